@@ -1,0 +1,19 @@
+package camcloud.cli.firmware;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code camcloud firmware …}: camera models, firmware images and signed update bundles. */
+@Command(name = "firmware", mixinStandardHelpOptions = true,
+        description = "Camera models, firmware images and signed update bundles.",
+        subcommands = {})
+public final class FirmwareCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
