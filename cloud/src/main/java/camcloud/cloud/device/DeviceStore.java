@@ -1,0 +1,195 @@
+package camcloud.cloud.device;
+
+import camcloud.cloud.db.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Registered cameras and who owns them. Every method that touches a user's camera takes the user's
+ * id and filters on it in SQL, so a caller cannot reach another user's camera by forgetting a check.
+ */
+public final class DeviceStore {
+
+    private static final String COLUMNS = "id, serial, mac, model, public_key, certificate, registered_at, "
+            + "owner_id, name, claimed_at, firmware_version, last_seen_at, last_address";
+
+    private final Database db;
+
+    public DeviceStore(Database db) {
+        this.db = db;
+    }
+
+    /** A camera fresh from the factory line. */
+    public record Registration(String serial, String mac, String model, byte[] publicKey, byte[] certificate,
+                               String claimCode) {
+    }
+
+    /** Thrown when the serial is already registered; a factory must not reuse serials. */
+    public static final class DuplicateSerialException extends RuntimeException {
+        public DuplicateSerialException(String serial) {
+            super("serial " + serial + " is already registered");
+        }
+    }
+
+    public Device register(Registration r) {
+        return db.transaction(c -> {
+            if (findBySerial(c, r.serial()).isPresent()) {
+                throw new DuplicateSerialException(r.serial());
+            }
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO devices (serial, mac, model, public_key, "
+                    + "certificate, claim_code_hash, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, r.serial());
+                p.setString(2, r.mac());
+                p.setString(3, r.model());
+                p.setBytes(4, r.publicKey());
+                p.setBytes(5, r.certificate());
+                p.setString(6, ClaimCode.hash(ClaimCode.normalize(r.claimCode())));
+                p.setLong(7, System.currentTimeMillis());
+                p.executeUpdate();
+            }
+            return findBySerial(c, r.serial()).orElseThrow();
+        });
+    }
+
+    public Optional<Device> findBySerial(String serial) {
+        return db.query(c -> findBySerial(c, serial));
+    }
+
+    /** All cameras, for operators. */
+    public List<Device> all() {
+        return db.query(c -> list(c, "SELECT " + COLUMNS + " FROM devices ORDER BY serial", ps -> { }));
+    }
+
+    /** The user's cameras, by name then serial. */
+    public List<Device> ownedBy(long userId) {
+        return db.query(c -> list(c, "SELECT " + COLUMNS + " FROM devices WHERE owner_id = ? "
+                + "ORDER BY name COLLATE NOCASE, serial", ps -> ps.setLong(1, userId)));
+    }
+
+    /** The camera if, and only if, the user owns it. */
+    public Optional<Device> ownedBy(long userId, String serial) {
+        return db.query(c -> list(c, "SELECT " + COLUMNS + " FROM devices WHERE owner_id = ? AND serial = ?",
+                ps -> {
+                    ps.setLong(1, userId);
+                    ps.setString(2, serial);
+                }).stream().findFirst());
+    }
+
+    /** Gives the camera with {@code typedCode} to the user, if nobody owns it. */
+    public ClaimResult claim(long userId, String typedCode, String name) {
+        String code = ClaimCode.normalize(typedCode);
+        if (code == null) {
+            return new ClaimResult.UnknownCode();
+        }
+        String hash = ClaimCode.hash(code);
+        return db.transaction(c -> {
+            List<Device> found = list(c, "SELECT " + COLUMNS + " FROM devices WHERE claim_code_hash = ?",
+                    ps -> ps.setString(1, hash));
+            if (found.isEmpty()) {
+                return new ClaimResult.UnknownCode();
+            }
+            Device device = found.get(0);
+            if (device.claimed()) {
+                return new ClaimResult.AlreadyClaimed(device.ownerId() == userId);
+            }
+            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET owner_id = ?, name = ?, claimed_at = ? "
+                    + "WHERE id = ? AND owner_id IS NULL")) {
+                p.setLong(1, userId);
+                p.setString(2, name);
+                p.setLong(3, System.currentTimeMillis());
+                p.setLong(4, device.id());
+                p.executeUpdate();
+            }
+            return new ClaimResult.Claimed(findBySerial(c, device.serial()).orElseThrow());
+        });
+    }
+
+    /** The owner gives the camera up; its label's code works again. False when the user does not own it. */
+    public boolean release(long userId, String serial) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET owner_id = NULL, name = NULL, "
+                    + "claimed_at = NULL WHERE owner_id = ? AND serial = ?")) {
+                p.setLong(1, userId);
+                p.setString(2, serial);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** False when the user does not own the camera. */
+    public boolean rename(long userId, String serial, String name) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "UPDATE devices SET name = ? WHERE owner_id = ? AND serial = ?")) {
+                p.setString(1, name);
+                p.setLong(2, userId);
+                p.setString(3, serial);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Last contact of a camera, written in batches by {@link Presence}'s flusher. */
+    public record Sighting(String serial, long seenAt, String address, String firmwareVersion) {
+    }
+
+    /** Writes many sightings in one transaction: one disk sync for the whole batch, not one per camera. */
+    public void recordSightings(Collection<Sighting> sightings) {
+        if (sightings.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET last_seen_at = ?, last_address = ?, "
+                    + "firmware_version = COALESCE(?, firmware_version) WHERE serial = ?")) {
+                for (Sighting s : sightings) {
+                    p.setLong(1, s.seenAt());
+                    p.setString(2, s.address());
+                    if (s.firmwareVersion() == null) {
+                        p.setNull(3, Types.VARCHAR);
+                    } else {
+                        p.setString(3, s.firmwareVersion());
+                    }
+                    p.setString(4, s.serial());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+        });
+    }
+
+    private static Optional<Device> findBySerial(Connection c, String serial) throws SQLException {
+        return list(c, "SELECT " + COLUMNS + " FROM devices WHERE serial = ?", ps -> ps.setString(1, serial))
+                .stream().findFirst();
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private static List<Device> list(Connection c, String sql, Binder binder) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            binder.bind(p);
+            try (ResultSet rs = p.executeQuery()) {
+                List<Device> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Device(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getBytes(5), rs.getBytes(6), rs.getLong(7), nullableLong(rs, 8), rs.getString(9),
+                            nullableLong(rs, 10), rs.getString(11), nullableLong(rs, 12), rs.getString(13)));
+                }
+                return out;
+            }
+        }
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}
