@@ -1,0 +1,190 @@
+package camcloud.protocol;
+
+import camcloud.protocol.v1.ApplySettings;
+import camcloud.protocol.v1.CameraStatus;
+import camcloud.protocol.v1.Command;
+import camcloud.protocol.v1.CommandAck;
+import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.Goodbye;
+import camcloud.protocol.v1.Heartbeat;
+import camcloud.protocol.v1.HeartbeatAck;
+import camcloud.protocol.v1.Hello;
+import camcloud.protocol.v1.LedState;
+import camcloud.protocol.v1.Ping;
+import camcloud.protocol.v1.ProvisionChallenge;
+import camcloud.protocol.v1.ProvisionHello;
+import camcloud.protocol.v1.ProvisionRequest;
+import camcloud.protocol.v1.ProvisionResult;
+import camcloud.protocol.v1.Reboot;
+import camcloud.protocol.v1.Welcome;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.TextFormat;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.util.List;
+
+/**
+ * The catalogue of golden vectors: one whole frame per message kind, built from fixed field values.
+ * The files under {@code src/test/resources/golden/} are these frames as {@link FrameWriter} wrote
+ * them when the schema last changed on purpose; {@link GoldenVectorTest} checks both directions.
+ *
+ * <p>Map entries are inserted in key order: protobuf-java writes maps in insertion order, so the
+ * bytes stay stable.
+ */
+final class GoldenVectors {
+
+    /** One golden frame: {@code name}.hex holds {@code header} framed with {@code payload}. */
+    record Vector(String name, Envelope header, byte[] payload) {
+
+        String fileName() {
+            return name + ".hex";
+        }
+
+        /** The whole frame exactly as {@link FrameWriter} and {@link FrameEncoder} put it on the wire. */
+        byte[] encode() {
+            ByteBuf prefix = new FrameWriter(FrameLimits.DEFAULT)
+                    .prefix(UnpooledByteBufAllocator.DEFAULT, header, payload.length);
+            try {
+                byte[] out = new byte[prefix.readableBytes() + payload.length];
+                prefix.getBytes(prefix.readerIndex(), out, 0, prefix.readableBytes());
+                System.arraycopy(payload, 0, out, prefix.readableBytes(), payload.length);
+                return out;
+            } finally {
+                prefix.release();
+            }
+        }
+
+        /** The file text: a readable description in comment lines, then the bytes in hex. */
+        String fileText() {
+            byte[] frame = encode();
+            StringBuilder text = new StringBuilder();
+            text.append("# camcloud protocol v").append(ProtocolVersion.CURRENT)
+                    .append(" golden frame: ").append(name).append('\n');
+            text.append("# Written by GoldenVectorTest with -Dgolden.regenerate=true; see protocol/README.md.\n");
+            text.append("# frame_length=").append(frame.length - 4)
+                    .append(" header_length=").append(header.getSerializedSize())
+                    .append(" payload_length=").append(payload.length).append('\n');
+            text.append("# Envelope:\n");
+            for (String line : TextFormat.printer().printToString(header).split("\n")) {
+                text.append("#   ").append(line).append('\n');
+            }
+            if (payload.length > 0) {
+                text.append("# payload: ").append(ByteBufUtil.hexDump(payload)).append('\n');
+            }
+            for (int i = 0; i < frame.length; i += 16) {
+                ByteBuf line = Unpooled.wrappedBuffer(frame, i, Math.min(16, frame.length - i));
+                text.append(ByteBufUtil.hexDump(line).replaceAll("(..)(?!$)", "$1 ")).append('\n');
+            }
+            return text.toString();
+        }
+    }
+
+    /** Parses a golden file: comment lines start with {@code #}, the rest is hex with any whitespace. */
+    static byte[] parseHex(String text) {
+        StringBuilder hex = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (!line.startsWith("#")) {
+                hex.append(line.replaceAll("\\s", ""));
+            }
+        }
+        return ByteBufUtil.decodeHexDump(hex);
+    }
+
+    static final long CAMERA_TIME_MS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    static final long SERVER_TIME_MS = 1_767_225_600_250L;
+
+    static List<Vector> all() {
+        return List.of(
+                control("hello", Envelope.newBuilder().setHello(Hello.newBuilder()
+                        .setProtocolVersion(1)
+                        .setSerial("CC1-000042")
+                        .setModel("cc-dome-1")
+                        .setFirmwareVersion("1.4.2")
+                        .addCapabilities("h264")
+                        .addCapabilities("snapshot")
+                        .setBootId(0x1122334455667788L)
+                        .setUptimeMs(93_000)
+                        .setCameraTimeMs(CAMERA_TIME_MS))),
+                control("welcome", Envelope.newBuilder().setWelcome(Welcome.newBuilder()
+                        .setProtocolVersion(1)
+                        .setSessionId("s-7f3a9c")
+                        .setServerTimeMs(SERVER_TIME_MS)
+                        .setHeartbeatIntervalMs(15_000)
+                        .setHeartbeatTolerance(3)
+                        .putSettings("video.bitrate_kbps", "2000")
+                        .putSettings("video.fps", "25")
+                        .addCapabilities("h264")
+                        .setTargetFirmware("1.5.0"))),
+                control("heartbeat", Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                        .setSequence(7)
+                        .setCameraTimeMs(CAMERA_TIME_MS + 105_000)
+                        .setUptimeMs(198_000))),
+                control("heartbeat_ack", Envelope.newBuilder().setHeartbeatAck(HeartbeatAck.newBuilder()
+                        .setSequence(7)
+                        .setServerTimeMs(SERVER_TIME_MS + 105_000))),
+                control("camera_status", Envelope.newBuilder().setStatus(CameraStatus.newBuilder()
+                        .setLed(LedState.LED_STATE_ONLINE)
+                        .setUptimeMs(95_000)
+                        .setNetwork("wifi")
+                        .setWifiRssiDbm(-61) // negative int32: a 10-byte varint on the wire
+                        .setFreeMemoryBytes(12_582_912)
+                        .putSettings("video.fps", "25"))),
+                control("command_ping", Envelope.newBuilder().setCommand(Command.newBuilder()
+                        .setId(1)
+                        .setPing(Ping.getDefaultInstance()))),
+                control("command_reboot", Envelope.newBuilder().setCommand(Command.newBuilder()
+                        .setId(2)
+                        .setReboot(Reboot.getDefaultInstance()))),
+                control("command_apply_settings", Envelope.newBuilder().setCommand(Command.newBuilder()
+                        .setId(3)
+                        .setApplySettings(ApplySettings.newBuilder()
+                                .putSettings("image.flip", "true")
+                                .putSettings("video.bitrate_kbps", "1500")))),
+                control("command_ack", Envelope.newBuilder().setCommandAck(CommandAck.newBuilder()
+                        .setId(3)
+                        .setResult(CommandAck.Result.RESULT_REJECTED)
+                        .setMessage("video.bitrate_kbps out of range"))),
+                control("goodbye", Envelope.newBuilder().setGoodbye(Goodbye.newBuilder()
+                        .setReason(Goodbye.Reason.REASON_REBOOT)
+                        .setDetail("reboot command 2"))),
+                control("provision_hello", Envelope.newBuilder().setProvisionHello(ProvisionHello.newBuilder()
+                        .setProtocolVersion(1)
+                        .setClientNonce(pattern(16, 0x10)))),
+                control("provision_challenge", Envelope.newBuilder().setProvisionChallenge(ProvisionChallenge.newBuilder()
+                        .setServerNonce(pattern(16, 0x20))
+                        .setPlatformCa(pattern(40, 0x30)) // stands for a DER certificate; only the framing matters here
+                        .setServerProof(pattern(32, 0x80)))),
+                control("provision_request", Envelope.newBuilder().setProvisionRequest(ProvisionRequest.newBuilder()
+                        .setSerial("CC1-000042")
+                        .setMac("02:00:5e:10:00:2a")
+                        .setModel("cc-dome-1")
+                        .setPublicKey(pattern(33, 0x40))
+                        .setClientProof(pattern(32, 0xa0)))),
+                control("provision_result", Envelope.newBuilder().setProvisionResult(ProvisionResult.newBuilder()
+                        .setDeviceCertificate(pattern(48, 0x50))
+                        .setClaimCode("K7QX-M2PD"))),
+                // No media body exists in v1 yet (16..31 are reserved); a heartbeat header carries the raw payload.
+                new Vector("payload_frame", Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                        .setSequence(8)).build(),
+                        new byte[] {0, 0, 0, 1, 0x09, (byte) 0xf0, 0, 0, 0, 1, 0x65, (byte) 0x88, (byte) 0x84,
+                            0x00, 0x21, (byte) 0xff}));
+    }
+
+    private static Vector control(String name, Envelope.Builder header) {
+        return new Vector(name, header.build(), new byte[0]);
+    }
+
+    /** {@code length} bytes counting up from {@code first}: recognisable in a hex dump. */
+    private static ByteString pattern(int length, int first) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (first + i);
+        }
+        return ByteString.copyFrom(bytes);
+    }
+
+    private GoldenVectors() {
+    }
+}
