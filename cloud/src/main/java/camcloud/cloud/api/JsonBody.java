@@ -1,0 +1,107 @@
+package camcloud.cloud.api;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The JSON object of a request body, read defensively: the body is untrusted input, so every way it
+ * can be wrong — too big, not JSON, not an object, a field missing, of the wrong type, too long,
+ * or unknown — becomes an {@link ApiError} that names the problem, never a 500.
+ *
+ * <p>Unknown fields are refused rather than ignored: a typo ({@code "nmae"}) gets a clear answer
+ * instead of a silent no-op.
+ */
+final class JsonBody {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final JsonNode object;
+
+    private JsonBody(JsonNode object) {
+        this.object = object;
+    }
+
+    /**
+     * Reads the body of {@code ctx}: at most {@code maxBytes}, {@code Content-Type: application/json},
+     * a JSON object whose fields are all among {@code allowed}.
+     */
+    static JsonBody read(Context ctx, int maxBytes, Set<String> allowed) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw ApiError.tooLarge("request body is larger than " + maxBytes + " bytes");
+        }
+        byte[] bytes = readAtMost(ctx, maxBytes);
+        if (bytes.length == 0) {
+            throw ApiError.badRequest("request body is missing: expected a JSON object");
+        }
+        String type = ctx.header("Content-Type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
+            throw ApiError.unsupportedMediaType("Content-Type must be application/json");
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw ApiError.badRequest("request body is not valid JSON");
+        } catch (IOException e) {
+            throw ApiError.badRequest("request body could not be read");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiError.badRequest("request body must be a JSON object");
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw ApiError.badRequest("unknown field '" + printable(name) + "'; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+        return new JsonBody(node);
+    }
+
+    /** A required string field, stripped of surrounding blanks, 1 to {@code maxLength} characters. */
+    String requiredString(String field, int maxLength) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiError.badRequest("field '" + field + "' is required");
+        }
+        if (!value.isTextual()) {
+            throw ApiError.badRequest("field '" + field + "' must be a string");
+        }
+        String text = value.textValue();
+        if (text.isBlank()) {
+            throw ApiError.badRequest("field '" + field + "' must not be empty");
+        }
+        if (text.length() > maxLength) {
+            throw ApiError.badRequest("field '" + field + "' must be at most " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    private static byte[] readAtMost(Context ctx, int maxBytes) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw ApiError.tooLarge("request body is larger than " + maxBytes + " bytes");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw ApiError.badRequest("request body could not be read");
+        }
+    }
+
+    /** A field name as it may appear in an error message: short, no control characters. */
+    private static String printable(String name) {
+        String cut = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,73 @@
+package camcloud.cloud.api;
+
+import camcloud.cloud.account.PasswordHasher;
+import camcloud.cloud.db.Database;
+import camcloud.cloud.device.ClaimCode;
+import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.device.Presence;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A real {@link HttpApi} on a free port over a real SQLite file, with cheap password hashing and a
+ * hand-moved clock. One per test class (or per test); {@link #close} stops it.
+ */
+final class ApiServer implements AutoCloseable {
+
+    static final String OPERATOR_TOKEN = "operator-secret-token-for-tests";
+
+    final Database db;
+    final DeviceStore devices;
+    final Presence presence = new Presence();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final HttpApi api;
+    private int serials;
+
+    ApiServer(Path dir) {
+        this(dir, Duration.ofSeconds(10));
+    }
+
+    ApiServer(Path dir, Duration commandTimeout) {
+        db = Database.openSqlite(dir.resolve("cloud.db"));
+        devices = new DeviceStore(db);
+        ApiSettings settings = ApiSettings.defaults(OPERATOR_TOKEN, false)
+                .withPassword(PasswordHasher.Parameters.FOR_TESTS)
+                .withClock(clock)
+                .withCommandTimeout(commandTimeout);
+        api = new HttpApi(db, devices, presence, settings).start(0);
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    ApiClient client() {
+        return new ApiClient(base());
+    }
+
+    /** A camera fresh from the factory; returns its claim code. */
+    Camera newCamera() {
+        String serial = String.format("CAM%06d", ++serials);
+        String code = ClaimCode.generate();
+        devices.register(new DeviceStore.Registration(serial, "02:00:00:00:00:01", "hi3518e-test",
+                new byte[] {1, 2, 3}, new byte[] {4, 5, 6}, code));
+        return new Camera(serial, code);
+    }
+
+    /** Marks the camera online with a fake connection. */
+    FakeConnection connect(String serial) {
+        FakeConnection c = new FakeConnection(serial, clock.millis());
+        presence.connected(c);
+        return c;
+    }
+
+    record Camera(String serial, String code) {
+    }
+
+    @Override
+    public void close() {
+        api.stop();
+        db.close();
+    }
+}
