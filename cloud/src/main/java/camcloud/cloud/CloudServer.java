@@ -1,0 +1,151 @@
+package camcloud.cloud;
+
+import camcloud.cloud.api.ApiSettings;
+import camcloud.cloud.api.HttpApi;
+import camcloud.cloud.config.CloudConfig;
+import camcloud.cloud.db.Database;
+import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.device.Presence;
+import camcloud.cloud.device.SightingFlusher;
+import camcloud.cloud.gateway.GatewayServer;
+import camcloud.cloud.gateway.GatewaySettings;
+import camcloud.cloud.operator.OperatorToken;
+import camcloud.cloud.pki.PlatformCa;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cloud node: database, platform CA, camera gateway and HTTP API, started in that order and
+ * stopped in reverse. Everything it needs is in {@link CloudConfig}; on first start it creates the
+ * database, the platform CA and the operator token in the data directory.
+ */
+public final class CloudServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CloudServer.class);
+
+    private final CloudConfig config;
+    private Database db;
+    private ExecutorService blocking;
+    private SightingFlusher flusher;
+    private GatewayServer gateway;
+    private HttpApi http;
+    private String operatorToken;
+    private PlatformCa ca;
+    private final Presence presence = new Presence();
+    private DeviceStore devices;
+
+    private CloudServer(CloudConfig config) {
+        this.config = config;
+    }
+
+    /** Starts a node; on failure, whatever had started is stopped again. */
+    public static CloudServer start(CloudConfig config) throws IOException {
+        CloudServer server = new CloudServer(config);
+        try {
+            server.startParts();
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new IOException("interrupted while starting", e);
+        }
+    }
+
+    private void startParts() throws IOException, InterruptedException {
+        Path data = config.dataDir();
+        db = Database.openSqlite(data.resolve("camcloud.db"));
+        devices = new DeviceStore(db);
+        operatorToken = OperatorToken.loadOrCreate(data);
+        ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
+        blocking = newBlockingPool();
+        GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval());
+        flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
+        gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking);
+        gateway.start(config.bindHost(), config.gatewayPort());
+        http = new HttpApi(db, devices, presence, ApiSettings.defaults(operatorToken, config.secureCookies()))
+                .start(config.bindHost(), config.httpPort());
+        log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}", data.toAbsolutePath(),
+                http.port(), gateway.port());
+        log.info("operator token is in {} (mode 600)", data.resolve(OperatorToken.FILE_NAME).toAbsolutePath());
+    }
+
+    /** Database work off the event loops: bounded threads, bounded queue, callers wait rather than pile up. */
+    private static ExecutorService newBlockingPool() {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
+            Thread t = new Thread(r, "cloud-blocking-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public int gatewayPort() {
+        return gateway.port();
+    }
+
+    public String operatorToken() {
+        return operatorToken;
+    }
+
+    public Path operatorTokenFile() {
+        return config.dataDir().resolve(OperatorToken.FILE_NAME);
+    }
+
+    public CloudConfig config() {
+        return config;
+    }
+
+    public Presence presence() {
+        return presence;
+    }
+
+    public DeviceStore devices() {
+        return devices;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public PlatformCa ca() {
+        return ca;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (flusher != null) {
+            flusher.close();
+        }
+        if (blocking != null) {
+            blocking.shutdown();
+            try {
+                blocking.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+}

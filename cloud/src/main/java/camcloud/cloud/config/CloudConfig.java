@@ -1,0 +1,117 @@
+package camcloud.cloud.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Everything a cloud node needs to start. Embedded defaults (SQLite and video under {@code ./data},
+ * HTTP on 8080, gateway on 7443) can be overridden by a properties file and then by command-line
+ * flags. Bad values fail fast with the setting's name.
+ *
+ * @param dataDir           where the database, platform CA, operator token and video live
+ * @param bindHost          address both listeners bind
+ * @param httpPort          HTTP API and web app (0 = any free port)
+ * @param gatewayPort       camera gateway, TLS (0 = any free port)
+ * @param gatewayNames      host names and addresses cameras dial, put in the gateway certificate
+ * @param heartbeatInterval how often cameras heartbeat
+ * @param secureCookies     mark session cookies {@code Secure} (set when users reach the node over HTTPS)
+ */
+public record CloudConfig(
+        Path dataDir,
+        String bindHost,
+        int httpPort,
+        int gatewayPort,
+        List<String> gatewayNames,
+        Duration heartbeatInterval,
+        boolean secureCookies) {
+
+    public static final Set<String> KEYS = Set.of("data", "bind", "http.port", "gateway.port", "gateway.names",
+            "heartbeat.seconds", "cookies.secure");
+
+    public static CloudConfig defaults() {
+        return new CloudConfig(Path.of("data"), "0.0.0.0", 8080, 7443, List.of("localhost", "127.0.0.1"),
+                Duration.ofSeconds(10), false);
+    }
+
+    public CloudConfig {
+        checkPort("http.port", httpPort);
+        checkPort("gateway.port", gatewayPort);
+        if (heartbeatInterval.toMillis() < 50 || heartbeatInterval.toHours() > 1) {
+            throw new IllegalArgumentException("heartbeat.seconds must be between 0.05 and 3600, was "
+                    + heartbeatInterval.toMillis() / 1000.0);
+        }
+        if (gatewayNames.isEmpty()) {
+            throw new IllegalArgumentException("gateway.names must name at least one host");
+        }
+        gatewayNames = List.copyOf(gatewayNames);
+    }
+
+    /** Reads a properties file over these settings; unknown keys are an error (a typo must not be ignored). */
+    public CloudConfig withFile(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        for (String key : p.stringPropertyNames()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown setting '" + key + "' in " + file + "; known: "
+                        + String.join(", ", KEYS.stream().sorted().toList()));
+            }
+        }
+        return new CloudConfig(
+                p.containsKey("data") ? Path.of(p.getProperty("data")) : dataDir,
+                p.getProperty("bind", bindHost),
+                p.containsKey("http.port") ? parseInt("http.port", p.getProperty("http.port")) : httpPort,
+                p.containsKey("gateway.port") ? parseInt("gateway.port", p.getProperty("gateway.port")) : gatewayPort,
+                p.containsKey("gateway.names") ? List.of(p.getProperty("gateway.names").split("\\s*,\\s*"))
+                        : gatewayNames,
+                p.containsKey("heartbeat.seconds")
+                        ? Duration.ofMillis((long) (parseDouble("heartbeat.seconds", p.getProperty("heartbeat.seconds"))
+                        * 1000)) : heartbeatInterval,
+                p.containsKey("cookies.secure") ? Boolean.parseBoolean(p.getProperty("cookies.secure")) : secureCookies);
+    }
+
+    public CloudConfig withDataDir(Path dir) {
+        return new CloudConfig(dir, bindHost, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies);
+    }
+
+    public CloudConfig withPorts(int http, int gateway) {
+        return new CloudConfig(dataDir, bindHost, http, gateway, gatewayNames, heartbeatInterval, secureCookies);
+    }
+
+    public CloudConfig withBindHost(String host) {
+        return new CloudConfig(dataDir, host, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies);
+    }
+
+    public CloudConfig withHeartbeatInterval(Duration interval) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, gatewayNames, interval, secureCookies);
+    }
+
+    private static void checkPort(String name, int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be between 0 and 65535, was " + port);
+        }
+    }
+
+    private static int parseInt(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
+        }
+    }
+
+    private static double parseDouble(String name, String value) {
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
+        }
+    }
+}

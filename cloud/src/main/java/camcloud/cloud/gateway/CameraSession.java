@@ -1,0 +1,358 @@
+package camcloud.cloud.gateway;
+
+import camcloud.cloud.device.CameraConnection;
+import camcloud.cloud.device.Device;
+import camcloud.protocol.Envelopes;
+import camcloud.protocol.Frame;
+import camcloud.protocol.MalformedFrame;
+import camcloud.protocol.ProtocolVersion;
+import camcloud.protocol.v1.Command;
+import camcloud.protocol.v1.CommandAck;
+import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.Goodbye;
+import camcloud.protocol.v1.HeartbeatAck;
+import camcloud.protocol.v1.Hello;
+import camcloud.protocol.v1.LedState;
+import camcloud.protocol.v1.Welcome;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated camera's session: Hello/Welcome, heartbeats, status, commands and their acks.
+ *
+ * <pre>{@code
+ * pipeline.addLast("ssl", sslHandler);                       // TLS 1.3, camera certificate verified
+ * pipeline.addLast("idle", new IdleStateHandler(...));       // missed heartbeats -> offline
+ * pipeline.addLast("frameDecoder", new FrameDecoder(limits));
+ * pipeline.addLast("frameEncoder", new FrameEncoder(limits));
+ * pipeline.addLast("session", new CameraSession(...));       // this handler, added once TLS is up
+ * }</pre>
+ *
+ * <p>Ownership: every {@link Frame} read is released here. Runs on the channel's event loop; the
+ * database lookup for Hello runs on the gateway's blocking executor and hops back.
+ * {@link CameraConnection} methods may be called from any thread.
+ */
+final class CameraSession extends ChannelInboundHandlerAdapter implements CameraConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(CameraSession.class);
+    private static final int MAX_TEXT = 256;
+
+    private enum State { AWAITING_HELLO, VERIFYING, ACTIVE, CLOSED }
+
+    private final GatewayContext gateway;
+    private final String certifiedSerial;
+    private final X509Certificate certificate;
+    private final String sessionId = UUID.randomUUID().toString();
+    private final ConcurrentHashMap<Long, CompletableFuture<CommandAck>> pendingCommands = new ConcurrentHashMap<>();
+    private final AtomicLong nextCommandId = new AtomicLong(1);
+
+    private State state = State.AWAITING_HELLO;
+    private Channel channel;
+    private FloodGuard floodGuard;
+    private ScheduledFuture<?> helloTimer;
+    private long unknownFrames;
+
+    private volatile String model = "";
+    private volatile String firmwareVersion = "";
+    private volatile String remoteAddress = "";
+    private volatile long connectedAt;
+    private volatile long lastSeen;
+    private volatile LedState led = LedState.LED_STATE_UNSPECIFIED;
+
+    CameraSession(GatewayContext gateway, String certifiedSerial, X509Certificate certificate) {
+        this.gateway = gateway;
+        this.certifiedSerial = certifiedSerial;
+        this.certificate = certificate;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        remoteAddress = describe(channel);
+        connectedAt = System.currentTimeMillis();
+        lastSeen = connectedAt;
+        floodGuard = new FloodGuard(gateway.settings().controlFramesPerSecond(), System.nanoTime());
+        helloTimer = ctx.executor().schedule(() -> {
+            if (state == State.AWAITING_HELLO) {
+                close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "no Hello within "
+                        + gateway.settings().helloTimeout().toSeconds() + " s");
+            }
+        }, gateway.settings().helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof MalformedFrame malformed) {
+                log.warn("camera {} at {}: malformed frame, closing: {}", certifiedSerial, remoteAddress,
+                        malformed.reason());
+                close(Goodbye.Reason.REASON_PROTOCOL_ERROR, malformed.reason());
+            } else if (msg instanceof Frame frame && state != State.CLOSED) {
+                if (!floodGuard.tryAcquire(System.nanoTime())) {
+                    log.warn("camera {} at {}: more than {} frames/s, closing", certifiedSerial, remoteAddress,
+                            gateway.settings().controlFramesPerSecond());
+                    close(Goodbye.Reason.REASON_RATE_LIMITED, "too many frames");
+                    return;
+                }
+                lastSeen = System.currentTimeMillis();
+                onFrame(frame.header());
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onFrame(Envelope envelope) {
+        switch (state) {
+            case AWAITING_HELLO -> {
+                if (envelope.getBodyCase() != Envelope.BodyCase.HELLO) {
+                    close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "first frame must be Hello, was "
+                            + envelope.getBodyCase());
+                    return;
+                }
+                onHello(envelope.getHello());
+            }
+            case VERIFYING -> close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "frame before Welcome");
+            case ACTIVE -> onActiveFrame(envelope);
+            case CLOSED -> { }
+        }
+    }
+
+    private void onHello(Hello hello) {
+        if (!hello.getSerial().equals(certifiedSerial)) {
+            log.warn("SECURITY camera {} at {} said Hello as serial '{}': refused (certificate and serial differ)",
+                    certifiedSerial, remoteAddress, truncate(hello.getSerial()));
+            close(Goodbye.Reason.REASON_UNAUTHENTICATED, "serial does not match the certificate");
+            return;
+        }
+        if (!ProtocolVersion.isSupported(hello.getProtocolVersion())) {
+            close(Goodbye.Reason.REASON_UNSUPPORTED_VERSION, "protocol version " + hello.getProtocolVersion()
+                    + " is not supported; oldest supported is " + ProtocolVersion.OLDEST_SUPPORTED);
+            return;
+        }
+        if (hello.getModel().length() > MAX_TEXT || hello.getFirmwareVersion().length() > MAX_TEXT) {
+            close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "Hello fields too long");
+            return;
+        }
+        state = State.VERIFYING;
+        byte[] presented;
+        try {
+            presented = certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            close(Goodbye.Reason.REASON_UNAUTHENTICATED, "unreadable certificate");
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> gateway.devices().findBySerial(certifiedSerial), gateway.blocking())
+                .whenComplete((device, error) -> channel.eventLoop().execute(
+                        () -> onDeviceLookup(hello, presented, device, error)));
+    }
+
+    private void onDeviceLookup(Hello hello, byte[] presented, Optional<Device> device, Throwable error) {
+        if (state != State.VERIFYING) {
+            return;
+        }
+        if (error != null) {
+            log.warn("camera {}: device lookup failed: {}", certifiedSerial, error.toString());
+            close(Goodbye.Reason.REASON_SHUTDOWN, "cloud is unavailable, retry later");
+            return;
+        }
+        if (device.isEmpty() || !Arrays.equals(device.get().certificate(), presented)) {
+            log.warn("SECURITY camera {} at {}: certificate is not the one registered for this serial; refused",
+                    certifiedSerial, remoteAddress);
+            close(Goodbye.Reason.REASON_UNAUTHENTICATED, "certificate not registered");
+            return;
+        }
+        model = hello.getModel().isEmpty() ? device.get().model() : hello.getModel();
+        firmwareVersion = hello.getFirmwareVersion();
+        state = State.ACTIVE;
+        helloTimer.cancel(false);
+        GatewaySettings settings = gateway.settings();
+        channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(Welcome.newBuilder()
+                .setProtocolVersion(Math.min(hello.getProtocolVersion(), ProtocolVersion.CURRENT))
+                .setSessionId(sessionId)
+                .setServerTimeMs(System.currentTimeMillis())
+                .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())
+                .setHeartbeatTolerance(settings.heartbeatTolerance())).build()));
+        gateway.presence().connected(this).ifPresent(previous -> {
+            log.info("camera {} reconnected from {}; closing its previous session from {}", certifiedSerial,
+                    remoteAddress, previous.remoteAddress());
+            previous.close("replaced by a newer connection");
+        });
+        log.info("camera {} online from {} (model {}, firmware {}, session {})", certifiedSerial, remoteAddress,
+                model, firmwareVersion, sessionId);
+    }
+
+    private void onActiveFrame(Envelope envelope) {
+        switch (envelope.getBodyCase()) {
+            case HEARTBEAT -> channel.writeAndFlush(Frame.of(Envelope.newBuilder().setHeartbeatAck(
+                    HeartbeatAck.newBuilder()
+                            .setSequence(envelope.getHeartbeat().getSequence())
+                            .setServerTimeMs(System.currentTimeMillis())).build()));
+            case STATUS -> led = envelope.getStatus().getLed();
+            case COMMAND_ACK -> {
+                CommandAck ack = envelope.getCommandAck();
+                CompletableFuture<CommandAck> pending = pendingCommands.remove(ack.getId());
+                if (pending != null) {
+                    pending.complete(ack);
+                }
+            }
+            case GOODBYE -> {
+                log.info("camera {} says goodbye: {} {}", certifiedSerial, envelope.getGoodbye().getReason(),
+                        truncate(envelope.getGoodbye().getDetail()));
+                state = State.CLOSED;
+                channel.close();
+            }
+            case HELLO -> close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "second Hello");
+            case BODY_NOT_SET -> {
+                // A newer camera's message this cloud does not know: skip it (compatibility rule).
+                if (unknownFrames++ == 0) {
+                    log.info("camera {} sent a message type this cloud does not know; skipping such messages",
+                            certifiedSerial);
+                }
+            }
+            default -> close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "unexpected " + envelope.getBodyCase());
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            log.info("camera {} at {}: no frame for {} s, offline", certifiedSerial, remoteAddress,
+                    gateway.settings().offlineAfter().toSeconds());
+            state = State.CLOSED;
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        if (helloTimer != null) {
+            helloTimer.cancel(false);
+        }
+        if (gateway.presence().disconnected(this)) {
+            gateway.sightingOnDisconnect(this);
+            log.info("camera {} offline (session {})", certifiedSerial, sessionId);
+        }
+        pendingCommands.values().forEach(f -> f.completeExceptionally(
+                new IllegalStateException("camera disconnected before acknowledging")));
+        pendingCommands.clear();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("camera {} at {}: connection error, closing: {}", certifiedSerial, remoteAddress, cause.toString());
+        state = State.CLOSED;
+        ctx.close();
+    }
+
+    private void close(Goodbye.Reason reason, String detail) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        state = State.CLOSED;
+        channel.writeAndFlush(Envelopes.goodbye(reason, detail)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    // ---- CameraConnection: callable from any thread ----
+
+    @Override
+    public CompletableFuture<CommandAck> send(Command command) {
+        if (pendingCommands.size() >= gateway.settings().maxPendingCommands()) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "camera has too many unacknowledged commands"));
+        }
+        long id = nextCommandId.getAndIncrement();
+        CompletableFuture<CommandAck> ack = new CompletableFuture<>();
+        pendingCommands.put(id, ack);
+        long timeout = gateway.settings().commandTimeout().toMillis();
+        channel.eventLoop().schedule(() -> {
+            if (pendingCommands.remove(id) != null) {
+                ack.completeExceptionally(new TimeoutException("camera did not acknowledge within " + timeout + " ms"));
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
+        channel.writeAndFlush(Frame.of(Envelope.newBuilder().setCommand(command.toBuilder().setId(id)).build()))
+                .addListener(f -> {
+                    if (!f.isSuccess() && pendingCommands.remove(id) != null) {
+                        ack.completeExceptionally(new IllegalStateException("could not send the command"));
+                    }
+                });
+        return ack;
+    }
+
+    @Override
+    public void close(String detail) {
+        channel.eventLoop().execute(() -> close(Goodbye.Reason.REASON_REPLACED, detail));
+    }
+
+    @Override
+    public String serial() {
+        return certifiedSerial;
+    }
+
+    @Override
+    public String sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public String firmwareVersion() {
+        return firmwareVersion;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public long connectedAtMillis() {
+        return connectedAt;
+    }
+
+    @Override
+    public long lastSeenMillis() {
+        return lastSeen;
+    }
+
+    @Override
+    public LedState led() {
+        return led;
+    }
+
+    static String describe(Channel channel) {
+        if (channel.remoteAddress() instanceof InetSocketAddress a) {
+            return a.getAddress().getHostAddress() + ":" + a.getPort();
+        }
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    /** Camera-supplied text in logs: bounded and without control characters. */
+    static String truncate(String s) {
+        String clean = s.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
+    }
+}

@@ -1,0 +1,42 @@
+package camcloud.cloud.gateway;
+
+import camcloud.cloud.device.CameraConnection;
+import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.device.Presence;
+import camcloud.cloud.pki.PlatformCa;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every session handler of the gateway shares. {@code blocking} runs database work off the event
+ * loops; {@code operatorToken} authorises factory provisioning and never appears in a log.
+ */
+record GatewayContext(
+        GatewaySettings settings,
+        DeviceStore devices,
+        Presence presence,
+        PlatformCa ca,
+        String operatorToken,
+        Executor blocking) {
+
+    private static final Logger log = LoggerFactory.getLogger(GatewayContext.class);
+
+    /** Records when a camera was last seen as it goes offline, so "last seen" is exact after a drop. */
+    void sightingOnDisconnect(CameraConnection camera) {
+        DeviceStore.Sighting sighting = Presence.sightingOf(camera);
+        blocking.execute(() -> {
+            try {
+                devices.recordSightings(List.of(sighting));
+            } catch (RuntimeException e) {
+                log.warn("could not record last sighting of {}: {}", camera.serial(), e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayContext(" + settings + ")"; // never print the operator token
+    }
+}

@@ -1,0 +1,54 @@
+package camcloud.cloud.gateway;
+
+import camcloud.protocol.FrameLimits;
+import java.time.Duration;
+
+/**
+ * How the gateway treats camera connections.
+ *
+ * @param heartbeatInterval     how often cameras are told to send a heartbeat
+ * @param heartbeatTolerance    missed heartbeats after which a camera is offline and its connection closed
+ * @param helloTimeout          how long a new connection may take to authenticate and say Hello
+ * @param commandTimeout        how long a command waits for its acknowledgement
+ * @param maxPendingCommands    unacknowledged commands per camera; more are refused, not queued
+ * @param controlFramesPerSecond sustained control frames a camera may send; bursts of 4x are allowed
+ * @param frameLimits           framing limits
+ */
+public record GatewaySettings(
+        Duration heartbeatInterval,
+        int heartbeatTolerance,
+        Duration helloTimeout,
+        Duration commandTimeout,
+        int maxPendingCommands,
+        int controlFramesPerSecond,
+        FrameLimits frameLimits) {
+
+    public static final GatewaySettings DEFAULT = new GatewaySettings(
+            Duration.ofSeconds(10), 3, Duration.ofSeconds(15), Duration.ofSeconds(10), 32, 50, FrameLimits.DEFAULT);
+
+    public GatewaySettings {
+        require(heartbeatInterval.toMillis() >= 50, "heartbeatInterval", heartbeatInterval);
+        require(heartbeatTolerance >= 1 && heartbeatTolerance <= 100, "heartbeatTolerance", heartbeatTolerance);
+        require(helloTimeout.toMillis() >= 100, "helloTimeout", helloTimeout);
+        require(commandTimeout.toMillis() >= 100, "commandTimeout", commandTimeout);
+        require(maxPendingCommands >= 1, "maxPendingCommands", maxPendingCommands);
+        require(controlFramesPerSecond >= 1, "controlFramesPerSecond", controlFramesPerSecond);
+    }
+
+    /** The same settings with another heartbeat interval (tests and demos use short ones). */
+    public GatewaySettings withHeartbeatInterval(Duration interval) {
+        return new GatewaySettings(interval, heartbeatTolerance, helloTimeout, commandTimeout, maxPendingCommands,
+                controlFramesPerSecond, frameLimits);
+    }
+
+    /** A camera is offline once this much time passed without a frame from it. */
+    public Duration offlineAfter() {
+        return heartbeatInterval.multipliedBy(heartbeatTolerance);
+    }
+
+    private static void require(boolean ok, String name, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException("gateway setting " + name + " has a bad value: " + value);
+        }
+    }
+}

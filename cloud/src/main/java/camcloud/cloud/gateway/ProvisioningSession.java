@@ -1,0 +1,204 @@
+package camcloud.cloud.gateway;
+
+import camcloud.cloud.device.ClaimCode;
+import camcloud.cloud.device.DeviceStore;
+import camcloud.protocol.Envelopes;
+import camcloud.protocol.Frame;
+import camcloud.protocol.MalformedFrame;
+import camcloud.protocol.ProvisioningProof;
+import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.Goodbye;
+import camcloud.protocol.v1.ProvisionChallenge;
+import camcloud.protocol.v1.ProvisionHello;
+import camcloud.protocol.v1.ProvisionRequest;
+import camcloud.protocol.v1.ProvisionResult;
+import com.google.protobuf.ByteString;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Factory provisioning on a connection that presented no camera certificate: the token handshake of
+ * {@link ProvisioningProof}, then a device certificate and a claim code for the new camera.
+ *
+ * <pre>{@code
+ * pipeline.addLast("ssl", sslHandler);        // TLS 1.3, no client certificate
+ * pipeline.addLast("frameDecoder", ...); pipeline.addLast("frameEncoder", ...);
+ * pipeline.addLast("provisioning", new ProvisioningSession(gateway));
+ * }</pre>
+ *
+ * <p>Ownership: releases every frame it reads. One registration per connection.
+ */
+final class ProvisioningSession extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ProvisioningSession.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{3,63}");
+    private static final Pattern MAC = Pattern.compile("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
+    private static final Pattern MODEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    private enum State { AWAITING_HELLO, CHALLENGED, REGISTERING, DONE }
+
+    private final GatewayContext gateway;
+    private State state = State.AWAITING_HELLO;
+    private byte[] clientNonce;
+    private byte[] serverNonce;
+    private String remote;
+
+    ProvisioningSession(GatewayContext gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        remote = CameraSession.describe(ctx.channel());
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof MalformedFrame malformed) {
+                refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, malformed.reason());
+            } else if (msg instanceof Frame frame) {
+                onFrame(ctx, frame.header());
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onFrame(ChannelHandlerContext ctx, Envelope envelope) {
+        if (state == State.AWAITING_HELLO && envelope.getBodyCase() == Envelope.BodyCase.PROVISION_HELLO) {
+            onHello(ctx, envelope.getProvisionHello());
+        } else if (state == State.CHALLENGED && envelope.getBodyCase() == Envelope.BodyCase.PROVISION_REQUEST) {
+            onRequest(ctx, envelope.getProvisionRequest());
+        } else if (envelope.getBodyCase() == Envelope.BodyCase.HELLO) {
+            refuse(ctx, Goodbye.Reason.REASON_UNAUTHENTICATED, "a camera must present its device certificate");
+        } else {
+            refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, "unexpected " + envelope.getBodyCase()
+                    + " during provisioning");
+        }
+    }
+
+    private void onHello(ChannelHandlerContext ctx, ProvisionHello hello) {
+        if (hello.getClientNonce().size() != ProvisioningProof.NONCE_BYTES) {
+            refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, "client nonce must be "
+                    + ProvisioningProof.NONCE_BYTES + " bytes");
+            return;
+        }
+        clientNonce = hello.getClientNonce().toByteArray();
+        serverNonce = new byte[ProvisioningProof.NONCE_BYTES];
+        RANDOM.nextBytes(serverNonce);
+        byte[] ca;
+        try {
+            ca = gateway.ca().certificate().getEncoded();
+        } catch (CertificateEncodingException e) {
+            refuse(ctx, Goodbye.Reason.REASON_SHUTDOWN, "platform CA unavailable");
+            return;
+        }
+        state = State.CHALLENGED;
+        ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setProvisionChallenge(ProvisionChallenge.newBuilder()
+                .setServerNonce(ByteString.copyFrom(serverNonce))
+                .setPlatformCa(ByteString.copyFrom(ca))
+                .setServerProof(ByteString.copyFrom(ProvisioningProof.server(gateway.operatorToken(), clientNonce,
+                        serverNonce, ca)))).build()));
+    }
+
+    private void onRequest(ChannelHandlerContext ctx, ProvisionRequest request) {
+        byte[] expected = ProvisioningProof.client(gateway.operatorToken(), clientNonce, serverNonce,
+                request.getSerial(), request.getPublicKey().toByteArray());
+        if (!ProvisioningProof.matches(expected, request.getClientProof().toByteArray())) {
+            log.warn("SECURITY provisioning from {} refused: wrong operator token", remote);
+            refuse(ctx, Goodbye.Reason.REASON_UNAUTHENTICATED, "operator token is not valid");
+            return;
+        }
+        String problem = validate(request);
+        if (problem != null) {
+            refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, problem);
+            return;
+        }
+        PublicKey key;
+        try {
+            key = KeyFactory.getInstance("EC").generatePublic(
+                    new X509EncodedKeySpec(request.getPublicKey().toByteArray()));
+            if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
+                refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, "device key must be EC P-256");
+                return;
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, "device public key is not valid DER");
+            return;
+        }
+        state = State.REGISTERING;
+        CompletableFuture.supplyAsync(() -> register(request, key), gateway.blocking())
+                .whenComplete((result, error) -> ctx.executor().execute(() -> {
+                    if (error != null) {
+                        Throwable cause = error.getCause() != null ? error.getCause() : error;
+                        boolean duplicate = cause instanceof DeviceStore.DuplicateSerialException;
+                        log.warn("provisioning of {} from {} failed: {}", request.getSerial(), remote,
+                                cause.getMessage());
+                        refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR,
+                                duplicate ? cause.getMessage() : "registration failed");
+                        return;
+                    }
+                    state = State.DONE;
+                    log.info("provisioned camera {} (model {}) from {}", request.getSerial(), request.getModel(),
+                            remote);
+                    ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setProvisionResult(result).build()));
+                }));
+    }
+
+    private ProvisionResult register(ProvisionRequest request, PublicKey key) {
+        X509Certificate cert = gateway.ca().issueDeviceCertificate(request.getSerial(), key);
+        String claimCode = ClaimCode.generate();
+        try {
+            gateway.devices().register(new DeviceStore.Registration(request.getSerial(), request.getMac(),
+                    request.getModel(), request.getPublicKey().toByteArray(), cert.getEncoded(), claimCode));
+            return ProvisionResult.newBuilder()
+                    .setDeviceCertificate(ByteString.copyFrom(cert.getEncoded()))
+                    .setClaimCode(claimCode)
+                    .build();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("issued certificate cannot be encoded", e);
+        }
+    }
+
+    private static String validate(ProvisionRequest request) {
+        if (!SERIAL.matcher(request.getSerial()).matches()) {
+            return "serial must be 4-64 letters, digits or dashes";
+        }
+        if (!MAC.matcher(request.getMac()).matches()) {
+            return "mac must look like 02:00:00:00:00:01";
+        }
+        if (!MODEL.matcher(request.getModel()).matches()) {
+            return "model must be a model id such as xiaomi-yi-ants";
+        }
+        return null;
+    }
+
+    private void refuse(ChannelHandlerContext ctx, Goodbye.Reason reason, String detail) {
+        if (state == State.DONE && reason != Goodbye.Reason.REASON_PROTOCOL_ERROR) {
+            return;
+        }
+        state = State.DONE;
+        ctx.writeAndFlush(Envelopes.goodbye(reason, detail)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("provisioning connection from {} failed: {}", remote, cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,95 @@
+package camcloud.cloud.gateway;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waits for the TLS handshake and replaces itself with the session for what the peer proved: a
+ * camera certificate issued by the platform CA gives a {@link CameraSession}; no certificate gives a
+ * {@link ProvisioningSession} (which only accepts the operator-token handshake).
+ *
+ * <pre>{@code
+ * pipeline.addLast("ssl", sslHandler);
+ * pipeline.addLast("frameDecoder", ...); pipeline.addLast("frameEncoder", ...);
+ * pipeline.addLast("router", new SessionRouter(gateway));   // replaced by the session handler
+ * }</pre>
+ */
+final class SessionRouter extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionRouter.class);
+
+    private final GatewayContext gateway;
+
+    SessionRouter(GatewayContext gateway) {
+        this.gateway = gateway;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (!(evt instanceof SslHandshakeCompletionEvent handshake)) {
+            super.userEventTriggered(ctx, evt);
+            return;
+        }
+        if (!handshake.isSuccess()) {
+            // Also where a camera with a certificate the CA did not issue ends up.
+            log.warn("TLS handshake with {} failed: {}", CameraSession.describe(ctx.channel()),
+                    handshake.cause() == null ? "unknown" : handshake.cause().getMessage());
+            ctx.close();
+            return;
+        }
+        X509Certificate peer = peerCertificate(ctx);
+        if (peer == null) {
+            ctx.pipeline().replace(this, "provisioning", new ProvisioningSession(gateway));
+            return;
+        }
+        String serial = commonName(peer);
+        if (serial == null) {
+            log.warn("SECURITY {} presented a certificate without a serial; closing", CameraSession.describe(ctx.channel()));
+            ctx.close();
+            return;
+        }
+        long idleMillis = gateway.settings().offlineAfter().toMillis();
+        ctx.pipeline().addBefore("frameDecoder", "idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+        ctx.pipeline().replace(this, "session", new CameraSession(gateway, serial, peer));
+    }
+
+    private static X509Certificate peerCertificate(ChannelHandlerContext ctx) {
+        try {
+            Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    static String commonName(X509Certificate cert) {
+        try {
+            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (InvalidNameException e) {
+            return null;
+        }
+        return null;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Handshake failures arrive here too; the handshake event above logs them once.
+        ctx.close();
+    }
+}

@@ -1,0 +1,192 @@
+package camcloud.cloud.pki;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The platform's certificate authority, created at the cloud's first start. Cameras pin its
+ * certificate (it is written into their flash at provisioning); it issues the gateway's TLS
+ * certificate (server use only) and one client certificate per camera whose CN is the serial. The
+ * key usages keep the two apart: a camera's certificate cannot impersonate the gateway.
+ *
+ * <p>Files under {@code DIR/pki}: {@code ca.crt}, {@code ca.key} (mode 600), {@code gateway.crt},
+ * {@code gateway.key} (mode 600).
+ */
+public final class PlatformCa {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration CA_VALIDITY = Duration.ofDays(20 * 365);
+    private static final Duration DEVICE_VALIDITY = Duration.ofDays(20 * 365);
+    private static final Duration GATEWAY_VALIDITY = Duration.ofDays(2 * 365);
+
+    private final X509Certificate certificate;
+    private final PrivateKey key;
+    private final X509Certificate gatewayCertificate;
+    private final PrivateKey gatewayKey;
+
+    private PlatformCa(X509Certificate certificate, PrivateKey key, X509Certificate gatewayCertificate,
+                       PrivateKey gatewayKey) {
+        this.certificate = certificate;
+        this.key = key;
+        this.gatewayCertificate = gatewayCertificate;
+        this.gatewayKey = gatewayKey;
+    }
+
+    /**
+     * Loads the CA from {@code dir}, creating it (and the gateway certificate for {@code gatewayNames})
+     * if this is the first start. Existing files are never replaced: cameras in the field pin them.
+     */
+    public static PlatformCa loadOrCreate(Path dir, List<String> gatewayNames) throws IOException {
+        Files.createDirectories(dir);
+        Path caCrt = dir.resolve("ca.crt");
+        Path caKey = dir.resolve("ca.key");
+        Path gwCrt = dir.resolve("gateway.crt");
+        Path gwKey = dir.resolve("gateway.key");
+        try {
+            X509Certificate ca;
+            PrivateKey caPrivate;
+            if (Files.exists(caCrt) && Files.exists(caKey)) {
+                ca = Pem.readCertificate(caCrt);
+                caPrivate = Pem.readEcPrivateKey(caKey);
+            } else {
+                KeyPair pair = newKeyPair();
+                ca = selfSignedCa(pair);
+                caPrivate = pair.getPrivate();
+                Pem.writePrivateKey(caKey, caPrivate);
+                Pem.writeCertificate(caCrt, ca);
+            }
+            X509Certificate gateway;
+            PrivateKey gatewayPrivate;
+            if (Files.exists(gwCrt) && Files.exists(gwKey) && !expiresSoon(Pem.readCertificate(gwCrt))) {
+                gateway = Pem.readCertificate(gwCrt);
+                gatewayPrivate = Pem.readEcPrivateKey(gwKey);
+            } else {
+                KeyPair pair = newKeyPair();
+                gateway = issue(ca, caPrivate, pair.getPublic(), new X500Name("CN=camcloud gateway"),
+                        GATEWAY_VALIDITY, KeyPurposeId.id_kp_serverAuth, gatewayNames);
+                gatewayPrivate = pair.getPrivate();
+                Pem.writePrivateKey(gwKey, gatewayPrivate);
+                Pem.writeCertificate(gwCrt, gateway);
+            }
+            return new PlatformCa(ca, caPrivate, gateway, gatewayPrivate);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IOException("cannot set up the platform CA in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public X509Certificate gatewayCertificate() {
+        return gatewayCertificate;
+    }
+
+    public PrivateKey gatewayKey() {
+        return gatewayKey;
+    }
+
+    /** A client certificate for a camera: CN = serial, client authentication only. */
+    public X509Certificate issueDeviceCertificate(String serial, PublicKey devicePublicKey) {
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, "camcloud camera")
+                .addRDN(BCStyle.CN, serial)
+                .build();
+        try {
+            return issue(certificate, key, devicePublicKey, subject, DEVICE_VALIDITY,
+                    KeyPurposeId.id_kp_clientAuth, List.of());
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot issue a certificate for " + serial + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A new EC P-256 key pair, the kind cameras and the platform use. */
+    public static KeyPair newKeyPair() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+        return generator.generateKeyPair();
+    }
+
+    private static boolean expiresSoon(X509Certificate cert) {
+        return cert.getNotAfter().toInstant().isBefore(Instant.now().plus(Duration.ofDays(30)));
+    }
+
+    private static X509Certificate selfSignedCa(KeyPair pair)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
+        X500Name name = new X500Name("CN=camcloud platform CA " + Long.toHexString(RANDOM.nextLong()));
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serialNumber(),
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(CA_VALIDITY)), name, pair.getPublic());
+        JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+        return sign(builder, pair.getPrivate());
+    }
+
+    private static X509Certificate issue(X509Certificate ca, PrivateKey caKey, PublicKey subjectKey, X500Name subject,
+                                         Duration validity, KeyPurposeId purpose, List<String> dnsOrIpNames)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serialNumber(),
+                Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)), subject, subjectKey);
+        JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+        builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
+        builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
+        if (!dnsOrIpNames.isEmpty()) {
+            List<GeneralName> names = new ArrayList<>();
+            for (String n : dnsOrIpNames) {
+                boolean ip = n.matches("[0-9.]+") || n.contains(":");
+                names.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, n));
+            }
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(names.toArray(GeneralName[]::new)));
+        }
+        return sign(builder, caKey);
+    }
+
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signer)
+            throws GeneralSecurityException, OperatorCreationException {
+        ContentSigner contentSigner = new JcaContentSignerBuilder("SHA256withECDSA").build(signer);
+        return new JcaX509CertificateConverter().getCertificate(builder.build(contentSigner));
+    }
+
+    private static BigInteger serialNumber() {
+        return new BigInteger(127, RANDOM);
+    }
+}

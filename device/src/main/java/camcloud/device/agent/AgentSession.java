@@ -1,0 +1,166 @@
+package camcloud.device.agent;
+
+import camcloud.protocol.Frame;
+import camcloud.protocol.MalformedFrame;
+import camcloud.protocol.ProtocolVersion;
+import camcloud.protocol.v1.CameraStatus;
+import camcloud.protocol.v1.Command;
+import camcloud.protocol.v1.CommandAck;
+import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.Heartbeat;
+import camcloud.protocol.v1.Hello;
+import camcloud.protocol.v1.LedState;
+import camcloud.protocol.v1.Welcome;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session of the agent with the gateway: Hello after the TLS handshake, heartbeats at the
+ * interval the Welcome names, commands answered with acks, and a close when the cloud goes quiet.
+ *
+ * <pre>{@code
+ * pipeline.addLast("ssl", ...); pipeline.addLast("idle", ...);
+ * pipeline.addLast("frameDecoder", ...); pipeline.addLast("frameEncoder", ...);
+ * pipeline.addLast("session", new AgentSession(agent));
+ * }</pre>
+ *
+ * <p>Ownership: releases every frame it reads.
+ */
+final class AgentSession extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentSession.class);
+    private static final long BOOT_ID = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+
+    private final CloudAgent agent;
+    private ScheduledFuture<?> heartbeats;
+    private long heartbeatSequence;
+    private boolean welcomed;
+
+    AgentSession(CloudAgent agent) {
+        this.agent = agent;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                sendHello(ctx);
+            } else {
+                log.warn("camera {}: TLS handshake with the cloud failed: {}", agent.identity().serial(),
+                        handshake.cause().getMessage());
+                agent.onSessionError();
+                ctx.close();
+            }
+        } else if (evt instanceof IdleStateEvent) {
+            log.info("camera {}: the cloud went quiet, reconnecting", agent.identity().serial());
+            ctx.close();
+        }
+    }
+
+    private void sendHello(ChannelHandlerContext ctx) {
+        ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setHello(Hello.newBuilder()
+                .setProtocolVersion(ProtocolVersion.CURRENT)
+                .setSerial(agent.identity().serial())
+                .setModel(agent.identity().model())
+                .setFirmwareVersion(agent.settings().firmwareVersion())
+                .addAllCapabilities(agent.settings().capabilities())
+                .setBootId(BOOT_ID)
+                .setUptimeMs(uptime())
+                .setCameraTimeMs(System.currentTimeMillis())).build()));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof MalformedFrame malformed) {
+                log.warn("camera {}: malformed frame from the cloud: {}", agent.identity().serial(), malformed.reason());
+                ctx.close();
+            } else if (msg instanceof Frame frame) {
+                onEnvelope(ctx, frame.header());
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onEnvelope(ChannelHandlerContext ctx, Envelope envelope) {
+        switch (envelope.getBodyCase()) {
+            case WELCOME -> onWelcome(ctx, envelope.getWelcome());
+            case COMMAND -> {
+                if (welcomed) {
+                    onCommand(ctx, envelope.getCommand());
+                }
+            }
+            case GOODBYE -> {
+                log.info("camera {}: the cloud closed the session: {} {}", agent.identity().serial(),
+                        envelope.getGoodbye().getReason(), envelope.getGoodbye().getDetail());
+                ctx.close();
+            }
+            default -> {
+                // HeartbeatAck needs no action; unknown (newer) messages are skipped by design.
+            }
+        }
+    }
+
+    private void onWelcome(ChannelHandlerContext ctx, Welcome welcome) {
+        if (welcomed) {
+            return;
+        }
+        welcomed = true;
+        agent.onWelcome();
+        long interval = Math.max(50, welcome.getHeartbeatIntervalMs());
+        int tolerance = Math.max(1, welcome.getHeartbeatTolerance());
+        ctx.pipeline().replace("idle", "idle",
+                new IdleStateHandler(interval * (tolerance + 1), 0, 0, TimeUnit.MILLISECONDS));
+        heartbeats = ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(Frame.of(Envelope.newBuilder()
+                .setHeartbeat(Heartbeat.newBuilder()
+                        .setSequence(++heartbeatSequence)
+                        .setCameraTimeMs(System.currentTimeMillis())
+                        .setUptimeMs(uptime())).build())), interval, interval, TimeUnit.MILLISECONDS);
+        ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setStatus(CameraStatus.newBuilder()
+                .setLed(LedState.LED_STATE_ONLINE)
+                .setUptimeMs(uptime())
+                .setNetwork("virtual")
+                .setFreeMemoryBytes(Runtime.getRuntime().freeMemory())).build()));
+        log.info("camera {}: online (session {}, heartbeat every {} ms)", agent.identity().serial(),
+                welcome.getSessionId(), interval);
+    }
+
+    private void onCommand(ChannelHandlerContext ctx, Command command) {
+        CommandAck ack;
+        try {
+            ack = agent.commands().handle(command);
+        } catch (RuntimeException e) {
+            ack = CommandAck.newBuilder().setResult(CommandAck.Result.RESULT_FAILED).setMessage(e.getMessage()).build();
+        }
+        ctx.writeAndFlush(Frame.of(Envelope.newBuilder()
+                .setCommandAck(ack.toBuilder().setId(command.getId())).build()));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("camera {}: connection error: {}", agent.identity().serial(), cause.toString());
+        ctx.close();
+    }
+
+    private static long uptime() {
+        return ManagementFactory.getRuntimeMXBean().getUptime();
+    }
+}
