@@ -1,7 +1,11 @@
 package camcloud.cli;
 
 import camcloud.cli.bench.BenchCommand;
+import camcloud.cli.camera.CameraCommand;
+import camcloud.cli.demo.DemoCommand;
 import camcloud.cli.firmware.FirmwareCommand;
+import camcloud.cli.fleet.FleetCommand;
+import camcloud.cli.server.ServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,6 +16,10 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Cloud video surveillance for cameras that dial out to the cloud themselves.",
         subcommands = {
+                DemoCommand.class,
+                ServerCommand.class,
+                CameraCommand.class,
+                FleetCommand.class,
                 FirmwareCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class,
@@ -27,7 +35,9 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests execute commands through it without exiting the JVM. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new ErrorReporter());
     }
 
     @Override

@@ -1,0 +1,99 @@
+package camcloud.cli.demo;
+
+import camcloud.cli.server.ServerOptions;
+import camcloud.cloud.CloudServer;
+import camcloud.cloud.account.PasswordHasher;
+import camcloud.cloud.account.User;
+import camcloud.cloud.account.Users;
+import camcloud.cloud.device.ClaimResult;
+import camcloud.device.agent.AgentSettings;
+import camcloud.device.camera.VirtualCamera;
+import camcloud.device.identity.CameraConfig;
+import camcloud.firmware.model.CameraModels;
+import camcloud.fleet.Fleet;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code camcloud demo}: a cloud node and a few virtual cameras in one process, provisioned at the
+ * factory, claimed by a demo user, and online. Run it again on the same data directory and the same
+ * cameras come back.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Start the cloud and a few virtual cameras claimed by a demo user; print the web address and login.")
+public final class DemoCommand implements Callable<Integer> {
+
+    static final String USER = "demo";
+    static final String PASSWORD = "camcloud-demo";
+    private static final List<String> NAMES = List.of("Front door", "Garden", "Garage", "Hallway", "Backyard",
+            "Driveway", "Kitchen", "Office");
+
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = "--cameras", paramLabel = "N", defaultValue = "3",
+            description = "How many virtual cameras. Default: ${DEFAULT-VALUE}")
+    int cameras;
+
+    @Override
+    public Integer call() throws Exception {
+        if (cameras < 0 || cameras > 1000) {
+            throw new IllegalArgumentException("--cameras must be between 0 and 1000, was " + cameras);
+        }
+        CloudServer server = CloudServer.start(options.toConfig());
+        Fleet fleet;
+        try {
+            User demo = demoUser(server);
+            Path dir = server.config().dataDir().resolve("demo-cameras");
+            CameraConfig cloud = CameraConfig.parseCloud("localhost:" + server.gatewayPort(), Map.of());
+            for (Fleet.NewCamera c : Fleet.provisionMissing(dir, cameras, CameraModels.builtIn().all(), cloud,
+                    server.operatorToken())) {
+                String name = NAMES.get(server.devices().ownedBy(demo.id()).size() % NAMES.size());
+                ClaimResult claim = server.devices().claim(demo.id(), c.camera().claimCode(), name);
+                if (!(claim instanceof ClaimResult.Claimed)) {
+                    throw new IllegalStateException("could not claim demo camera " + c.camera().serial() + ": " + claim);
+                }
+            }
+            DemoCameras.pointAt(dir, cloud);
+            fleet = Fleet.powerOn(dir, AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)
+                    .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10)), 1);
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            fleet.close();
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println();
+        System.out.println("camcloud demo is running with " + fleet.cameras().size() + " virtual cameras");
+        System.out.println("  web app:   http://localhost:" + server.httpPort() + "/");
+        System.out.println("  login:     " + USER + " / " + PASSWORD);
+        System.out.println("  API docs:  http://localhost:" + server.httpPort() + "/api/openapi.yaml");
+        System.out.println("  gateway:   localhost:" + server.gatewayPort() + " (TLS 1.3)");
+        System.out.println("  data:      " + server.config().dataDir().toAbsolutePath());
+        System.out.println("Stop with Ctrl-C.");
+        stopped.await();
+        return 0;
+    }
+
+    private static User demoUser(CloudServer server) {
+        Users users = new Users(server.database(), PasswordHasher.owasp(), Clock.systemUTC());
+        Users.SignUp signUp = users.signUp(USER, PASSWORD);
+        if (signUp instanceof Users.SignUp.Created created) {
+            return created.user();
+        }
+        return users.authenticate(USER, PASSWORD).orElseThrow(() -> new IllegalStateException(
+                "the data directory has a '" + USER + "' user with another password; use another --data"));
+    }
+}

@@ -1,0 +1,33 @@
+package camcloud.cli.server;
+
+import camcloud.cloud.CloudServer;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code camcloud server}: one cloud node, until Ctrl-C. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Start a cloud node (HTTP API + web app, camera gateway) on embedded defaults.")
+public final class ServerCommand implements Callable<Integer> {
+
+    @Mixin
+    ServerOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        CloudServer server = CloudServer.start(options.toConfig());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "shutdown"));
+        System.out.println("camcloud cloud is up");
+        System.out.println("  web app and API:  http://localhost:" + server.httpPort() + "/");
+        System.out.println("  camera gateway:   localhost:" + server.gatewayPort() + " (TLS 1.3)");
+        System.out.println("  operator token:   " + server.operatorTokenFile().toAbsolutePath() + " (mode 600)");
+        System.out.println("Stop with Ctrl-C.");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,104 @@
+package camcloud.fleet;
+
+import camcloud.device.agent.AgentSettings;
+import camcloud.device.camera.VirtualCamera;
+import camcloud.device.identity.CameraConfig;
+import camcloud.device.provision.FactoryProvisioner;
+import camcloud.firmware.model.CameraModel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Many virtual cameras in one process: one flash file per camera in a directory, all agents sharing
+ * a few event-loop threads. The demo runs a handful; load and soak tests run thousands.
+ */
+public final class Fleet implements AutoCloseable {
+
+    private final EventLoopGroup group;
+    private final List<VirtualCamera> cameras;
+
+    private Fleet(EventLoopGroup group, List<VirtualCamera> cameras) {
+        this.group = group;
+        this.cameras = cameras;
+    }
+
+    /** A camera this call provisioned, with the flash file it lives in. */
+    public record NewCamera(Path flash, FactoryProvisioner.Provisioned camera) {
+    }
+
+    /** The flash file of camera number {@code index} (1-based) in {@code dir}. */
+    public static Path flashFile(Path dir, int index) {
+        return dir.resolve(String.format("camera-%05d.flash", index));
+    }
+
+    /**
+     * Makes sure {@code dir} holds {@code count} provisioned cameras, provisioning the missing ones
+     * (models taken in turn from {@code models}). Returns only the newly provisioned ones.
+     */
+    public static List<NewCamera> provisionMissing(Path dir, int count, List<CameraModel> models, CameraConfig cloud,
+                                                   String operatorToken) throws IOException {
+        if (count < 0) {
+            throw new IllegalArgumentException("camera count must not be negative, was " + count);
+        }
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("at least one camera model is needed");
+        }
+        Files.createDirectories(dir);
+        List<NewCamera> created = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            Path flash = flashFile(dir, i);
+            if (!Files.exists(flash)) {
+                CameraModel model = models.get((i - 1) % models.size());
+                created.add(new NewCamera(flash, FactoryProvisioner.provision(flash, model, cloud, operatorToken)));
+            }
+        }
+        return created;
+    }
+
+    /** Powers on every camera whose flash file is in {@code dir}, on {@code threads} shared event loops. */
+    public static Fleet powerOn(Path dir, AgentSettings settings, int threads) throws IOException {
+        List<Path> flashes;
+        try (Stream<Path> files = Files.list(dir)) {
+            flashes = files.filter(p -> p.getFileName().toString().endsWith(".flash")).sorted().toList();
+        }
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        List<VirtualCamera> cameras = new ArrayList<>();
+        try {
+            for (Path flash : flashes) {
+                cameras.add(VirtualCamera.powerOn(flash, group, settings));
+            }
+        } catch (IOException | RuntimeException e) {
+            new Fleet(group, cameras).close();
+            throw e;
+        }
+        return new Fleet(group, cameras);
+    }
+
+    public List<VirtualCamera> cameras() {
+        return cameras;
+    }
+
+    public long online() {
+        return cameras.stream().filter(VirtualCamera::online).count();
+    }
+
+    @Override
+    public void close() {
+        for (VirtualCamera camera : cameras) {
+            try {
+                camera.close();
+            } catch (IOException | RuntimeException ignored) {
+                // powering off the rest anyway
+            }
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}
