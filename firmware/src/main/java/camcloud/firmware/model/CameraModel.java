@@ -82,6 +82,7 @@ public record CameraModel(String id, String name, String soc, String sensor, Str
                 + (kernel.size() - app.size()) + " bytes smaller than the kernel partition (" + kernel.size()
                 + " bytes): an update writes the backup kernel at the start of app, and the boot script reads "
                 + kernel.size() + " bytes from there");
+        require(envOffset > 0, id, "U-Boot environment offset must be above 0: U-Boot itself starts at offset 0 of boot");
         require(envSize >= MIN_ENV_SIZE && envOffset >= 0 && envOffset + envSize <= boot.size(), id,
                 "U-Boot environment (offset " + envOffset + ", " + envSize + " bytes) must lie inside the "
                         + boot.size() + "-byte boot partition");
