@@ -1,0 +1,100 @@
+package camcloud.cloud.claim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class GuessLimiterTest {
+
+    /** Moved by hand. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final TestClock clock = new TestClock();
+    private final GuessLimiter limiter = new GuessLimiter(3, Duration.ofMinutes(15), 1000, clock);
+
+    @Test
+    void guessesAreFreeUntilTheLimitThenWaitForTheOldestToAgeOut() {
+        limiter.failed("user:1");
+        clock.now = clock.now.plusSeconds(60);
+        limiter.failed("user:1");
+        assertThat(limiter.retryAfter("user:1")).isZero();
+        limiter.failed("user:1");
+        // The oldest failure was 60 s before the others: it ages out 14 minutes from now.
+        assertThat(limiter.retryAfter("user:1")).isEqualTo(Duration.ofMinutes(14));
+        clock.now = clock.now.plus(Duration.ofMinutes(14));
+        assertThat(limiter.retryAfter("user:1")).isZero();
+    }
+
+    @Test
+    void anyLimitedKeyLimitsTheGuess() {
+        for (int i = 0; i < 3; i++) {
+            limiter.failed("ip:10.0.0.1");
+        }
+        assertThat(limiter.retryAfter("user:7", "ip:10.0.0.1")).isPositive();
+        assertThat(limiter.retryAfter("user:7", "ip:10.0.0.2")).isZero();
+    }
+
+    @Test
+    void successForgetsAKey() {
+        for (int i = 0; i < 3; i++) {
+            limiter.failed("name:alice");
+        }
+        limiter.succeeded("name:alice");
+        assertThat(limiter.retryAfter("name:alice")).isZero();
+    }
+
+    @Test
+    void theTableIsBoundedUnderAFloodOfKeys() {
+        GuessLimiter small = new GuessLimiter(3, Duration.ofMinutes(15), 100, clock);
+        for (int i = 0; i < 100_000; i++) {
+            small.failed("ip:" + i);
+        }
+        assertThat(small.size()).isEqualTo(100);
+        // The most recent guessers are the ones still remembered.
+        small.failed("ip:99999");
+        small.failed("ip:99999");
+        assertThat(small.retryAfter("ip:99999")).isPositive();
+    }
+
+    @Test
+    void agedOutKeysAreSweptAway() {
+        for (int i = 0; i < 50; i++) {
+            limiter.failed("ip:" + i);
+        }
+        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        for (int i = 0; i < 20; i++) {
+            limiter.failed("fresh:" + i);
+        }
+        assertThat(limiter.size()).isEqualTo(20);
+    }
+
+    @Test
+    void badSettingsFailFast() {
+        assertThatThrownBy(() -> new GuessLimiter(0, Duration.ofMinutes(1), 10, clock)).hasMessageContaining("maxFailures");
+        assertThatThrownBy(() -> new GuessLimiter(1, Duration.ZERO, 10, clock)).hasMessageContaining("window");
+        assertThatThrownBy(() -> new GuessLimiter(1, Duration.ofMinutes(1), 0, clock)).hasMessageContaining("maxKeys");
+    }
+}
