@@ -102,13 +102,13 @@ public final class SigningKey {
                 + "keyId=" + keyId() + "\n"
                 + "private=" + Base64.getEncoder().encodeToString(privateKey.getEncoded()) + "\n"
                 + "public=" + Base64.getEncoder().encodeToString(publicKey.publicKey().getEncoded()) + "\n";
-        Files.writeString(priv, "", StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         try {
-            Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(priv, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: the directory's protection is all there is
+            Files.createFile(priv);
         }
-        Files.writeString(priv, text, StandardCharsets.UTF_8);
+        Files.writeString(priv, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         publicKey.save(pub);
         return priv;
     }
