@@ -13,61 +13,61 @@ import java.util.List;
 import java.util.Map;
 
 /** One browser: a {@link HttpClient} with its own cookie jar, speaking JSON to the API. */
-final class ApiClient {
+public final class ApiClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
     private final HttpClient http;
 
-    ApiClient(String base) {
+    public ApiClient(String base) {
         this.base = base;
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A response with its body parsed when it is JSON. */
-    record Response(int status, String text, JsonNode json, Map<String, List<String>> headers) {
-        String error() {
+    public record Response(int status, String text, JsonNode json, Map<String, List<String>> headers) {
+        public String error() {
             return json == null || !json.has("error") ? null : json.get("error").asText();
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
         }
     }
 
-    Response get(String path) {
+    public Response get(String path) {
         return send("GET", path, null, null, Map.of());
     }
 
-    Response delete(String path) {
+    public Response delete(String path) {
         return send("DELETE", path, null, null, Map.of());
     }
 
-    Response post(String path, Object body) {
+    public Response post(String path, Object body) {
         return send("POST", path, json(body), "application/json", Map.of());
     }
 
-    Response patch(String path, Object body) {
+    public Response patch(String path, Object body) {
         return send("PATCH", path, json(body), "application/json", Map.of());
     }
 
-    Response signUp(String username, String password) {
+    public Response signUp(String username, String password) {
         return post("/api/auth/signup", Map.of("username", username, "password", password));
     }
 
-    Response signIn(String username, String password) {
+    public Response signIn(String username, String password) {
         return post("/api/auth/signin", Map.of("username", username, "password", password));
     }
 
-    Response claim(String code, String name) {
+    public Response claim(String code, String name) {
         return post("/api/cameras/claim", Map.of("code", code, "name", name));
     }
 
     /** Any request; {@code body} null sends none. */
-    Response send(String method, String path, String body, String contentType, Map<String, String> headers) {
+    public Response send(String method, String path, String body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));

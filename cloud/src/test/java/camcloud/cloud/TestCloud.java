@@ -1,0 +1,132 @@
+package camcloud.cloud;
+
+import camcloud.cloud.config.CloudConfig;
+import camcloud.device.agent.AgentSettings;
+import camcloud.device.camera.VirtualCamera;
+import camcloud.device.identity.CameraConfig;
+import camcloud.device.provision.FactoryProvisioner;
+import camcloud.firmware.model.CameraModels;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real cloud node on loopback (SQLite file and CA in a temp dir, free ports, 200 ms heartbeats)
+ * and the virtual cameras a test powers on against it. Close it to stop everything.
+ */
+public final class TestCloud implements AutoCloseable {
+
+    public static final Duration HEARTBEAT = Duration.ofMillis(200);
+
+    private final Path dir;
+    private CloudServer server;
+    private final EventLoopGroup cameraLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final List<VirtualCamera> cameras = new ArrayList<>();
+    private int flashCount;
+    private int httpPort;
+    private int gatewayPort;
+
+    private TestCloud(Path dir) {
+        this.dir = dir;
+    }
+
+    public static TestCloud start(Path dir) throws IOException {
+        TestCloud cloud = new TestCloud(dir);
+        cloud.server = CloudServer.start(config(dir, 0, 0));
+        cloud.httpPort = cloud.server.httpPort();
+        cloud.gatewayPort = cloud.server.gatewayPort();
+        return cloud;
+    }
+
+    private static CloudConfig config(Path dir, int httpPort, int gatewayPort) {
+        return CloudConfig.defaults().withDataDir(dir.resolve("data")).withBindHost("127.0.0.1")
+                .withPorts(httpPort, gatewayPort).withHeartbeatInterval(HEARTBEAT);
+    }
+
+    public CloudServer server() {
+        return server;
+    }
+
+    public String httpBase() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public CameraConfig cloudAddress() {
+        return new CameraConfig("127.0.0.1", gatewayPort, Map.of());
+    }
+
+    /** Provisions a new camera of the first built-in model into a new flash file. */
+    public Provisioned provision() throws IOException {
+        Path flash = dir.resolve("camera-" + (++flashCount) + ".flash");
+        FactoryProvisioner.Provisioned p = FactoryProvisioner.provision(flash,
+                CameraModels.builtIn().all().get(0), cloudAddress(), server.operatorToken());
+        return new Provisioned(flash, p);
+    }
+
+    public record Provisioned(Path flash, FactoryProvisioner.Provisioned camera) {
+        public String serial() {
+            return camera.serial();
+        }
+
+        public String claimCode() {
+            return camera.claimCode();
+        }
+    }
+
+    /** Powers on a camera with fast reconnects (50 ms to 500 ms) so tests need not wait long. */
+    public VirtualCamera powerOn(Path flash) throws IOException {
+        VirtualCamera camera = VirtualCamera.powerOn(flash, cameraLoops,
+                AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)
+                        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500)));
+        cameras.add(camera);
+        return camera;
+    }
+
+    /** Stops the node (as a crash or a deploy would), keeping its data. */
+    public void stopServer() {
+        server.close();
+    }
+
+    /** Starts the node again, after {@link #stopServer()}, on the same data and the same ports. */
+    public void startServerAgain() throws IOException {
+        server = CloudServer.start(config(dir, httpPort, gatewayPort));
+    }
+
+    /** Polls {@code condition} every 20 ms for up to {@code timeout}; the test then asserts on the state. */
+    public static boolean await(Duration timeout, BooleanSupplier condition) {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
+    @Override
+    public void close() {
+        for (VirtualCamera c : cameras) {
+            try {
+                c.close();
+            } catch (IOException | RuntimeException ignored) {
+                // closing the rest anyway
+            }
+        }
+        cameraLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        server.close();
+    }
+}
