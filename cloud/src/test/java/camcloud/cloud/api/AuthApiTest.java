@@ -131,7 +131,12 @@ class AuthApiTest {
         assertThat(health.text()).isEqualTo("ok");
         ApiClient.Response page = c.get("/");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.text()).contains("camcloud");
+        assertThat(page.text()).contains("camcloud", "/app.js");
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+        ApiClient.Response script = c.get("/app.js");
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Content-Type")).contains("javascript");
+        assertThat(script.text()).contains("/api/cameras/claim");
         ApiClient.Response spec = c.get("/api/openapi.yaml");
         assertThat(spec.status()).isEqualTo(200);
         assertThat(spec.text()).startsWith("openapi: 3.0");
