@@ -1,0 +1,64 @@
+package camcloud.media.fmp4;
+
+import camcloud.media.h264.AccessUnit;
+import java.util.List;
+
+/**
+ * Turns a camera's frames into what a live viewer's Media Source Extensions buffer takes: one init
+ * segment, then one fragment per frame, written the moment the frame arrives (no waiting for the
+ * next one). Each fragment starts with a {@code prft} carrying the capture wall clock so the page
+ * can measure latency.
+ *
+ * <p>Decode times come from the capture timestamps ({@link SampleClock} sanitizes them) starting
+ * at 0 for the viewer's session; a frame's own duration is estimated from the last interval and the
+ * next frame's decode time corrects any difference, so the timeline never drifts from capture.
+ *
+ * <pre>{@code
+ * LiveFragmenter live = new LiveFragmenter(track, SampleClock.standard());
+ * socket.send(live.initSegment());          // mime type: track.mimeType()
+ * socket.send(live.fragment(unit, captureMicros, wallClockMillis)); // per frame, from a keyframe on
+ * }</pre>
+ * Not thread-safe: one per viewer or per camera.
+ */
+public final class LiveFragmenter {
+
+    private final VideoTrack track;
+    private final SampleClock clock;
+    private final FragmentWriter fragments = new FragmentWriter();
+    private boolean started;
+    private long lastCaptureMicros;
+    private long decodeTime;
+
+    public LiveFragmenter(VideoTrack track, SampleClock clock) {
+        this.track = track;
+        this.clock = clock;
+    }
+
+    public byte[] initSegment() {
+        return InitSegment.of(track);
+    }
+
+    /**
+     * The fragment of the next frame. The first frame must be a keyframe, since a viewer's decoder
+     * starts here.
+     */
+    public byte[] fragment(AccessUnit unit, long captureMicros, long wallClockMillis) {
+        if (!started) {
+            if (!unit.keyframe()) {
+                throw new IllegalArgumentException("a live stream must start with a keyframe (IDR)");
+            }
+            started = true;
+        } else {
+            decodeTime += clock.duration(lastCaptureMicros, captureMicros);
+        }
+        lastCaptureMicros = captureMicros;
+        Sample sample = Sample.of(unit, clock.estimatedDuration());
+        return fragments.write(decodeTime, List.of(sample),
+                ProducerReferenceTime.ofMillis(wallClockMillis, decodeTime));
+    }
+
+    /** Decode time of the last fragment, in ticks. */
+    public long decodeTime() {
+        return decodeTime;
+    }
+}

@@ -1,0 +1,159 @@
+package camcloud.media.fmp4;
+
+import camcloud.media.h264.AccessUnit;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes one recorded segment — init segment then fragments — to a stream as frames arrive, so a
+ * recorder never holds more than one fragment in memory and a file cut short by a crash holds
+ * every fragment written before. Each frame is held until the next one arrives, because a
+ * sample's duration is the gap to the next capture time ({@link SampleClock} sanitizes it).
+ *
+ * <pre>{@code
+ * SegmentWriter segment = new SegmentWriter(track, decodeTime, file, SampleClock.standard(), 1, true);
+ * segment.add(keyframe, captureMicros, wallClockMillis); ... segment.add(frame, ...);
+ * SegmentInfo info = segment.finish(nextKeyframeCaptureMicros); // the frame that starts the next segment
+ * }</pre>
+ *
+ * <p>Decode times: {@code baseDecodeTime} places the segment on the recording's timeline, and HLS
+ * players (hls.js) need consecutive segments to continue each other's decode times. ffprobe
+ * reports a fragmented file's "duration" as its end time (first decode time + length), so keep the
+ * numbers small: count ticks from the start of the camera's continuous recording run (restart at
+ * zero after a gap, where the playlist has an {@code EXT-X-DISCONTINUITY} anyway), not from 1970.
+ * {@link SegmentInfo#durationTicks()} is the segment's real length.
+ *
+ * <p>Not thread-safe. The stream is not closed.
+ */
+public final class SegmentWriter {
+
+    private final OutputStream out;
+    private final SampleClock clock;
+    private final int samplesPerFragment;
+    private final FragmentWriter fragments = new FragmentWriter();
+    private final List<Sample> batch = new ArrayList<>();
+    private final long baseDecodeTime;
+    private final long initSize;
+    private final int timescale;
+    private long batchDecodeTime;
+    private long batchWallClockMillis;
+    private long nextDecodeTime;
+    private AccessUnit pending;
+    private long pendingCaptureMicros;
+    private long pendingWallClockMillis;
+    private int frames;
+    private long size;
+    private boolean finished;
+
+    /**
+     * Starts a segment and writes its init segment (if {@code withInit}).
+     *
+     * @param baseDecodeTime     decode time of the first frame in the track timescale (the recorder's
+     *                           timeline position, so consecutive segments continue each other)
+     * @param samplesPerFragment frames per moof/mdat pair, 1 or more
+     */
+    public SegmentWriter(VideoTrack track, long baseDecodeTime, OutputStream out, SampleClock clock,
+                         int samplesPerFragment, boolean withInit) throws IOException {
+        if (samplesPerFragment < 1) {
+            throw new IllegalArgumentException("samplesPerFragment must be at least 1, was " + samplesPerFragment);
+        }
+        if (baseDecodeTime < 0) {
+            throw new IllegalArgumentException("baseDecodeTime must not be negative, was " + baseDecodeTime);
+        }
+        this.out = out;
+        this.clock = clock;
+        this.samplesPerFragment = samplesPerFragment;
+        this.baseDecodeTime = baseDecodeTime;
+        this.nextDecodeTime = baseDecodeTime;
+        this.timescale = track.timescale();
+        byte[] init = withInit ? InitSegment.of(track) : new byte[0];
+        out.write(init);
+        this.initSize = init.length;
+        this.size = init.length;
+    }
+
+    /**
+     * Adds the next frame in capture order. The first frame must be a keyframe: a segment is a
+     * place a player can start.
+     */
+    public void add(AccessUnit unit, long captureMicros, long wallClockMillis) throws IOException {
+        if (finished) {
+            throw new IllegalStateException("segment already finished");
+        }
+        if (pending == null && frames == 0 && !unit.keyframe()) {
+            throw new IllegalArgumentException("a segment must start with a keyframe (IDR)");
+        }
+        if (pending != null) {
+            append(clock.duration(pendingCaptureMicros, captureMicros));
+        }
+        pending = unit;
+        pendingCaptureMicros = captureMicros;
+        pendingWallClockMillis = wallClockMillis;
+    }
+
+    /**
+     * Ends the segment; the last frame lasts until {@code nextCaptureMicros} (the capture time of
+     * the frame that starts the next segment).
+     */
+    public SegmentInfo finish(long nextCaptureMicros) throws IOException {
+        if (pending != null) {
+            append(clock.duration(pendingCaptureMicros, nextCaptureMicros));
+        }
+        return close();
+    }
+
+    /** Ends the segment when the next capture time is unknown: the last frame gets the usual duration. */
+    public SegmentInfo finish() throws IOException {
+        if (pending != null) {
+            append(clock.estimatedDuration());
+        }
+        return close();
+    }
+
+    /** Frames added so far, including one still waiting for its duration. */
+    public int frames() {
+        return frames + (pending == null ? 0 : 1);
+    }
+
+    /** Ticks covered by frames already written. */
+    public long writtenDurationTicks() {
+        return nextDecodeTime - baseDecodeTime;
+    }
+
+    private void append(int duration) throws IOException {
+        if (batch.isEmpty()) {
+            batchDecodeTime = nextDecodeTime;
+            batchWallClockMillis = pendingWallClockMillis;
+        }
+        batch.add(Sample.of(pending, duration));
+        nextDecodeTime += duration;
+        frames++;
+        pending = null;
+        if (batch.size() >= samplesPerFragment) {
+            flush();
+        }
+    }
+
+    private void flush() throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        byte[] fragment = fragments.write(batchDecodeTime, batch,
+                ProducerReferenceTime.ofMillis(batchWallClockMillis, batchDecodeTime));
+        out.write(fragment);
+        size += fragment.length;
+        batch.clear();
+    }
+
+    private SegmentInfo close() throws IOException {
+        if (finished) {
+            throw new IllegalStateException("segment already finished");
+        }
+        flush();
+        finished = true;
+        out.flush();
+        return new SegmentInfo(baseDecodeTime, nextDecodeTime - baseDecodeTime, timescale, frames, initSize, size);
+    }
+}

@@ -1,0 +1,86 @@
+package camcloud.media.fmp4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import camcloud.media.h264.AccessUnit;
+import camcloud.media.h264.AccessUnitAssembler;
+import camcloud.media.testing.Ffmpeg;
+import camcloud.media.testing.TestStreams;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SegmentWriterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void jcodecSegmentIsAcceptedByFfprobeWithItsSizeAndDuration() throws Exception {
+        Ffmpeg.assumeAvailable();
+        List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(320, 240, 75, 25)));
+        VideoTrack track = Recording.track(units);
+        Path file = dir.resolve("segment.mp4");
+        Files.write(file, Recording.segment(track, units, 25, 0, 1, true));
+
+        String probe = Ffmpeg.probe(file);
+        assertThat(Ffmpeg.field(probe, "streams.stream.0.codec_name")).isEqualTo("h264");
+        assertThat(Ffmpeg.field(probe, "streams.stream.0.width")).isEqualTo("320");
+        assertThat(Ffmpeg.field(probe, "streams.stream.0.height")).isEqualTo("240");
+        assertThat(Double.parseDouble(Ffmpeg.field(probe, "format.duration"))).isCloseTo(3.0, org.assertj.core.data.Offset.offset(0.05));
+        Ffmpeg.assertDecodesCleanly(file);
+        assertThat(Ffmpeg.countFrames(file)).isEqualTo(75);
+    }
+
+    @Test
+    void x264HighProfileFourSlicesWithAudAndSeiInGroupedFragments() throws Exception {
+        Ffmpeg.assumeAvailable();
+        byte[] stream = TestStreams.x264(dir, "640x360", 30, 2, "high", "slices=4:aud=1:bframes=0:keyint=60");
+        List<AccessUnit> units = AccessUnitAssembler.assemble(stream);
+        VideoTrack track = Recording.track(units);
+        Path file = dir.resolve("high.mp4");
+        Files.write(file, Recording.segment(track, units, 30, 5_000_000, 10, true));
+
+        String probe = Ffmpeg.probe(file);
+        assertThat(Ffmpeg.field(probe, "streams.stream.0.profile")).isEqualTo("High");
+        assertThat(Ffmpeg.field(probe, "streams.stream.0.height")).isEqualTo("360");
+        // ffprobe reports a fragmented file's duration as its end time: the segment starts at 5 s
+        double start = Double.parseDouble(Ffmpeg.field(probe, "format.start_time"));
+        double end = Double.parseDouble(Ffmpeg.field(probe, "format.duration"));
+        assertThat(start).isCloseTo(5.0, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(end - start).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.05));
+        Ffmpeg.assertDecodesCleanly(file);
+        assertThat(Ffmpeg.countFrames(file)).isEqualTo(60);
+        assertThat(track.codecString()).isEqualTo("avc1.6400" + String.format("%02x", track.sps().levelIdc()));
+    }
+
+    @Test
+    void reportsWhatTheIndexNeeds() throws Exception {
+        List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(64, 64, 10, 10)));
+        VideoTrack track = Recording.track(units);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SegmentWriter writer = new SegmentWriter(track, 900_000, out, SampleClock.standard(), 1, true);
+        for (int i = 0; i < units.size(); i++) {
+            writer.add(units.get(i), 1_000_000 + i * 40_000L, 0);
+        }
+        SegmentInfo info = writer.finish(1_400_000);
+        assertThat(info.frames()).isEqualTo(10);
+        assertThat(info.durationTicks()).isEqualTo(36_000);
+        assertThat(info.durationSeconds()).isEqualTo(0.4);
+        assertThat(info.baseDecodeTime()).isEqualTo(900_000);
+        assertThat(info.size()).isEqualTo(out.size());
+        assertThat(info.initSize()).isEqualTo(InitSegment.of(track).length);
+    }
+
+    @Test
+    void refusesToStartOnANonKeyframe() throws Exception {
+        List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(64, 64, 2, 10)));
+        SegmentWriter writer = new SegmentWriter(Recording.track(units), 0, new ByteArrayOutputStream(),
+                SampleClock.standard(), 1, true);
+        assertThatThrownBy(() -> writer.add(units.get(1), 0, 0)).hasMessageContaining("keyframe");
+    }
+}
