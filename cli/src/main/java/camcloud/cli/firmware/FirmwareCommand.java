@@ -6,7 +6,12 @@ import picocli.CommandLine.Command;
 /** {@code camcloud firmware …}: camera models, firmware images and signed update bundles. */
 @Command(name = "firmware", mixinStandardHelpOptions = true,
         description = "Camera models, firmware images and signed update bundles.",
-        subcommands = {})
+        subcommands = {
+                FirmwareModelsCommand.class,
+                FirmwareBuildCommand.class,
+                FirmwareKeygenCommand.class,
+                FirmwareVerifyCommand.class,
+        })
 public final class FirmwareCommand implements Runnable {
 
     @CommandLine.Spec

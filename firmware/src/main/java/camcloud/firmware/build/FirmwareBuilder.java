@@ -24,19 +24,19 @@ public final class FirmwareBuilder {
         BuildInputs in = request.inputs();
         byte[] kernel = in.kernel() == null
                 ? KernelImage.standIn(model, version, request.time())
-                : KernelImage.fromInput(model, version, request.time(), read(in.kernel(), "kernel",
-                        model.layout().partition("kernel").size()));
+                : KernelImage.fromInput(model, version, request.time(), read(in.kernel(), "kernel", model,
+                        model.layout().partition("kernel").size() + (1 << 20), "kernel partition"));
         Partition appPartition = model.layout().partition("app");
         byte[] app = in.app() == null
                 ? StandIn.bytes("camcloud stand-in app\nmodel=" + model.id() + "\nversion=" + version + "\n",
                         (int) model.standInAppSize())
-                : read(in.app(), "app", appPartition.size());
+                : read(in.app(), "app", model, appPartition.size(), "app partition");
         if (app.length > appPartition.size()) {
             throw new ImageException("app image is " + app.length + " bytes, " + (app.length - appPartition.size())
                     + " bytes more than the " + appPartition.size() + "-byte app partition of model " + model.id());
         }
         byte[] uboot = in.boot() == null ? FlashImage.standInBoot(model)
-                : read(in.boot(), "boot", model.envOffset());
+                : read(in.boot(), "boot", model, model.envOffset(), "space before the environment in the boot partition");
         if (uboot.length > model.envOffset()) {
             throw new ImageException("U-Boot is " + uboot.length + " bytes, " + (uboot.length - model.envOffset())
                     + " bytes more than the " + model.envOffset() + " bytes before the environment in the boot "
@@ -47,17 +47,24 @@ public final class FirmwareBuilder {
         return firmware;
     }
 
-    /** Reads an input file, refusing to load one far larger than where it goes. */
-    private static byte[] read(Path file, String what, long room) {
+    /**
+     * Reads an input file, refusing one larger than {@code room} before loading it. (For the kernel
+     * {@code room} is only a memory guard: whether it fits depends on whether it is already a uImage,
+     * and {@link KernelImage} says by exactly how much.)
+     */
+    private static byte[] read(Path file, String what, CameraModel model, long room, String where) {
+        if (!Files.isRegularFile(file)) {
+            throw new ImageException(what + " input " + file + ": no such file");
+        }
         try {
             long size = Files.size(file);
-            if (size > room + (1 << 20)) {
+            if (size > room) {
                 throw new ImageException(what + " input " + file + " is " + size + " bytes, " + (size - room)
-                        + " bytes more than the " + room + " bytes it may take");
+                        + " bytes more than the " + room + "-byte " + where + " of model " + model.id());
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new ImageException("cannot read " + what + " input " + file + ": " + e);
+            throw new ImageException("cannot read " + what + " input " + file + ": " + e.getMessage());
         }
     }
 }

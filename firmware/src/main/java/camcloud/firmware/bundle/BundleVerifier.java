@@ -23,6 +23,9 @@ public final class BundleVerifier {
      * @throws BundleException with the exact reason the bundle is not good
      */
     public static BundleManifest verify(Path bundle, TrustStore trust, CameraModels models) {
+        if (!Files.isRegularFile(bundle)) {
+            throw new BundleException(bundle + ": no such file");
+        }
         try (BundleReader reader = BundleReader.open(new BufferedInputStream(Files.newInputStream(bundle)), trust)) {
             BundleManifest manifest = reader.manifest();
             CameraModel model = models.find(manifest.model()).orElseThrow(() -> new BundleException(

@@ -25,6 +25,9 @@ final class KeyFile {
     }
 
     static Properties read(Path file, String expectedFormat) {
+        if (!Files.isRegularFile(file)) {
+            throw new BundleException("key file " + file + ": no such file");
+        }
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);

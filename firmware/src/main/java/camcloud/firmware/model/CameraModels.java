@@ -69,6 +69,9 @@ public final class CameraModels {
      * @throws ModelFormatException naming the file and key of the first bad model file
      */
     public static CameraModels load(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ModelFormatException("model directory " + dir + ": no such directory");
+        }
         List<CameraModel> models = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.properties")) {
             for (Path file : files) {
@@ -84,6 +87,9 @@ public final class CameraModels {
 
     /** Reads one model file. */
     public static CameraModel read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFormatException("model file " + file + ": no such file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return ModelFile.read(file.toString(), in);
         } catch (IOException e) {

@@ -108,7 +108,7 @@ class FlashImageTest {
         Files.write(big, new byte[(int) appSize + 1]);
         BuildRequest request = new BuildRequest(FirmwareVersion.parse("1.0.0"), 0, 0, new BuildInputs(null, big, null));
         assertThatThrownBy(() -> FirmwareBuilder.build(m, request)).isInstanceOf(ImageException.class)
-                .hasMessageContaining("app image").hasMessageContaining("1 bytes more");
+                .hasMessageContaining("app input").hasMessageContaining("1 bytes more than the 4259840-byte app partition");
     }
 
     @Test
