@@ -73,8 +73,9 @@ final class CommandRoute {
             } catch (RuntimeException e) {
                 ack = CompletableFuture.failedFuture(e);
             }
+            // handleAsync: the ack may complete on a gateway event loop, which must not write HTTP responses.
             return ack.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .handle((a, error) -> {
+                    .handleAsync((a, error) -> {
                         if (error == null) {
                             ctx.json(new Answer(result(a.getResult()), a.getMessage()));
                         } else {

@@ -38,6 +38,22 @@ class AuthApiTest {
     }
 
     @Test
+    void behindHttpsTheCookieIsSecure(@TempDir Path other) {
+        try (var db = camcloud.cloud.db.Database.openSqlite(other.resolve("cloud.db"))) {
+            HttpApi https = new HttpApi(db, new camcloud.cloud.device.DeviceStore(db),
+                    new camcloud.cloud.device.Presence(), ApiSettings.defaults("t", true)
+                            .withPassword(camcloud.cloud.account.PasswordHasher.Parameters.FOR_TESTS)).start(0);
+            try {
+                ApiClient.Response r = new ApiClient("http://127.0.0.1:" + https.port())
+                        .signUp("alice", "correct horse battery");
+                assertThat(r.header("Set-Cookie")).contains("; Secure", "HttpOnly", "SameSite=Strict");
+            } finally {
+                https.stop();
+            }
+        }
+    }
+
+    @Test
     void theDatabaseHoldsOnlyTheHashOfTheSessionToken() throws Exception {
         ApiClient.Response r = server.client().signUp("alice", "correct horse battery");
         String token = r.header("Set-Cookie").split(";")[0].substring("camcloud_session=".length());
