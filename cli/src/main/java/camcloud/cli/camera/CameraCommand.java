@@ -8,8 +8,11 @@ import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code camcloud camera --flash FILE}: power on a virtual camera; it dials its cloud and stays connected. */
 @Command(name = "camera", mixinStandardHelpOptions = true,
@@ -17,11 +20,18 @@ import picocli.CommandLine.Option;
         subcommands = ProvisionCommand.class)
 public final class CameraCommand implements Callable<Integer> {
 
-    @Option(names = "--flash", paramLabel = "FILE", required = true, description = "The camera's flash file")
+    @Spec
+    CommandSpec spec;
+
+    // Not 'required' in picocli's sense: 'camera provision' has its own --flash.
+    @Option(names = "--flash", paramLabel = "FILE", description = "The camera's flash file")
     Path flash;
 
     @Override
     public Integer call() throws Exception {
+        if (flash == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--flash=FILE'");
+        }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         VirtualCamera camera = VirtualCamera.powerOn(flash, group,
                 AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE));

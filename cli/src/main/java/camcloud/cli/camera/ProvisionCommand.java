@@ -8,13 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code camcloud camera provision}: what the factory line does for one camera. */
 @Command(name = "provision", mixinStandardHelpOptions = true,
         description = "Give a camera its identity, register it with the cloud and print its claim code.")
 public final class ProvisionCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--flash", paramLabel = "FILE", required = true,
             description = "The camera's flash file (created if missing)")
@@ -39,10 +45,12 @@ public final class ProvisionCommand implements Callable<Integer> {
         String operatorToken = token.startsWith("@") ? Files.readString(Path.of(token.substring(1))).strip() : token;
         FactoryProvisioner.Provisioned camera = FactoryProvisioner.provision(flash, cameraModel, cloudConfig,
                 operatorToken);
-        System.out.println("serial:     " + camera.serial());
-        System.out.println("mac:        " + camera.mac());
-        System.out.println("model:      " + camera.model());
-        System.out.println("claim code: " + camera.claimCode());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("serial:     " + camera.serial());
+        out.println("mac:        " + camera.mac());
+        out.println("model:      " + camera.model());
+        out.println("claim code: " + camera.claimCode());
+        out.flush();
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package camcloud.cloud.gateway;
 
 import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.DeviceStore;
+import camcloud.firmware.model.CameraModels;
 import camcloud.protocol.Envelopes;
 import camcloud.protocol.Frame;
 import camcloud.protocol.MalformedFrame;
@@ -182,8 +183,9 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
         if (!MAC.matcher(request.getMac()).matches()) {
             return "mac must look like 02:00:00:00:00:01";
         }
-        if (!MODEL.matcher(request.getModel()).matches()) {
-            return "model must be a model id such as xiaomi-yi-ants";
+        if (!MODEL.matcher(request.getModel()).matches() || CameraModels.builtIn().find(request.getModel()).isEmpty()) {
+            return "unknown camera model '" + CameraSession.truncate(request.getModel()) + "'; known: "
+                    + String.join(", ", CameraModels.builtIn().ids());
         }
         return null;
     }
