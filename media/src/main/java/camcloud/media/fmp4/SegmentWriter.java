@@ -18,12 +18,13 @@ import java.util.List;
  * SegmentInfo info = segment.finish(nextKeyframeCaptureMicros); // the frame that starts the next segment
  * }</pre>
  *
- * <p>Decode times: {@code baseDecodeTime} places the segment on the recording's timeline, and HLS
- * players (hls.js) need consecutive segments to continue each other's decode times. ffprobe
- * reports a fragmented file's "duration" as its end time (first decode time + length), so keep the
- * numbers small: count ticks from the start of the camera's continuous recording run (restart at
- * zero after a gap, where the playlist has an {@code EXT-X-DISCONTINUITY} anyway), not from 1970.
- * {@link SegmentInfo#durationTicks()} is the segment's real length.
+ * <p>Decode times: {@code baseDecodeTime} places the segment on the camera's recording timeline.
+ * Keep that timeline monotonic for the camera's whole archive (e.g. ticks since the camera's first
+ * recorded frame), jumping forward over gaps: hls.js needs consecutive segments to continue each
+ * other's decode times, and ffmpeg drops the first fragment after a decode time that goes
+ * backwards even across an {@code EXT-X-DISCONTINUITY}. Consequence: ffprobe reports a single
+ * fragmented segment's "duration" as its end time (start_time + length);
+ * {@link SegmentInfo#durationTicks()} is the real length.
  *
  * <p>Not thread-safe. The stream is not closed.
  */
