@@ -82,32 +82,38 @@ public final class DeviceStore {
                 }).stream().findFirst());
     }
 
-    /** Gives the camera with {@code typedCode} to the user, if nobody owns it. */
+    /**
+     * Gives the camera with {@code typedCode} to the user, if nobody owns it. One conditional UPDATE
+     * decides: it takes SQLite's write lock directly (waiting on {@code busy_timeout}), so many
+     * simultaneous claims of one code give exactly one winner — a read-then-write transaction would
+     * fail the losers with SQLITE_BUSY instead.
+     */
     public ClaimResult claim(long userId, String typedCode, String name) {
         String code = ClaimCode.normalize(typedCode);
         if (code == null) {
             return new ClaimResult.UnknownCode();
         }
         String hash = ClaimCode.hash(code);
-        return db.transaction(c -> {
+        return db.query(c -> {
+            int updated;
+            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET owner_id = ?, name = ?, claimed_at = ? "
+                    + "WHERE claim_code_hash = ? AND owner_id IS NULL")) {
+                p.setLong(1, userId);
+                p.setString(2, name);
+                p.setLong(3, System.currentTimeMillis());
+                p.setString(4, hash);
+                updated = p.executeUpdate();
+            }
             List<Device> found = list(c, "SELECT " + COLUMNS + " FROM devices WHERE claim_code_hash = ?",
                     ps -> ps.setString(1, hash));
             if (found.isEmpty()) {
                 return new ClaimResult.UnknownCode();
             }
             Device device = found.get(0);
-            if (device.claimed()) {
-                return new ClaimResult.AlreadyClaimed(device.ownerId() == userId);
+            if (updated == 1) {
+                return new ClaimResult.Claimed(device);
             }
-            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET owner_id = ?, name = ?, claimed_at = ? "
-                    + "WHERE id = ? AND owner_id IS NULL")) {
-                p.setLong(1, userId);
-                p.setString(2, name);
-                p.setLong(3, System.currentTimeMillis());
-                p.setLong(4, device.id());
-                p.executeUpdate();
-            }
-            return new ClaimResult.Claimed(findBySerial(c, device.serial()).orElseThrow());
+            return new ClaimResult.AlreadyClaimed(device.ownerId() != null && device.ownerId() == userId);
         });
     }
 
