@@ -97,6 +97,11 @@ public final class FlashLayout {
             } else {
                 size = spec.size();
             }
+            if (offset > chipSize || size > chipSize) {
+                throw new LayoutException("partition '" + spec.name() + "' (offset 0x" + Long.toHexString(offset)
+                        + ", size " + size + ") ends at least " + (Math.max(offset, size) - chipSize)
+                        + " bytes past the end of the " + chipSize + "-byte chip");
+            }
             Partition p = new Partition(spec.name(), offset, size);
             check(p, parts, chipSize, eraseBlockSize);
             parts.add(p);

@@ -68,6 +68,14 @@ class FlashLayoutTest {
     }
 
     @Test
+    void hugeNumbersCannotWrapAroundTheChipCheck() {
+        assertThatThrownBy(() -> FlashLayout.parse("hi_sfc:64K(a),0x7fffffffffff0000(b)", MIB16, BLOCK))
+                .isInstanceOf(LayoutException.class).hasMessageContaining("'b'").hasMessageContaining("past the end");
+        assertThatThrownBy(() -> FlashLayout.parse("hi_sfc:64K@0x7fffffffffff0000(a)", MIB16, BLOCK))
+                .isInstanceOf(LayoutException.class).hasMessageContaining("'a'").hasMessageContaining("past the end");
+    }
+
+    @Test
     void restMustBeLastAndNotEmpty() {
         assertThatThrownBy(() -> FlashLayout.parse("hi_sfc:-(a),64K(b)", MIB16, BLOCK))
                 .isInstanceOf(LayoutException.class).hasMessageContaining("'a'").hasMessageContaining("not the last");
