@@ -12,11 +12,36 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Many people typing the same code at the same moment: exactly one gets the camera, the rest a 409. */
-class ConcurrentClaimTest {
+/** Many people acting at the same moment: one winner per claim code or username, the rest a 409, never a 500. */
+class ConcurrentRequestsTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void simultaneousSignUpsOfOneNameGiveOneAccountAndOfManyNamesGiveMany() {
+        int people = 8;
+        try (ApiServer server = new ApiServer(dir)) {
+            ExecutorService pool = Executors.newFixedThreadPool(people);
+            try {
+                List<CompletableFuture<Integer>> same = new ArrayList<>();
+                List<CompletableFuture<Integer>> distinct = new ArrayList<>();
+                for (int i = 0; i < people; i++) {
+                    int n = i;
+                    same.add(CompletableFuture.supplyAsync(
+                            () -> server.client().signUp("popular", "correct horse battery").status(), pool));
+                    distinct.add(CompletableFuture.supplyAsync(
+                            () -> server.client().signUp("person" + n, "correct horse battery").status(), pool));
+                }
+                List<Integer> sameStatuses = same.stream().map(CompletableFuture::join).toList();
+                assertThat(sameStatuses).containsOnly(201, 409);
+                assertThat(sameStatuses.stream().filter(s -> s == 201).count()).isEqualTo(1);
+                assertThat(distinct.stream().map(CompletableFuture::join).toList()).containsOnly(201);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 
     @Test
     void exactlyOneOfManySimultaneousClaimsWins() throws Exception {
