@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  *   0       8  magic "CCFWBND1"
- *   8       4  manifest length M (big-endian, at most 64 KiB)
+ *   8       4  manifest length M (big-endian, at most 128 KiB)
  *   12      M  manifest ({@link BundleManifest}, UTF-8 text)
  *   12+M    2  signature length S (big-endian, at most 512)
  *   14+M    S  Ed25519 signature of bytes [0, 12+M): magic, length and manifest

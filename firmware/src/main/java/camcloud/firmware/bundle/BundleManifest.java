@@ -27,6 +27,8 @@ import java.util.Set;
  * part.kernel.partition=kernel
  * part.kernel.size=3670080
  * part.kernel.sha256=&lt;64 hex&gt;
+ * part.kernel.chunkSize=65536
+ * part.kernel.chunks=&lt;64 hex&gt;,&lt;64 hex&gt;,…   SHA-256 of each chunk, so each can be checked before it is written
  * part.app.partition=app
  * …
  * </pre>
@@ -36,7 +38,7 @@ public record BundleManifest(String model, FirmwareVersion version, long minVers
 
     public static final String FORMAT = "camcloud-bundle/1";
     /** Largest manifest a reader accepts: it is held in RAM before its signature is checked. */
-    public static final int MAX_SIZE = 64 * 1024;
+    public static final int MAX_SIZE = 128 * 1024;
 
     public BundleManifest {
         parts = List.copyOf(parts);
@@ -78,6 +80,8 @@ public record BundleManifest(String model, FirmwareVersion version, long minVers
             line(sb, "part." + p.name() + ".partition", p.partition());
             line(sb, "part." + p.name() + ".size", Long.toString(p.size()));
             line(sb, "part." + p.name() + ".sha256", p.sha256());
+            line(sb, "part." + p.name() + ".chunkSize", Integer.toString(p.chunkSize()));
+            line(sb, "part." + p.name() + ".chunks", String.join(",", p.chunkHashes()));
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -130,8 +134,18 @@ public record BundleManifest(String model, FirmwareVersion version, long minVers
         String keyId = f.take("keyId");
         List<BundlePart> parts = new ArrayList<>();
         for (String name : f.take("parts").split(",", -1)) {
-            parts.add(new BundlePart(name, f.take("part." + name + ".partition"), f.number("part." + name + ".size"),
-                    f.take("part." + name + ".sha256")));
+            String prefix = "part." + name + ".";
+            String partition = f.take(prefix + "partition");
+            long size = f.number(prefix + "size");
+            String sha256 = f.take(prefix + "sha256");
+            long chunkSize = f.number(prefix + "chunkSize");
+            if (chunkSize > Integer.MAX_VALUE) {
+                throw new BundleException("manifest '" + prefix + "chunkSize' is too large: " + chunkSize);
+            }
+            String chunks = size == 0 ? f.map().getOrDefault(prefix + "chunks", "") : f.take(prefix + "chunks");
+            f.map().remove(prefix + "chunks");
+            parts.add(new BundlePart(name, partition, size, sha256, (int) chunkSize,
+                    chunks.isEmpty() ? List.of() : List.of(chunks.split(",", -1))));
         }
         if (!fields.isEmpty()) {
             throw new BundleException("manifest has unknown key(s) " + fields.keySet());

@@ -12,8 +12,8 @@ import java.util.HexFormat;
 /**
  * Reads a bundle as a stream, the way a camera downloads it: {@link #open} reads the manifest and
  * checks its signature against the trust store before anything else; then {@link #nextPart()}
- * hands out each part as a stream that hashes what passes through and fails at its end if the
- * SHA-256 or the length is wrong; {@link #finish()} checks nothing follows the last part.
+ * hands out each part as a stream that checks every 64 KiB chunk against its signed hash as it
+ * completes, and the whole part's SHA-256 and length at its end; {@link #finish()} checks nothing follows the last part.
  * Memory: the manifest plus one read buffer.
  *
  * <pre>
@@ -21,8 +21,10 @@ import java.util.HexFormat;
  *     reader.manifest().checkFits(model);                 // before writing anything
  *     reader.manifest().checkUpgradeFrom(runningVersion);
  *     while (reader.hasNextPart()) {
- *         BundleReader.PartStream part = reader.nextPart(); // write to flash while reading
- *         ...                                               // read() throws BundleException at the end if bad
+ *         BundleReader.PartStream part = reader.nextPart();
+ *         for (byte[] chunk = part.nextChunk(); chunk != null; chunk = part.nextChunk()) {
+ *             flash.write(...);                             // each chunk already matched its signed hash
+ *         }
  *     }
  *     reader.finish();
  * }
@@ -151,26 +153,29 @@ public final class BundleReader implements AutoCloseable {
     }
 
     /**
-     * One part: exactly {@code size} bytes, then end of stream. When the last byte has been read,
-     * the SHA-256 is compared and a mismatch throws {@link BundleException} from {@code read}, so
-     * a caller that copies the stream to flash cannot miss it. A stream that ends early throws too.
+     * One part: exactly {@code size} bytes, then end of stream. Every chunk is checked against its
+     * signed hash the moment its last byte is read, and the whole part's SHA-256 at the end; a
+     * mismatch throws {@link BundleException} from {@code read}, so a caller that copies the stream
+     * to flash cannot miss it. {@link #nextChunk()} hands out whole chunks only after they passed,
+     * for a caller that must never write an unverified byte. A stream that ends early throws too.
      */
     public final class PartStream extends InputStream {
 
         private final BundlePart part;
-        private final MessageDigest digest;
-        private long remaining;
+        private final MessageDigest whole;
+        private final MessageDigest chunk;
+        private long position;
         private boolean done;
 
         private PartStream(BundlePart part) {
             this.part = part;
-            this.remaining = part.size();
             try {
-                this.digest = MessageDigest.getInstance("SHA-256");
+                this.whole = MessageDigest.getInstance("SHA-256");
+                this.chunk = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
-            if (remaining == 0) {
+            if (part.size() == 0) {
                 complete();
             }
         }
@@ -194,26 +199,63 @@ public final class BundleReader implements AutoCloseable {
             if (len == 0) {
                 return 0;
             }
-            int n = in.read(b, off, (int) Math.min(len, remaining));
+            long chunkEnd = Math.min(part.size(), (position / part.chunkSize() + 1) * part.chunkSize());
+            int n = in.read(b, off, (int) Math.min(len, chunkEnd - position));
             if (n < 0) {
                 throw new BundleException("bundle truncated: part " + part.name() + " is missing its last "
-                        + remaining + " of " + part.size() + " bytes");
+                        + (part.size() - position) + " of " + part.size() + " bytes");
             }
-            digest.update(b, off, n);
-            remaining -= n;
-            if (remaining == 0) {
+            whole.update(b, off, n);
+            chunk.update(b, off, n);
+            position += n;
+            if (position == chunkEnd) {
+                int index = (int) ((position - 1) / part.chunkSize());
+                String actual = HexFormat.of().formatHex(chunk.digest());
+                if (!actual.equals(part.chunkHashes().get(index))) {
+                    done = true;
+                    throw new BundleException("part " + part.name() + " is corrupt: chunk " + index + " (bytes "
+                            + ((long) index * part.chunkSize()) + ".." + (position - 1)
+                            + ") does not match the signed manifest");
+                }
+            }
+            if (position == part.size()) {
                 complete();
             }
             return n;
         }
 
+        /**
+         * The next whole chunk, already checked against its signed hash, or {@code null} after the
+         * last one. The updater writes what this returns, so nothing unverified reaches the flash.
+         */
+        public byte[] nextChunk() throws IOException {
+            if (done) {
+                return null;
+            }
+            int index = (int) (position / part.chunkSize());
+            if (position % part.chunkSize() != 0) {
+                throw new BundleException("part " + part.name() + ": nextChunk() in the middle of chunk " + index);
+            }
+            byte[] buf = new byte[part.chunkLength(index)];
+            int filled = 0;
+            while (filled < buf.length) {
+                filled += read(buf, filled, buf.length - filled);
+            }
+            return buf;
+        }
+
         private void complete() {
             done = true;
-            String actual = HexFormat.of().formatHex(digest.digest());
+            String actual = HexFormat.of().formatHex(whole.digest());
             if (!actual.equals(part.sha256())) {
                 throw new BundleException("part " + part.name() + " is corrupt: SHA-256 " + actual
                         + " does not match the signed manifest (" + part.sha256() + ")");
             }
+        }
+
+        /** Whether the part has been read to its end. */
+        public boolean isDone() {
+            return done;
         }
 
         /** Reads the rest of the part, discarding it (verification only). */

@@ -23,6 +23,9 @@ public final class BundleWriter {
     public record Content(String name, String partition, byte[] bytes) {
     }
 
+    /** Chunk size of the per-chunk hashes: one erase block of every model we ship. */
+    public static final int CHUNK_SIZE = 64 * 1024;
+
     private BundleWriter() {
     }
 
@@ -31,7 +34,12 @@ public final class BundleWriter {
                                           SigningKey key, List<Content> parts) {
         List<BundlePart> described = new ArrayList<>();
         for (Content c : parts) {
-            described.add(new BundlePart(c.name(), c.partition(), c.bytes().length, sha256(c.bytes())));
+            byte[] b = c.bytes();
+            List<String> chunks = new ArrayList<>();
+            for (int off = 0; off < b.length; off += CHUNK_SIZE) {
+                chunks.add(sha256(java.util.Arrays.copyOfRange(b, off, Math.min(b.length, off + CHUNK_SIZE))));
+            }
+            described.add(new BundlePart(c.name(), c.partition(), b.length, sha256(b), CHUNK_SIZE, chunks));
         }
         return new BundleManifest(model, version, minVersionNumber, key.keyId(), described);
     }

@@ -68,6 +68,48 @@ class BundleTest {
     }
 
     @Test
+    void chunksAreVerifiedBeforeTheyAreHandedOut() throws IOException {
+        byte[] bytes = bundle("xiaomi-yi-ants", "1.0.0", 0, KEY);
+        int kernelStart = bytes.length - APP.length - KERNEL.length;
+        bytes[kernelStart + 3 * 65536 + 5] ^= 1; // chunk 3 of the kernel
+        try (BundleReader reader = BundleReader.open(new ByteArrayInputStream(bytes), TrustStore.of(KEY.trustedKey()))) {
+            BundleReader.PartStream kernel = reader.nextPart();
+            for (int i = 0; i < 3; i++) {
+                assertThat(kernel.nextChunk()).isEqualTo(Arrays.copyOfRange(KERNEL, i * 65536, (i + 1) * 65536));
+            }
+            assertThatThrownBy(kernel::nextChunk).isInstanceOf(BundleException.class)
+                    .hasMessageContaining("part kernel is corrupt: chunk 3 (bytes 196608..262143)");
+        }
+    }
+
+    @Test
+    void nextChunkReturnsTheWholePartThenNull() throws IOException {
+        byte[] bytes = bundle("xiaomi-yi-ants", "1.0.0", 0, KEY);
+        try (BundleReader reader = BundleReader.open(new ByteArrayInputStream(bytes), TrustStore.of(KEY.trustedKey()))) {
+            ByteArrayOutputStream kernel = new ByteArrayOutputStream();
+            BundleReader.PartStream part = reader.nextPart();
+            for (byte[] c = part.nextChunk(); c != null; c = part.nextChunk()) {
+                assertThat(c.length).isLessThanOrEqualTo(65536);
+                kernel.write(c);
+            }
+            assertThat(kernel.toByteArray()).isEqualTo(KERNEL);
+            assertThat(part.part().chunkHashes()).hasSize((KERNEL.length + 65535) / 65536);
+            reader.nextPart().drain();
+            reader.finish();
+        }
+    }
+
+    @Test
+    void emptyPartRoundTrips() throws IOException {
+        List<BundleWriter.Content> parts = List.of(new BundleWriter.Content("app", "app", new byte[0]));
+        BundleManifest m = BundleWriter.manifest("xiaomi-yi-ants", FirmwareVersion.parse("1.0.0"), 0, KEY, parts);
+        assertThat(BundleManifest.parse(m.toBytes())).isEqualTo(m);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BundleWriter.write(out, m, KEY, parts);
+        assertThat(verify(out.toByteArray()).parts().get(0).size()).isZero();
+    }
+
+    @Test
     void manifestRoundTripsAndIsHumanReadable() throws IOException {
         BundleManifest m = BundleWriter.manifest("xiaomi-yi-ants", FirmwareVersion.parse("1.4.2-rc1"), 0, KEY, parts());
         assertThat(BundleManifest.parse(m.toBytes())).isEqualTo(m);
