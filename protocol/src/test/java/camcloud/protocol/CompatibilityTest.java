@@ -55,7 +55,7 @@ class CompatibilityTest {
             inner.writeUInt64(1, 90_000);
             inner.writeBool(2, true);
             inner.flush();
-            out.writeByteArray(17, body.toByteArray());
+            out.writeByteArray(30, body.toByteArray()); // an unassigned media-range number
         });
         byte[] payload = {0, 0, 0, 1, 0x65, 1, 2, 3};
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(FrameLimits.DEFAULT));

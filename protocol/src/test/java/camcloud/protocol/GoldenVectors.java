@@ -10,12 +10,16 @@ import camcloud.protocol.v1.Heartbeat;
 import camcloud.protocol.v1.HeartbeatAck;
 import camcloud.protocol.v1.Hello;
 import camcloud.protocol.v1.LedState;
+import camcloud.protocol.v1.MediaAck;
+import camcloud.protocol.v1.MediaGap;
+import camcloud.protocol.v1.MediaUnit;
 import camcloud.protocol.v1.Ping;
 import camcloud.protocol.v1.ProvisionChallenge;
 import camcloud.protocol.v1.ProvisionHello;
 import camcloud.protocol.v1.ProvisionRequest;
 import camcloud.protocol.v1.ProvisionResult;
 import camcloud.protocol.v1.Reboot;
+import camcloud.protocol.v1.StreamConfig;
 import camcloud.protocol.v1.Welcome;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.TextFormat;
@@ -165,7 +169,32 @@ final class GoldenVectors {
                 control("provision_result", Envelope.newBuilder().setProvisionResult(ProvisionResult.newBuilder()
                         .setDeviceCertificate(pattern(48, 0x50))
                         .setClaimCode("K7QX-M2PD"))),
-                // No media body exists in v1 yet (16..31 are reserved); a heartbeat header carries the raw payload.
+                control("stream_config", Envelope.newBuilder().setStreamConfig(StreamConfig.newBuilder()
+                        .setStreamId(1)
+                        .setCodec("h264")
+                        .setWidth(1280)
+                        .setHeight(720)
+                        .setFps(25)
+                        .setSps(pattern(12, 0x67))
+                        .setPps(pattern(4, 0x68)))),
+                new Vector("media_unit", Envelope.newBuilder().setMediaUnit(MediaUnit.newBuilder()
+                        .setStreamId(1)
+                        .setSequence(4242)
+                        .setCaptureMonotonicUs(86_400_000_123L)
+                        .setCaptureWallMs(CAMERA_TIME_MS)
+                        .setKeyframe(true)).build(),
+                        new byte[] {0, 0, 0, 1, 0x65, (byte) 0x88, (byte) 0x84, 0x00, 0x21, (byte) 0xff}),
+                control("media_ack", Envelope.newBuilder().setMediaAck(MediaAck.newBuilder()
+                        .setStreamId(1)
+                        .setPersistedSequence(4242))),
+                control("media_gap", Envelope.newBuilder().setMediaGap(MediaGap.newBuilder()
+                        .setStreamId(1)
+                        .setFirstSequence(100)
+                        .setLastSequence(174)
+                        .setFirstCaptureMonotonicUs(4_000_000)
+                        .setLastCaptureMonotonicUs(6_960_000)
+                        .setReason("upload buffer full"))),
+                // A control header may carry a raw payload too; receivers that expect none ignore it.
                 new Vector("payload_frame", Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                         .setSequence(8)).build(),
                         new byte[] {0, 0, 0, 1, 0x09, (byte) 0xf0, 0, 0, 0, 1, 0x65, (byte) 0x88, (byte) 0x84,
