@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * Checks a bundle file end to end without applying it — what {@code camcloud firmware verify}
  * and the cloud's firmware repository do before publishing: signature by a trusted key, model
- * known, parts fit the model's partitions, every part's SHA-256 and length, nothing trailing.
+ * known, parts fit the model's partitions, every part's SHA-256 and length, nothing trailing, and
+ * the kernel part is an uncompressed kernel uImage whose CRCs hold.
  * Streams the file, so memory does not grow with the bundle.
  */
 public final class BundleVerifier {
@@ -33,7 +34,12 @@ public final class BundleVerifier {
                             + String.join(", ", models.ids()) + ")"));
             manifest.checkFits(model);
             while (reader.hasNextPart()) {
-                reader.nextPart().drain();
+                BundleReader.PartStream part = reader.nextPart();
+                if (part.part().partition().equals("kernel")) {
+                    KernelPartCheck.check(part.part().name(), part.part().size(), part);
+                } else {
+                    part.drain();
+                }
             }
             reader.finish();
             return manifest;

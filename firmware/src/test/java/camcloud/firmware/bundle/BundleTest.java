@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import camcloud.firmware.image.StandIn;
 import camcloud.firmware.model.CameraModel;
 import camcloud.firmware.model.CameraModels;
+import camcloud.firmware.uimage.UImage;
+import camcloud.firmware.uimage.UImageArch;
+import camcloud.firmware.uimage.UImageCompression;
+import camcloud.firmware.uimage.UImageOs;
+import camcloud.firmware.uimage.UImageType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +29,9 @@ class BundleTest {
 
     private static final SigningKey KEY = SigningKey.generate();
     private static final CameraModel ANTS = CameraModels.builtIn().require("xiaomi-yi-ants");
-    private static final byte[] KERNEL = StandIn.bytes("kernel", 300_000);
+    private static final byte[] KERNEL = UImage.create("camcloud test", UImageOs.LINUX, UImageArch.ARM,
+            UImageType.KERNEL, UImageCompression.NONE, 0x80008000L, 0x80008000L, 0,
+            StandIn.bytes("kernel", 300_000 - 64)).toBytes();
     private static final byte[] APP = StandIn.bytes("app", 500_000);
 
     private static List<BundleWriter.Content> parts() {
@@ -132,6 +139,27 @@ class BundleTest {
         byte[] bytes2 = bundle("xiaomi-yi-ants", "1.0.0", 0, KEY);
         bytes2[bytes2.length - 1] ^= 1;
         assertThatThrownBy(() -> verify(bytes2)).hasMessageContaining("part app is corrupt");
+    }
+
+    @Test
+    void aKernelPartThatUBootWouldNotBootIsRefused() throws IOException {
+        for (byte[] kernel : List.of(StandIn.bytes("not a uImage", 1000),
+                UImage.create("gz", UImageOs.LINUX, UImageArch.ARM, UImageType.KERNEL, UImageCompression.GZIP, 0, 0,
+                        0, new byte[100]).toBytes(),
+                badDataCrc())) {
+            List<BundleWriter.Content> parts = List.of(new BundleWriter.Content("kernel", "kernel", kernel));
+            BundleManifest m = BundleWriter.manifest("xiaomi-yi-ants", FirmwareVersion.parse("1.0.0"), 0, KEY, parts);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BundleWriter.write(out, m, KEY, parts);
+            assertThatThrownBy(() -> verify(out.toByteArray())).isInstanceOf(BundleException.class)
+                    .hasMessageContaining("part kernel").hasMessageMatching(".*(Bad Magic|gzip|Bad Data CRC).*");
+        }
+    }
+
+    private static byte[] badDataCrc() {
+        byte[] k = KERNEL.clone();
+        k[1000] ^= 1;
+        return k;
     }
 
     @Test
