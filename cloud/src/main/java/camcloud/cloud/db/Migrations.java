@@ -19,7 +19,8 @@ final class Migrations {
 
     /** In order. The number in the name is the version. */
     static final List<String> FILES = List.of(
-            "V001__accounts_and_devices.sql");
+            "V001__accounts_and_devices.sql",
+            "V002__recordings.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 

@@ -1,0 +1,156 @@
+package camcloud.cloud.recording;
+
+import camcloud.cloud.db.Database;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The index of recorded video: camera + cloud time → segment files, and the explicit gaps. The
+ * recorder writes it only after a segment file is durable, so every row names a complete file.
+ */
+public final class SegmentIndex {
+
+    private static final String SEGMENT_COLUMNS = "id, camera_serial, start_us, end_us, storage_key, size_bytes, "
+            + "init_size, frames, timescale, base_decode_time, duration_ticks, codec, width, height, discontinuity, "
+            + "boot_id, first_sequence, last_sequence, created_at";
+
+    private final Database db;
+
+    public SegmentIndex(Database db) {
+        this.db = db;
+    }
+
+    /** Records a durable segment; returns it with its id. */
+    public Segment add(Segment s) {
+        long id = db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO segments (camera_serial, start_us, end_us, "
+                    + "storage_key, size_bytes, init_size, frames, timescale, base_decode_time, duration_ticks, codec, "
+                    + "width, height, discontinuity, boot_id, first_sequence, last_sequence, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                p.setString(1, s.cameraSerial());
+                p.setLong(2, s.startMicros());
+                p.setLong(3, s.endMicros());
+                p.setString(4, s.storageKey());
+                p.setLong(5, s.sizeBytes());
+                p.setLong(6, s.initSize());
+                p.setInt(7, s.frames());
+                p.setInt(8, s.timescale());
+                p.setLong(9, s.baseDecodeTime());
+                p.setLong(10, s.durationTicks());
+                p.setString(11, s.codec());
+                p.setInt(12, s.width());
+                p.setInt(13, s.height());
+                p.setInt(14, s.discontinuity() ? 1 : 0);
+                p.setLong(15, s.bootId());
+                p.setLong(16, s.firstSequence());
+                p.setLong(17, s.lastSequence());
+                p.setLong(18, s.createdAtMillis());
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        return new Segment(id, s.cameraSerial(), s.startMicros(), s.endMicros(), s.storageKey(), s.sizeBytes(),
+                s.initSize(), s.frames(), s.timescale(), s.baseDecodeTime(), s.durationTicks(), s.codec(), s.width(),
+                s.height(), s.discontinuity(), s.bootId(), s.firstSequence(), s.lastSequence(), s.createdAtMillis());
+    }
+
+    /** Segments of a camera that overlap {@code [fromMicros, toMicros)}, in time order. */
+    public List<Segment> segments(String serial, long fromMicros, long toMicros) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SEGMENT_COLUMNS + " FROM segments "
+                    + "WHERE camera_serial = ? AND end_us > ? AND start_us < ? ORDER BY start_us, id")) {
+                p.setString(1, serial);
+                p.setLong(2, fromMicros);
+                p.setLong(3, toMicros);
+                return readSegments(p);
+            }
+        });
+    }
+
+    public Optional<Segment> segment(String serial, long id) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SEGMENT_COLUMNS + " FROM segments "
+                    + "WHERE camera_serial = ? AND id = ?")) {
+                p.setString(1, serial);
+                p.setLong(2, id);
+                return readSegments(p).stream().findFirst();
+            }
+        });
+    }
+
+    /** The camera's most recent segment, if any. */
+    public Optional<Segment> latest(String serial) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SEGMENT_COLUMNS + " FROM segments "
+                    + "WHERE camera_serial = ? ORDER BY start_us DESC, id DESC LIMIT 1")) {
+                p.setString(1, serial);
+                return readSegments(p).stream().findFirst();
+            }
+        });
+    }
+
+    /** Records a gap. */
+    public void addGap(String serial, long fromMicros, long toMicros, String reason) {
+        db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO recording_gaps (camera_serial, start_us, "
+                    + "end_us, reason, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                p.setString(1, serial);
+                p.setLong(2, fromMicros);
+                p.setLong(3, toMicros);
+                p.setString(4, reason);
+                p.setLong(5, System.currentTimeMillis());
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    /** Gaps of a camera that overlap {@code [fromMicros, toMicros)}, in time order. */
+    public List<RecordingGap> gaps(String serial, long fromMicros, long toMicros) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT id, camera_serial, start_us, end_us, reason "
+                    + "FROM recording_gaps WHERE camera_serial = ? AND end_us > ? AND start_us < ? "
+                    + "ORDER BY start_us, id")) {
+                p.setString(1, serial);
+                p.setLong(2, fromMicros);
+                p.setLong(3, toMicros);
+                try (ResultSet rs = p.executeQuery()) {
+                    List<RecordingGap> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(new RecordingGap(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                                rs.getString(5)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** Forgets a segment (retention); the caller deletes the file afterwards. */
+    public boolean remove(long id) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM segments WHERE id = ?")) {
+                p.setLong(1, id);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static List<Segment> readSegments(PreparedStatement p) throws SQLException {
+        try (ResultSet rs = p.executeQuery()) {
+            List<Segment> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new Segment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                        rs.getLong(6), rs.getLong(7), rs.getInt(8), rs.getInt(9), rs.getLong(10), rs.getLong(11),
+                        rs.getString(12), rs.getInt(13), rs.getInt(14), rs.getInt(15) == 1, rs.getLong(16),
+                        rs.getLong(17), rs.getLong(18), rs.getLong(19)));
+            }
+            return out;
+        }
+    }
+}

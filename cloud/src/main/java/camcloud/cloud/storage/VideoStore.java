@@ -1,0 +1,42 @@
+package camcloud.cloud.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Where segment files live. The embedded implementation is a local directory; an S3-compatible one
+ * follows for multi-node deployments. Every backend has the same shape: write a new object through
+ * {@link PendingObject} (invisible until committed, so a crash leaves no half object under a real
+ * key), read it back whole or by byte range, delete it.
+ */
+public interface VideoStore {
+
+    /** Starts writing a new object under {@code key} (a relative path such as {@code CAM/2026-11-23/…}). */
+    PendingObject create(String key) throws IOException;
+
+    /** Reads {@code length} bytes of {@code key} from {@code offset}; the caller closes the stream. */
+    InputStream read(String key, long offset, long length) throws IOException;
+
+    /** The object's size in bytes. */
+    long size(String key) throws IOException;
+
+    /** Deletes {@code key}; true when it existed. */
+    boolean delete(String key) throws IOException;
+
+    /** Bytes the store holds in all (for retention and the disk-full guard). */
+    long usedBytes() throws IOException;
+
+    /** An object being written: invisible to readers until {@link #commit()}. */
+    interface PendingObject extends AutoCloseable {
+
+        OutputStream stream();
+
+        /** Makes the object durable and visible under its key. */
+        void commit() throws IOException;
+
+        /** Discards what was written; also what {@link #close()} does when not committed. */
+        @Override
+        void close() throws IOException;
+    }
+}

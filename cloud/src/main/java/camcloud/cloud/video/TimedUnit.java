@@ -1,0 +1,83 @@
+package camcloud.cloud.video;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.AbstractReferenceCounted;
+import io.netty.util.ReferenceCounted;
+
+/**
+ * One access unit placed on the cloud's timeline: the frame path's unit from the gateway to the
+ * recorder and the live viewers.
+ *
+ * <p>Ownership: a unit holds one reference to its payload (a slice of the camera connection's
+ * buffer, never copied). Each receiver that keeps the unit beyond the call {@link #retain()}s it and
+ * releases it when done; the sender releases its own reference after handing it out.
+ */
+public final class TimedUnit extends AbstractReferenceCounted {
+
+    private final long sequence;
+    private final long timeMicros;
+    private final long captureWallMillis;
+    private final boolean keyframe;
+    private final boolean discontinuity;
+    private final ByteBuf payload;
+
+    /**
+     * @param sequence          the camera's sequence number (for acknowledgements)
+     * @param timeMicros        where the frame sits on the cloud's timeline, epoch microseconds
+     * @param captureWallMillis the camera's wall clock at capture (for prft / latency; may be wrong)
+     * @param keyframe          an IDR picture: a decoder can start here
+     * @param discontinuity     a gap (or a timeline reset) lies right before this unit
+     * @param payload           Annex B bytes; the unit takes over the caller's reference
+     */
+    public TimedUnit(long sequence, long timeMicros, long captureWallMillis, boolean keyframe, boolean discontinuity,
+                     ByteBuf payload) {
+        this.sequence = sequence;
+        this.timeMicros = timeMicros;
+        this.captureWallMillis = captureWallMillis;
+        this.keyframe = keyframe;
+        this.discontinuity = discontinuity;
+        this.payload = payload;
+    }
+
+    public long sequence() {
+        return sequence;
+    }
+
+    public long timeMicros() {
+        return timeMicros;
+    }
+
+    public long captureWallMillis() {
+        return captureWallMillis;
+    }
+
+    public boolean keyframe() {
+        return keyframe;
+    }
+
+    public boolean discontinuity() {
+        return discontinuity;
+    }
+
+    /** The Annex B bytes; valid while this unit is not released. */
+    public ByteBuf payload() {
+        return payload;
+    }
+
+    @Override
+    protected void deallocate() {
+        payload.release();
+    }
+
+    @Override
+    public ReferenceCounted touch(Object hint) {
+        payload.touch(hint);
+        return this;
+    }
+
+    @Override
+    public TimedUnit retain() {
+        super.retain();
+        return this;
+    }
+}
