@@ -59,7 +59,11 @@ public final class AccessUnitAssembler {
         return done;
     }
 
-    /** Adds every unit of an Annex B chunk; returns the access units completed by it. */
+    /**
+     * Adds every unit of an Annex B chunk; returns the access units completed by it. Stops at the
+     * first bad unit (the rest of the chunk is not added); callers that want to skip bad units feed
+     * {@link #add} one at a time.
+     */
     public List<AccessUnit> addAnnexB(byte[] annexB) throws MalformedH264Exception {
         List<AccessUnit> done = new ArrayList<>();
         for (NalUnit nal : AnnexB.split(annexB)) {
