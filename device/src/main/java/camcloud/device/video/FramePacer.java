@@ -1,0 +1,42 @@
+package camcloud.device.video;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Paces a source at its frame rate on the monotonic clock: frame {@code n} is due at
+ * {@code start + n / fps}. A caller that falls behind gets the late frames at once (no sleeping) and
+ * the schedule is not shifted, so the average rate stays exact; a caller more than one second late
+ * is re-anchored to now instead of bursting through the backlog.
+ */
+final class FramePacer {
+
+    private final long periodNanos;
+    private long dueNanos;
+    private boolean started;
+
+    FramePacer(int fps) {
+        this.periodNanos = TimeUnit.SECONDS.toNanos(1) / fps;
+    }
+
+    /** Blocks until the next frame is due; returns {@link System#nanoTime()} at that moment. */
+    long awaitNext() throws InterruptedException {
+        long now = System.nanoTime();
+        if (!started) {
+            started = true;
+            dueNanos = now;
+        }
+        if (now - dueNanos > TimeUnit.SECONDS.toNanos(1)) {
+            dueNanos = now;
+        }
+        while (now - dueNanos < 0) {
+            LockSupport.parkNanos(dueNanos - now);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for the next frame");
+            }
+            now = System.nanoTime();
+        }
+        dueNanos += periodNanos;
+        return now;
+    }
+}
