@@ -1,8 +1,10 @@
 package camcloud.media.fmp4;
 
+import camcloud.media.h264.AccessUnit;
 import camcloud.media.h264.AvcConfigurationRecord;
 import camcloud.media.h264.MalformedH264Exception;
 import camcloud.media.h264.NalUnit;
+import camcloud.media.h264.NalUnitType;
 import camcloud.media.h264.ParameterSets;
 import camcloud.media.h264.SequenceParameterSet;
 
@@ -40,6 +42,40 @@ public record VideoTrack(AvcConfigurationRecord config, SequenceParameterSet sps
     public static VideoTrack of(ParameterSets sets) throws MalformedH264Exception {
         return of(sets.latestSps().map(SequenceParameterSet::nal).orElse(null),
                 sets.latestPps().map(p -> p.nal()).orElse(null));
+    }
+
+    /**
+     * The track for a keyframe that carries its SPS and PPS in band, as camera keyframes do.
+     *
+     * @throws MalformedH264Exception when the access unit lacks an SPS or PPS
+     */
+    public static VideoTrack of(AccessUnit keyframe) throws MalformedH264Exception {
+        NalUnit sps = null;
+        NalUnit pps = null;
+        for (NalUnit nal : keyframe.nalUnits()) {
+            if (nal.type() == NalUnitType.SPS && sps == null) {
+                sps = nal;
+            } else if (nal.type() == NalUnitType.PPS && pps == null) {
+                pps = nal;
+            }
+        }
+        return of(sps, pps);
+    }
+
+    /**
+     * False when {@code unit} carries an SPS or PPS other than this track's: the stream changed
+     * (resolution, profile) and the recorder must start a new segment with a new init segment.
+     */
+    public boolean describes(AccessUnit unit) {
+        for (NalUnit nal : unit.nalUnits()) {
+            if (nal.type() == NalUnitType.SPS && !config.sps().contains(nal)) {
+                return false;
+            }
+            if (nal.type() == NalUnitType.PPS && !config.pps().contains(nal)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int width() {

@@ -77,6 +77,20 @@ class SegmentWriterTest {
     }
 
     @Test
+    void trackFromAnInBandKeyframeAndChangeDetection() throws Exception {
+        List<AccessUnit> small = AccessUnitAssembler.assemble(TestStreams.jcodecFrames(64, 64, 1, 1).get(0));
+        List<AccessUnit> large = AccessUnitAssembler.assemble(TestStreams.jcodecFrames(128, 64, 1, 1).get(0));
+        VideoTrack track = VideoTrack.of(small.get(0));
+        assertThat(track.width()).isEqualTo(64);
+        assertThat(track.describes(small.get(0))).isTrue();
+        assertThat(track.describes(large.get(0))).isFalse();
+        AccessUnit slicesOnly = new AccessUnit(small.get(0).nalUnits().stream()
+                .filter(camcloud.media.h264.NalUnit::isVcl).toList(), true);
+        assertThat(track.describes(slicesOnly)).isTrue();
+        assertThatThrownBy(() -> VideoTrack.of(slicesOnly)).hasMessageContaining("missing SPS");
+    }
+
+    @Test
     void refusesToStartOnANonKeyframe() throws Exception {
         List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(64, 64, 2, 10)));
         SegmentWriter writer = new SegmentWriter(Recording.track(units), 0, new ByteArrayOutputStream(),

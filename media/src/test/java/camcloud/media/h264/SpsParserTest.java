@@ -64,6 +64,21 @@ class SpsParserTest {
         assertThat(sps.height()).isEqualTo(240);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"yuv420p,high,1,100", "yuv422p,high422,2,122", "yuv444p,high444,3,244"})
+    void readsChromaFormatAndCroppingOfHighProfiles(String pixelFormat, String profile, int chroma, int profileIdc)
+            throws Exception {
+        Ffmpeg.assumeAvailable();
+        byte[] stream = TestStreams.x264(dir, "202x122", 25, 0.2, profile, "bframes=0", pixelFormat);
+        SequenceParameterSet sps = firstSps(stream);
+        assertThat(sps.profileIdc()).isEqualTo(profileIdc);
+        assertThat(sps.chromaFormatIdc()).isEqualTo(chroma);
+        assertThat(sps.width()).isEqualTo(202);
+        assertThat(sps.height()).isEqualTo(122);
+        assertThat(sps.frameRate()).hasValue(25.0);
+        assertThat(AccessUnitAssembler.assemble(stream)).hasSize(5);
+    }
+
     @Test
     void rejectsTruncatedSpsAndWrongType() throws Exception {
         assertThatThrownBy(() -> SpsParser.parse(NalUnit.of(new byte[] {0x67, 0x42, 0})))

@@ -73,6 +73,18 @@ class PlaylistWriterTest {
     }
 
     @Test
+    void multivariantPlaylistNamesCodecAndResolution() {
+        assertThat(MultivariantPlaylist.write("range.m3u8", "avc1.64001f", 1280, 720, 2_000_000)).isEqualTo("""
+                #EXTM3U
+                #EXT-X-VERSION:7
+                #EXT-X-INDEPENDENT-SEGMENTS
+                #EXT-X-STREAM-INF:BANDWIDTH=2000000,CODECS="avc1.64001f",RESOLUTION=1280x720
+                range.m3u8
+                """);
+        assertThatThrownBy(() -> MultivariantPlaylist.write("r.m3u8", "avc1\"", 1, 1, 1)).hasMessageContaining("codecs");
+    }
+
+    @Test
     void rejectsBadSegments() {
         InitMap map = InitMap.of("i.mp4");
         assertThatThrownBy(() -> new MediaSegment("a\n#EXT-X-ENDLIST", null, map, T0, 1)).hasMessageContaining("URI");
@@ -118,6 +130,9 @@ class PlaylistWriterTest {
         Files.writeString(m3u8, playlist);
 
         Ffmpeg.assertDecodesCleanly(m3u8);
+        Path master = dir.resolve("master.m3u8");
+        Files.writeString(master, MultivariantPlaylist.write("range.m3u8", track.codecString(), 160, 120, 500_000));
+        Ffmpeg.assertDecodesCleanly(master);
         assertThat(Ffmpeg.countFrames(m3u8)).isEqualTo(200);
         assertThat(Arrays.asList(playlist.split("\n"))).filteredOn(l -> l.startsWith("#EXT-X-MAP")).hasSize(2);
     }

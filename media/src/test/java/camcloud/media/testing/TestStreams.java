@@ -52,10 +52,17 @@ public final class TestStreams {
      */
     public static byte[] x264(Path dir, String size, int fps, double seconds, String profile, String x264Params)
             throws java.io.IOException {
-        Path out = dir.resolve("x264-" + profile + "-" + x264Params.replace(':', '_').replace('=', '-') + ".h264");
+        return x264(dir, size, fps, seconds, profile, x264Params, "yuv420p");
+    }
+
+    /** As above with a pixel format, e.g. {@code yuv422p} with profile {@code high422}. */
+    public static byte[] x264(Path dir, String size, int fps, double seconds, String profile, String x264Params,
+                              String pixelFormat) throws java.io.IOException {
+        Path out = dir.resolve("x264-" + profile + "-" + pixelFormat + "-"
+                + x264Params.replace(':', '_').replace('=', '-') + ".h264");
         Ffmpeg.Result result = Ffmpeg.run("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i",
                 "testsrc=size=" + size + ":rate=" + fps, "-t", Double.toString(seconds), "-c:v", "libx264",
-                "-profile:v", profile, "-pix_fmt", "yuv420p", "-x264-params", x264Params, "-f", "h264", out.toString());
+                "-profile:v", profile, "-pix_fmt", pixelFormat, "-x264-params", x264Params, "-f", "h264", out.toString());
         if (result.exitCode() != 0) {
             throw new AssertionError("ffmpeg could not make a test stream: " + result.stderr());
         }
