@@ -22,11 +22,17 @@ import java.util.Optional;
  */
 public final class AccessUnitAssembler {
 
+    /** More NAL units than this without completing a picture is not a camera stream: refuse it. */
+    static final int MAX_UNITS_PER_ACCESS_UNIT = 4096;
+    /** Bytes held for one picture before the stream is declared broken (a 4K intra picture is far less). */
+    static final long MAX_BYTES_PER_ACCESS_UNIT = 32L << 20;
+
     private final ParameterSets parameterSets = new ParameterSets();
     private final List<NalUnit> pending = new ArrayList<>();
     private SliceHeader lastSlice;
     private boolean pendingHasVcl;
     private boolean pendingIdr;
+    private long pendingBytes;
 
     /**
      * Adds one unit; returns the access unit it completed, if any (at most one).
@@ -35,6 +41,13 @@ public final class AccessUnitAssembler {
      *                                (including one referring to an SPS/PPS not yet received)
      */
     public List<AccessUnit> add(NalUnit nal) throws MalformedH264Exception {
+        if (pending.size() >= MAX_UNITS_PER_ACCESS_UNIT || pendingBytes + nal.size() > MAX_BYTES_PER_ACCESS_UNIT) {
+            int units = pending.size();
+            long bytes = pendingBytes;
+            discardPending();
+            throw new MalformedH264Exception("no picture completed after " + units + " NAL units (" + bytes
+                    + " bytes); discarded them");
+        }
         int type = nal.type();
         if (NalUnitType.isVcl(type)) {
             SliceHeader header = SliceHeader.parse(nal, parameterSets);
@@ -42,7 +55,7 @@ public final class AccessUnitAssembler {
             if (pendingHasVcl && header.startsNewPictureAfter(lastSlice)) {
                 done = List.of(complete());
             }
-            pending.add(nal);
+            append(nal);
             pendingHasVcl = true;
             pendingIdr |= type == NalUnitType.IDR_SLICE;
             lastSlice = header;
@@ -55,8 +68,21 @@ public final class AccessUnitAssembler {
         if (pendingHasVcl && NalUnitType.startsAccessUnit(type)) {
             done = List.of(complete());
         }
-        pending.add(nal);
+        append(nal);
         return done;
+    }
+
+    private void append(NalUnit nal) {
+        pending.add(nal);
+        pendingBytes += nal.size();
+    }
+
+    private void discardPending() {
+        pending.clear();
+        pendingBytes = 0;
+        pendingHasVcl = false;
+        pendingIdr = false;
+        lastSlice = null;
     }
 
     /**
@@ -75,7 +101,7 @@ public final class AccessUnitAssembler {
     /** Returns the picture in progress, if it has a slice; units without one are discarded. */
     public Optional<AccessUnit> flush() {
         if (!pendingHasVcl) {
-            pending.clear();
+            discardPending();
             return Optional.empty();
         }
         return Optional.of(complete());
@@ -96,10 +122,7 @@ public final class AccessUnitAssembler {
 
     private AccessUnit complete() {
         AccessUnit unit = new AccessUnit(pending, pendingIdr);
-        pending.clear();
-        pendingHasVcl = false;
-        pendingIdr = false;
-        lastSlice = null;
+        discardPending();
         return unit;
     }
 }

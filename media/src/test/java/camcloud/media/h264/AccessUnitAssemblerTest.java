@@ -66,6 +66,18 @@ class AccessUnitAssemblerTest {
     }
 
     @Test
+    void endlessNonPictureUnitsAreRefusedNotHoarded() throws Exception {
+        AccessUnitAssembler assembler = new AccessUnitAssembler();
+        NalUnit sei = NalUnit.of(new byte[] {0x06, 0x05, 0x01, 0x00, (byte) 0x80});
+        assertThatThrownBy(() -> {
+            for (int i = 0; i <= AccessUnitAssembler.MAX_UNITS_PER_ACCESS_UNIT; i++) {
+                assembler.add(sei);
+            }
+        }).isInstanceOf(MalformedH264Exception.class).hasMessageContaining("no picture completed");
+        assertThat(assembler.flush()).isEmpty();
+    }
+
+    @Test
     void sliceBeforeAnyParameterSetIsAClearError() throws Exception {
         List<NalUnit> units = AnnexB.split(TestStreams.jcodecFrames(64, 64, 1, 1).get(0));
         NalUnit slice = units.stream().filter(NalUnit::isVcl).findFirst().orElseThrow();
