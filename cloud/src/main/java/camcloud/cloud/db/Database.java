@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The cloud's relational store: an SQLite file in WAL mode (the embedded default). A small fixed
@@ -48,15 +48,17 @@ public final class Database implements AutoCloseable {
 
     private Connection connect() {
         try {
-            Connection c = DriverManager.getConnection(url);
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                // FULL: a committed transaction survives a power cut, not only a process crash.
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA foreign_keys=ON");
-                s.execute("PRAGMA busy_timeout=10000");
-            }
-            return c;
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            // FULL: a committed transaction survives a power cut, not only a process crash.
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.enforceForeignKeys(true);
+            config.setBusyTimeout(10_000);
+            // Write transactions take the write lock at BEGIN: a transaction that reads then writes
+            // waits for other writers instead of failing with SQLITE_BUSY at its first write.
+            // Reads run in auto-commit mode (query()) and are not affected.
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            return DriverManager.getConnection(url, config.toProperties());
         } catch (SQLException e) {
             throw new DatabaseException("cannot open " + url, e);
         }
