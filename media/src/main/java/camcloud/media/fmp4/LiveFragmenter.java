@@ -10,8 +10,14 @@ import java.util.List;
  * can measure latency.
  *
  * <p>Decode times come from the capture timestamps ({@link SampleClock} sanitizes them) starting
- * at 0 for the viewer's session; a frame's own duration is estimated from the last interval and the
- * next frame's decode time corrects any difference, so the timeline never drifts from capture.
+ * at 0 for the viewer's session; a frame's own duration is estimated from recent intervals and the
+ * next frame's decode time corrects any difference, so ordinary jitter never drifts the timeline.
+ * A stall is different: Chromium's MSE treats a decode time more than twice the previous frame's
+ * duration ahead as a discontinuity and drops every frame until the next keyframe, and a hole in
+ * the buffered range leaves a {@code <video>} element waiting at the hole. So after a stall the
+ * decode time advances by at most twice the previous duration: the picture resumes at once and
+ * the viewer's timeline runs behind capture by the stall. Latency stays measurable because each
+ * fragment's {@code prft} maps its own decode time to its capture wall clock.
  *
  * <pre>{@code
  * LiveFragmenter live = new LiveFragmenter(track, SampleClock.standard());
@@ -28,6 +34,9 @@ public final class LiveFragmenter {
     private boolean started;
     private long lastCaptureMicros;
     private long decodeTime;
+    private int lastDuration;
+    /** Smoothed frame interval in ticks: the duration written for a frame whose successor is unknown. */
+    private int estimate;
 
     public LiveFragmenter(VideoTrack track, SampleClock clock) {
         this.track = track;
@@ -48,11 +57,17 @@ public final class LiveFragmenter {
                 throw new IllegalArgumentException("a live stream must start with a keyframe (IDR)");
             }
             started = true;
+            estimate = clock.estimatedDuration();
         } else {
-            decodeTime += clock.duration(lastCaptureMicros, captureMicros);
+            int interval = clock.duration(lastCaptureMicros, captureMicros);
+            decodeTime += Math.min(interval, 2L * lastDuration);
+            estimate = interval > 2 * estimate
+                    ? 2 * estimate // a stall, or the camera slowing down: learn, but not from one long gap
+                    : (7 * estimate + interval) / 8;
         }
         lastCaptureMicros = captureMicros;
-        Sample sample = Sample.of(unit, clock.estimatedDuration());
+        lastDuration = Math.max(1, estimate);
+        Sample sample = Sample.of(unit, lastDuration);
         return fragments.write(decodeTime, List.of(sample),
                 ProducerReferenceTime.ofMillis(wallClockMillis, decodeTime));
     }

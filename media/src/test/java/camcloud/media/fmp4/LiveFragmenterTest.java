@@ -60,6 +60,36 @@ class LiveFragmenterTest {
     }
 
     @Test
+    void aStallAdvancesDecodeTimeByAtMostTwoFrames() throws Exception {
+        List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(64, 64, 4, 4)));
+        LiveFragmenter live = new LiveFragmenter(Recording.track(units), SampleClock.standard());
+        live.fragment(units.get(0), 0, 0);
+        live.fragment(units.get(1), 40_000, 40);
+        assertThat(live.decodeTime()).isEqualTo(3_600);
+        live.fragment(units.get(2), 1_040_000, 1_040); // a one-second stall
+        assertThat(live.decodeTime()).isEqualTo(3_600 + 7_200);
+        byte[] after = live.fragment(units.get(3), 1_080_000, 1_080);
+        assertThat(live.decodeTime()).isEqualTo(3_600 + 7_200 + 3_600);
+        // the frame after the stall is not announced as lasting a second
+        int trunDuration = ByteBuffer.wrap(after).getInt(indexOf(after, "trun") + 16);
+        assertThat(trunDuration).isBetween(3_600, 7_200);
+    }
+
+    private static int indexOf(byte[] bytes, String type) {
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + 4 <= bytes.length; i++) {
+            for (int j = 0; j < 4; j++) {
+                if (bytes[i + j] != t[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("no " + type);
+    }
+
+    @Test
     void mimeTypeMatchesTheSps() throws Exception {
         List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.jcodecFrames(64, 64, 1, 1).get(0));
         VideoTrack track = Recording.track(units);
