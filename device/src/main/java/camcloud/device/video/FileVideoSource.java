@@ -43,7 +43,11 @@ import org.jcodec.containers.mp4.demuxer.MP4Demuxer;
  *       {@link System#currentTimeMillis()}.</li>
  * </ul>
  *
- * The clip is read into memory once ({@link Clip#load}); cameras of a fleet playing the same file
+ * <p>Like a camera, this source has no presentation timestamps: frames come in decode order. A file
+ * with B-frames still decodes everywhere, but players that order pictures by timestamp show them
+ * out of order; use footage encoded without B-frames ({@code ffmpeg ... -bf 0}), as cameras send.
+ *
+ * <p>The clip is read into memory once ({@link Clip#load}); cameras of a fleet playing the same file
  * can share one {@link Clip}.
  *
  * <pre>{@code
