@@ -28,6 +28,8 @@ class FrameRingProcessTest {
                 ReadTally tally = ReadTally.readAll(reader, MAX_FRAME, 0,
                         new RingIdle(TimeUnit.MICROSECONDS.toNanos(100)));
 
+                System.out.printf("two processes, reader here: received %d, lost %d, discarded after release %d%n",
+                        tally.received, reader.lostFrames(), tally.discarded);
                 assertThat(writer.readLine()).isEqualTo("DONE " + FRAMES);
                 assertThat(writer.waitExit()).isZero();
                 assertThat(tally.corrupt).as("frames that passed release but were not intact").isZero();
@@ -43,8 +45,8 @@ class FrameRingProcessTest {
     @Test
     void slowReaderInAnotherProcessLosesWholeFramesAndCountsThem() throws Exception {
         Path file = dir.resolve("cam.ring");
-        try (RingWriter writer = RingWriter.create(file, 64, 256 * 1024);
-             ChildJvm reader = ChildJvm.start(RingReaderProcess.class, file.toString(), "16000", "20")) {
+        RingWriter writer = RingWriter.create(file, 64, 256 * 1024);
+        try (ChildJvm reader = ChildJvm.start(RingReaderProcess.class, file.toString(), "16000", "20")) {
             assertThat(reader.readLine()).isEqualTo("READY");
             for (int sequence = 0; sequence < FRAMES; sequence++) {
                 writer.append(FramePattern.frame(sequence, 16_000), false, sequence, sequence);
@@ -61,6 +63,7 @@ class FrameRingProcessTest {
             long gaps = Long.parseLong(figures[2]);
             long corrupt = Long.parseLong(figures[3]);
             long next = Long.parseLong(figures[4]);
+            System.out.printf("two processes, slow reader there: received %d, lost %d%n", received, lost);
             assertThat(corrupt).isZero();
             assertThat(received).isPositive();
             assertThat(next).isEqualTo(FRAMES);

@@ -30,7 +30,8 @@ class TornFrameStressTest {
     void noFrameThatPassesReleaseIsTorn() throws Exception {
         Path file = dir.resolve("stress.ring");
         ExecutorService threads = Executors.newFixedThreadPool(3);
-        try (RingWriter writer = RingWriter.create(file, 32, 32 * 1024)) {
+        RingWriter writer = RingWriter.create(file, 32, 32 * 1024);
+        try {
             List<Future<ReadTally>> readers = new ArrayList<>();
             List<RingReader> opened = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
