@@ -16,7 +16,7 @@ package camcloud.device.video;
  *       the achieved average ({@link EncodedLoop#averageBitrateKbps()}) is what the camera sends.
  *       JCodec codes every macroblock of a P-frame (it has no skip macroblocks), and QP is capped at
  *       {@value FrameBudgetRateControl#MAX_QP} to keep the picture watchable, so there is a floor of
- *       roughly 6 bytes per macroblock per frame (about 850 kbit/s at 640x360/15 fps, 4.5 Mbit/s at
+ *       roughly 6 bytes per macroblock per frame (about 850 kbit/s at 640x360/15 fps, 4.5-5 Mbit/s at
  *       720p/25): below it the target is not reached and a warning is logged;</li>
  *   <li>{@code gopFrames}: an IDR every {@code gopFrames} frames, exactly;</li>
  *   <li>{@code loopSeconds}: length of the encoded loop that is replayed, rounded up to whole GOPs so
@@ -35,11 +35,12 @@ public record SceneSettings(int width, int height, int fps, int bitrateKbps, int
     }
 
     /**
-     * 1280x720, 25 fps, 4 Mbit/s, an IDR every 2 s, a 4 s loop: a cheap camera's main stream. Encoding
-     * the loop takes about 10 s of one core, once per process.
+     * 1280x720, 25 fps, 4.5 Mbit/s, an IDR every 2 s, a 4 s loop: a cheap camera's main stream (a real
+     * one would use about half the rate; 4.5 Mbit/s is JCodec's floor at this size). Encoding the loop
+     * takes about 8 s of one core, once per process.
      */
     public static SceneSettings hd720() {
-        return new SceneSettings(1280, 720, 25, 4000, 50, 4);
+        return new SceneSettings(1280, 720, 25, 4500, 50, 4);
     }
 
     /** 640x360, 15 fps, 800 kbit/s, an IDR every 2 s, a 4 s loop: a sub-stream; about 2 s to encode. */
