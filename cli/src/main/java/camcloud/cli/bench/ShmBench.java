@@ -133,6 +133,15 @@ public final class ShmBench implements Callable<Integer> {
         Path file = ringDir.resolve("camcloud-bench-" + ProcessHandle.current().pid() + ".ring");
         Path ackFile = ringDir.resolve("camcloud-bench-" + ProcessHandle.current().pid() + ".ack");
         MappedByteBuffer ack = mapAck(ackFile, true);
+        try {
+            return runRing(source, file, ack, ackFile);
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(ackFile);
+        }
+    }
+
+    private Outcome runRing(Frames source, Path file, MappedByteBuffer ack, Path ackFile) throws Exception {
         try (RingWriter writer = RingWriter.create(file, 1024, 16 << 20);
              PeerProcess peer = PeerProcess.start("ring", file.toString(), ackFile.toString(),
                      String.valueOf(frames), String.valueOf(latencyFrames))) {
@@ -156,8 +165,6 @@ public final class ShmBench implements Callable<Integer> {
             }
             writer.close();
             Map<String, Long> result = peer.result();
-            Files.deleteIfExists(file);
-            Files.deleteIfExists(ackFile);
             return new Outcome(frames, source.totalBytes(frames), result.get("lastThroughputNanos") - start,
                     writerCpu, result.get("cpuNanos"), writerSyscalls + result.get("syscalls"),
                     result.get("p50"), result.get("p99"), result.get("lost") + result.get("bad"));
