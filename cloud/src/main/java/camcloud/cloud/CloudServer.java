@@ -2,6 +2,7 @@ package camcloud.cloud;
 
 import camcloud.cloud.api.ApiSettings;
 import camcloud.cloud.api.HttpApi;
+import camcloud.cloud.api.VideoServices;
 import camcloud.cloud.config.CloudConfig;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.DeviceStore;
@@ -9,8 +10,11 @@ import camcloud.cloud.device.Presence;
 import camcloud.cloud.device.SightingFlusher;
 import camcloud.cloud.gateway.GatewayServer;
 import camcloud.cloud.gateway.GatewaySettings;
+import camcloud.cloud.live.LiveHub;
 import camcloud.cloud.operator.OperatorToken;
 import camcloud.cloud.pki.PlatformCa;
+import camcloud.cloud.recording.SegmentIndex;
+import camcloud.cloud.storage.LocalVideoStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +44,9 @@ public final class CloudServer implements AutoCloseable {
     private PlatformCa ca;
     private final Presence presence = new Presence();
     private DeviceStore devices;
+    /** Live video to viewers; the gateway's video fan-out feeds it as one of its hubs. */
+    private final LiveHub liveHub = new LiveHub();
+    private LocalVideoStore videoStore;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -72,7 +79,9 @@ public final class CloudServer implements AutoCloseable {
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
         gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking);
         gateway.start(config.bindHost(), config.gatewayPort());
-        http = new HttpApi(db, devices, presence, ApiSettings.defaults(operatorToken, config.secureCookies()))
+        videoStore = new LocalVideoStore(data.resolve("video"));
+        http = new HttpApi(db, devices, presence, ApiSettings.defaults(operatorToken, config.secureCookies()),
+                new VideoServices(liveHub, new SegmentIndex(db), videoStore))
                 .start(config.bindHost(), config.httpPort());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}", data.toAbsolutePath(),
                 http.port(), gateway.port());
@@ -123,6 +132,16 @@ public final class CloudServer implements AutoCloseable {
 
     public PlatformCa ca() {
         return ca;
+    }
+
+    /** The node's live hub (a {@code VideoHub}): register it with the gateway's video fan-out. */
+    public LiveHub liveHub() {
+        return liveHub;
+    }
+
+    /** Where recorded segment files live ({@code DATA/video}). */
+    public LocalVideoStore videoStore() {
+        return videoStore;
     }
 
     @Override

@@ -52,6 +52,11 @@ public final class HttpApi {
     private final Javalin app;
 
     public HttpApi(Database db, DeviceStore devices, Presence presence, ApiSettings settings) {
+        this(db, devices, presence, settings, VideoServices.none(db));
+    }
+
+    /** An API that also serves live and recorded video from {@code video}. */
+    public HttpApi(Database db, DeviceStore devices, Presence presence, ApiSettings settings, VideoServices video) {
         PasswordHasher hasher = new PasswordHasher(settings.password(),
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         Users users = new Users(db, hasher, settings.clock());
@@ -88,6 +93,10 @@ public final class HttpApi {
         new CameraRoutes(devices, presence, signedIn, maxBody).addTo(app);
         new CommandRoute(devices, presence, signedIn, settings.commandTimeout(), maxBody).addTo(app);
         new OperatorRoutes(devices, presence, settings.operatorToken()).addTo(app);
+        new LiveRoute(video.live(), devices, signedIn).addTo(app);
+        new ArchiveRoutes(video, devices, signedIn, settings.clock()).addTo(app);
+        new ExportRoute(video, devices, signedIn).addTo(app);
+        new TimelineRoute(video, devices, signedIn).addTo(app);
 
         app.exception(ApiError.class, (e, ctx) -> {
             if (e.retryAfter() != null) {
@@ -124,11 +133,19 @@ public final class HttpApi {
         app.stop();
     }
 
-    /** Every endpoint as {@code "GET /api/cameras"}, for the test that holds the OpenAPI file to the code. */
+    /**
+     * Every endpoint as {@code "GET /api/cameras"}, for the test that holds the OpenAPI file to the
+     * code. A WebSocket endpoint counts as the {@code GET} its upgrade request is.
+     */
     List<String> endpoints() {
-        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
-                .filter(e -> e.getEndpoint().getMethod().isHttpMethod())
-                .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath())
+        var router = app.unsafeConfig().pvt.internalRouter;
+        return java.util.stream.Stream.concat(
+                router.allHttpHandlers().stream()
+                        .filter(e -> e.getEndpoint().getMethod().isHttpMethod())
+                        .map(e -> e.getEndpoint().getMethod().name() + " " + e.getEndpoint().getPath()),
+                router.allWsHandlers().stream()
+                        .filter(e -> e.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
+                        .map(e -> "GET " + e.getPath()))
                 .toList();
     }
 

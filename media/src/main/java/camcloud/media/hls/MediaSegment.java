@@ -10,8 +10,17 @@ import java.time.Instant;
  * @param map             the init segment it needs
  * @param start           wall-clock time of its first frame, on the cloud's timeline
  * @param durationSeconds its length (sum of sample durations), more than zero
+ * @param discontinuity   something other than a time gap breaks continuity before it (a format
+ *                        change): the playlist puts {@code EXT-X-DISCONTINUITY} before it even
+ *                        when it follows the previous segment without a hole
  */
-public record MediaSegment(String uri, ByteRange range, InitMap map, Instant start, double durationSeconds) {
+public record MediaSegment(String uri, ByteRange range, InitMap map, Instant start, double durationSeconds,
+                           boolean discontinuity) {
+
+    /** A segment whose continuity with the previous one is decided by time alone. */
+    public MediaSegment(String uri, ByteRange range, InitMap map, Instant start, double durationSeconds) {
+        this(uri, range, map, start, durationSeconds, false);
+    }
 
     public MediaSegment {
         checkUri(uri);

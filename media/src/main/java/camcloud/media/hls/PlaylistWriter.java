@@ -11,7 +11,8 @@ import java.util.Locale;
  * Writes the HLS media playlist (RFC 8216, version 7) of an archive time range of fMP4 segments:
  * {@code EXT-X-MAP} whenever the init segment changes, {@code EXT-X-PROGRAM-DATE-TIME} on every
  * segment so players show wall-clock time, and {@code EXT-X-DISCONTINUITY} wherever the recording
- * has a gap — a gap is never hidden by stitching segments together.
+ * has a gap or a segment says it does not continue the previous one (a format change) — a gap is
+ * never hidden by stitching segments together.
  *
  * <pre>{@code
  * String m3u8 = PlaylistWriter.standard().write(segments, true); // closed range: VOD + ENDLIST
@@ -61,7 +62,7 @@ public final class PlaylistWriter {
         out.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
         MediaSegment previous = null;
         for (MediaSegment segment : segments) {
-            if (previous != null && isGap(previous, segment)) {
+            if (previous != null && (segment.discontinuity() || isGap(previous, segment))) {
                 out.append("#EXT-X-DISCONTINUITY\n");
             }
             if (previous == null || !segment.map().equals(previous.map())) {

@@ -1,0 +1,116 @@
+package camcloud.cloud.api;
+
+import camcloud.cloud.account.User;
+import camcloud.cloud.archive.ArchivePlaylist;
+import camcloud.cloud.archive.ByteRangeRequest;
+import camcloud.cloud.archive.TimeRange;
+import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.recording.Segment;
+import camcloud.cloud.recording.SegmentIndex;
+import camcloud.cloud.storage.VideoStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Recorded video as HLS, owner only: {@code GET /api/cameras/{serial}/archive.m3u8?from=&to=}
+ * (the playlist, see {@link ArchivePlaylist}) and {@code GET /api/cameras/{serial}/segments/{id}}
+ * (a segment file, with single byte ranges as the playlist's byte-range addressing needs).
+ */
+final class ArchiveRoutes {
+
+    /** The longest range one playlist covers. */
+    static final Duration LONGEST_PLAYLIST = Duration.ofHours(24);
+
+    private final SegmentIndex index;
+    private final VideoStore store;
+    private final DeviceStore devices;
+    private final SignedIn signedIn;
+    private final Clock clock;
+
+    ArchiveRoutes(VideoServices video, DeviceStore devices, SignedIn signedIn, Clock clock) {
+        this.index = video.segments();
+        this.store = video.store();
+        this.devices = devices;
+        this.signedIn = signedIn;
+        this.clock = clock;
+    }
+
+    void addTo(Javalin app) {
+        app.get("/api/cameras/{serial}/archive.m3u8", this::playlist);
+        app.get("/api/cameras/{serial}/segments/{id}", this::segment);
+    }
+
+    private void playlist(Context ctx) {
+        User user = signedIn.require(ctx);
+        String serial = CameraRoutes.owned(user, ctx, devices).serial();
+        TimeRange range = range(ctx, LONGEST_PLAYLIST);
+        List<Segment> segments = index.segments(serial, range.fromMicros(), range.toMicros());
+        boolean closed = !range.to().isAfter(clock.instant());
+        if (segments.isEmpty() && closed) {
+            throw ApiError.notFound("no recorded video between " + range.from() + " and " + range.to());
+        }
+        ctx.contentType("application/vnd.apple.mpegurl").result(ArchivePlaylist.of(segments, closed));
+    }
+
+    private void segment(Context ctx) throws IOException {
+        User user = signedIn.require(ctx);
+        String serial = CameraRoutes.owned(user, ctx, devices).serial();
+        Segment segment = segmentOf(ctx, serial);
+        long size = segment.sizeBytes();
+        Optional<ByteRangeRequest> range;
+        try {
+            range = ByteRangeRequest.of(ctx.header("Range"), size);
+        } catch (ByteRangeRequest.Unsatisfiable e) {
+            ctx.header("Content-Range", "bytes */" + size);
+            throw new ApiError416(e.getMessage());
+        }
+        long offset = range.map(ByteRangeRequest::offset).orElse(0L);
+        long length = range.map(ByteRangeRequest::length).orElse(size);
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.header("Cache-Control", "private, max-age=86400"); // a recorded segment never changes
+        ctx.contentType("video/mp4");
+        range.ifPresent(r -> ctx.status(206).header("Content-Range", r.contentRange(size)));
+        ctx.res().setContentLengthLong(length);
+        try (InputStream in = store.read(segment.storageKey(), offset, length)) {
+            OutputStream out = ctx.res().getOutputStream();
+            in.transferTo(out);
+            out.flush();
+        }
+    }
+
+    private Segment segmentOf(Context ctx, String serial) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound("unknown segment");
+        }
+        if (store == null) {
+            throw ApiError.notFound("unknown segment");
+        }
+        return index.segment(serial, id).orElseThrow(() -> ApiError.notFound("unknown segment"));
+    }
+
+    /** {@code from} and {@code to} query parameters, or a 400 naming what is wrong. */
+    static TimeRange range(Context ctx, Duration longest) {
+        try {
+            return TimeRange.parse(ctx.queryParam("from"), ctx.queryParam("to"), longest);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest(e.getMessage());
+        }
+    }
+
+    /** 416 Range Not Satisfiable, with the JSON error body of every refusal. */
+    private static final class ApiError416 extends io.javalin.http.HttpResponseException {
+        ApiError416(String message) {
+            super(416, message);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package camcloud.cloud.live;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.websocket.api.BatchMode;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.WriteCallback;
+
+/**
+ * A viewer's Jetty WebSocket session as a {@link ViewerOutput}: Jetty's non-blocking send with a
+ * callback, batching off so every fragment leaves at once (latency before throughput).
+ */
+public final class JettyViewerOutput implements ViewerOutput {
+
+    private final Session session;
+
+    public JettyViewerOutput(Session session) {
+        this.session = session;
+        session.getRemote().setBatchMode(BatchMode.OFF);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer bytes, Done done) {
+        session.getRemote().sendBytes(bytes, callback(done));
+    }
+
+    @Override
+    public void sendText(String text, Done done) {
+        session.getRemote().sendString(text, callback(done));
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        session.close(code, reason);
+    }
+
+    private static WriteCallback callback(Done done) {
+        return new WriteCallback() {
+            @Override
+            public void writeFailed(Throwable x) {
+                done.completed(x);
+            }
+
+            @Override
+            public void writeSuccess() {
+                done.completed(null);
+            }
+        };
+    }
+}

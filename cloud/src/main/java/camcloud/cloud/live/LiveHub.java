@@ -1,0 +1,117 @@
+package camcloud.cloud.live;
+
+import camcloud.cloud.video.PersistedAcks;
+import camcloud.cloud.video.StreamFormat;
+import camcloud.cloud.video.TimedUnit;
+import camcloud.cloud.video.VideoHub;
+import camcloud.cloud.video.VideoSink;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Live video of a node's cameras to their viewers: the gateway feeds it as one {@link VideoHub},
+ * the live WebSocket route adds and removes viewers. One {@link LiveStream} per camera (protocol
+ * described there), one bounded {@link LiveViewer} queue per viewer.
+ *
+ * <pre>{@code
+ * LiveHub live = new LiveHub(LiveHub.DEFAULT_VIEWER_QUEUE);
+ * gatewayHubs.add(live);                                   // the gateway calls open() per camera session
+ * LiveViewer v = live.watch(serial, new JettyViewerOutput(session));
+ * live.stopWatching(serial, v);                            // on WebSocket close
+ * }</pre>
+ * The live hub never acknowledges units: only the recorder's persistence does.
+ */
+public final class LiveHub implements VideoHub {
+
+    /** Fragments a viewer may have waiting: about 5 s at 25 fps. */
+    public static final int DEFAULT_VIEWER_QUEUE = 128;
+
+    private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
+
+    private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
+    private final int viewerQueue;
+
+    public LiveHub() {
+        this(DEFAULT_VIEWER_QUEUE);
+    }
+
+    /** @param viewerQueue fragments each viewer may have waiting before fragments are dropped */
+    public LiveHub(int viewerQueue) {
+        if (viewerQueue < 1) {
+            throw new IllegalArgumentException("viewerQueue must be at least 1, was " + viewerQueue);
+        }
+        this.viewerQueue = viewerQueue;
+    }
+
+    @Override
+    public VideoSink open(String serial, long bootId, PersistedAcks acks) {
+        LiveStream stream = stream(serial);
+        return new Sink(serial, stream, stream.newSession());
+    }
+
+    /** Starts sending the camera's live video to {@code out}. */
+    public LiveViewer watch(String serial, ViewerOutput out) {
+        LiveViewer viewer = new LiveViewer(out, viewerQueue);
+        stream(serial).join(viewer);
+        return viewer;
+    }
+
+    public void stopWatching(String serial, LiveViewer viewer) {
+        stream(serial).leave(viewer);
+    }
+
+    /** Viewers of one camera. */
+    public int viewers(String serial) {
+        LiveStream s = streams.get(serial);
+        return s == null ? 0 : s.viewerCount();
+    }
+
+    /** Fragments dropped for the current viewers of one camera because they were too slow. */
+    public long droppedFragments(String serial) {
+        LiveStream s = streams.get(serial);
+        return s == null ? 0 : s.droppedFragments();
+    }
+
+    private LiveStream stream(String serial) {
+        return streams.computeIfAbsent(serial, LiveStream::new);
+    }
+
+    /** One camera session's feed; never throws into the gateway's event loop. */
+    private record Sink(String serial, LiveStream stream, long session) implements VideoSink {
+
+        @Override
+        public void format(StreamFormat format) {
+            try {
+                stream.format(session, format);
+            } catch (RuntimeException e) {
+                log.warn("live {}: format failed", serial, e);
+            }
+        }
+
+        @Override
+        public void unit(TimedUnit unit) {
+            try {
+                stream.unit(session, unit);
+            } catch (RuntimeException e) {
+                log.warn("live {}: unit failed", serial, e);
+            }
+        }
+
+        @Override
+        public void gap(long fromMicros, long toMicros, String reason) {
+            // Fragments after a gap start at a keyframe anyway (the camera reconnects or re-keys);
+            // the decode timeline clamps the hole, so nothing to tell viewers.
+        }
+
+        @Override
+        public void closed() {
+            try {
+                stream.closed(session);
+            } catch (RuntimeException e) {
+                log.warn("live {}: close failed", serial, e);
+            }
+        }
+    }
+}

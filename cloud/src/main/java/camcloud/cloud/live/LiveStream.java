@@ -1,0 +1,187 @@
+package camcloud.cloud.live;
+
+import camcloud.cloud.video.StreamFormat;
+import camcloud.cloud.video.TimedUnit;
+import camcloud.media.fmp4.InitSegment;
+import camcloud.media.fmp4.VideoTrack;
+import camcloud.media.h264.MalformedH264Exception;
+import camcloud.media.h264.NalUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera's live picture: its current init segment, the frames since the last keyframe (the
+ * GOP a late joiner starts with) and its viewers.
+ *
+ * <p><b>Wire protocol</b> of {@code GET /api/cameras/{serial}/live} (WebSocket), in order:
+ * <ol>
+ *   <li>text {@code {"type":"codec","mime":"video/mp4; codecs=\"avc1.PPCCLL\"","width":W,"height":H}}
+ *       — create (or {@code changeType}) the SourceBuffer with {@code mime};</li>
+ *   <li>binary: the init segment ({@code ftyp moov});</li>
+ *   <li>binary: fragments ({@code prft moof mdat}, one frame each), the first a keyframe; the
+ *       {@code prft} holds the capture wall-clock time (NTP format) of the frame.</li>
+ * </ol>
+ * A later {@code codec} text means the format changed: the next binary message is a new init
+ * segment and fragments restart at a keyframe; decode times keep increasing. Other texts:
+ * {@code {"type":"offline"}} (the camera is not connected; the socket stays open and video resumes
+ * with a keyframe when it returns) and {@code {"type":"dropped","fragments":N}} (this viewer was
+ * too slow, N fragments were skipped, the next fragment is a keyframe).
+ *
+ * <p>Cost: a unit becomes a fragment once, when the first viewer needs it; with nobody watching,
+ * units of the current GOP are only retained (no copy). Thread-safe: sink calls come from the
+ * camera's event loop, joins and leaves from Jetty's threads; one lock, never held across I/O
+ * waits (viewers' sends are non-blocking).
+ */
+final class LiveStream {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
+    /** A camera that sends no keyframe for this many frames gets no late joiners until it does. */
+    static final int MAX_GOP_FRAMES = 600;
+
+    private final String serial;
+    private final LiveFragments fragments = new LiveFragments();
+    private final List<Cached> gop = new ArrayList<>();
+    private final Set<LiveViewer> viewers = new LinkedHashSet<>();
+    private VideoTrack track;
+    private LiveMessage codec;
+    private LiveMessage init;
+    private long session;
+    private boolean online;
+
+    LiveStream(String serial) {
+        this.serial = serial;
+    }
+
+    /** A frame of the current GOP: the retained unit until it is built, then only its fragment. */
+    private static final class Cached {
+        TimedUnit unit;
+        LiveMessage message;
+    }
+
+    /** A new camera session; calls from older sessions are ignored from now on. */
+    synchronized long newSession() {
+        clearGop();
+        return ++session;
+    }
+
+    synchronized void format(long from, StreamFormat format) {
+        if (from != session) {
+            return;
+        }
+        online = true;
+        VideoTrack next;
+        try {
+            next = VideoTrack.of(NalUnit.of(format.sps()), NalUnit.of(format.pps()));
+        } catch (MalformedH264Exception e) {
+            log.warn("live {}: unusable stream format, no live picture: {}", serial, e.getMessage());
+            track = null;
+            init = null;
+            clearGop();
+            return;
+        }
+        fragments.format(format.fps());
+        if (track != null && track.sameConfiguration(next)) {
+            return; // a reconnect with the same format: viewers keep their SourceBuffer
+        }
+        track = next;
+        clearGop();
+        codec = LiveStatus.codec(next);
+        init = LiveMessage.init(InitSegment.of(next));
+        for (LiveViewer v : viewers) {
+            v.offer(codec);
+            v.offer(init);
+        }
+    }
+
+    synchronized void unit(long from, TimedUnit unit) {
+        if (from != session || init == null) {
+            return;
+        }
+        if (unit.keyframe()) {
+            clearGop();
+        } else if (gop.isEmpty() || gop.size() >= MAX_GOP_FRAMES) {
+            return; // no keyframe to decode from yet
+        }
+        Cached c = new Cached();
+        c.unit = unit.retain();
+        gop.add(c);
+        if (!viewers.isEmpty()) {
+            LiveMessage m = build(c);
+            if (m != null) {
+                for (LiveViewer v : viewers) {
+                    v.offer(m);
+                }
+            }
+        }
+    }
+
+    synchronized void closed(long from) {
+        if (from != session) {
+            return;
+        }
+        online = false;
+        clearGop();
+        for (LiveViewer v : viewers) {
+            v.offer(LiveStatus.offline());
+        }
+    }
+
+    /** Adds a viewer: codec, init and the current GOP first (or "offline"), then everything new. */
+    synchronized void join(LiveViewer viewer) {
+        if (!online || init == null) {
+            viewer.offer(LiveStatus.offline());
+        }
+        if (init != null) {
+            viewer.offer(codec);
+            viewer.offer(init);
+            for (Cached c : gop) {
+                LiveMessage m = build(c);
+                if (m != null) {
+                    viewer.offer(m);
+                }
+            }
+        }
+        viewers.add(viewer);
+    }
+
+    synchronized void leave(LiveViewer viewer) {
+        viewers.remove(viewer);
+        viewer.close();
+    }
+
+    synchronized int viewerCount() {
+        return viewers.size();
+    }
+
+    synchronized long droppedFragments() {
+        return viewers.stream().mapToLong(LiveViewer::dropped).sum();
+    }
+
+    /** The fragment of a cached frame, built on first need; frames are built in order. */
+    private LiveMessage build(Cached c) {
+        if (c.message == null && c.unit != null) {
+            try {
+                c.message = fragments.fragment(c.unit);
+            } catch (MalformedH264Exception | RuntimeException e) {
+                log.warn("live {}: frame skipped: {}", serial, e.getMessage());
+            } finally {
+                c.unit.release();
+                c.unit = null;
+            }
+        }
+        return c.message;
+    }
+
+    private void clearGop() {
+        for (Cached c : gop) {
+            if (c.unit != null) {
+                c.unit.release();
+            }
+        }
+        gop.clear();
+    }
+}
