@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * pipeline.addLast("ssl", ...); pipeline.addLast("idle", ...);
  * pipeline.addLast("frameDecoder", ...); pipeline.addLast("frameEncoder", ...);
+ * pipeline.addLast("uplink", new UplinkHandler(uplink));   // with video only
  * pipeline.addLast("session", new AgentSession(agent));
  * }</pre>
  *
@@ -73,7 +74,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                 .setSerial(agent.identity().serial())
                 .setModel(agent.identity().model())
                 .setFirmwareVersion(agent.settings().firmwareVersion())
-                .addAllCapabilities(agent.settings().capabilities())
+                .addAllCapabilities(agent.capabilities())
                 .setBootId(BOOT_ID)
                 .setUptimeMs(uptime())
                 .setCameraTimeMs(System.currentTimeMillis())).build()));

@@ -6,22 +6,33 @@ import java.util.List;
 /**
  * How the cloud agent behaves.
  *
- * @param firmwareVersion version reported in Hello
- * @param capabilities    features this camera announces
- * @param backoffBase     first reconnect delay
- * @param backoffCap      longest reconnect delay
- * @param helloTimeout    how long to wait for Welcome after connecting
+ * @param firmwareVersion   version reported in Hello
+ * @param capabilities      features this camera announces ({@code media.v1} is added when the agent has video)
+ * @param backoffBase       first reconnect delay
+ * @param backoffCap        longest reconnect delay
+ * @param helloTimeout      how long to wait for Welcome after connecting
+ * @param uploadBufferBytes bound of the video upload buffer (unacknowledged video kept in RAM): the
+ *                          cloud acknowledges a ~4 s segment once it is durable, so this must hold a
+ *                          few seconds of video plus the outage to bridge; 4 MiB is ~30 s at 1 Mbit/s
+ * @param ringPollInterval  how often the agent takes new video from the shared-memory ring
  */
 public record AgentSettings(
         String firmwareVersion,
         List<String> capabilities,
         Duration backoffBase,
         Duration backoffCap,
-        Duration helloTimeout) {
+        Duration helloTimeout,
+        long uploadBufferBytes,
+        Duration ringPollInterval) {
+
+    /** Default upload buffer: what a 38 MB-RAM camera can afford. */
+    public static final long DEFAULT_UPLOAD_BUFFER_BYTES = 4L << 20;
+    public static final long MIN_UPLOAD_BUFFER_BYTES = 64L << 10;
+    public static final long MAX_UPLOAD_BUFFER_BYTES = 1L << 30;
 
     public static AgentSettings defaults(String firmwareVersion) {
         return new AgentSettings(firmwareVersion, List.of("commands.v1"), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofSeconds(30));
+                Duration.ofSeconds(60), Duration.ofSeconds(30), DEFAULT_UPLOAD_BUFFER_BYTES, Duration.ofMillis(20));
     }
 
     public AgentSettings {
@@ -33,9 +44,22 @@ public record AgentSettings(
             throw new IllegalArgumentException("backoffCap " + backoffCap + " is shorter than backoffBase "
                     + backoffBase);
         }
+        if (uploadBufferBytes < MIN_UPLOAD_BUFFER_BYTES || uploadBufferBytes > MAX_UPLOAD_BUFFER_BYTES) {
+            throw new IllegalArgumentException("uploadBufferBytes must be in [" + MIN_UPLOAD_BUFFER_BYTES + ", "
+                    + MAX_UPLOAD_BUFFER_BYTES + "], was " + uploadBufferBytes);
+        }
+        if (ringPollInterval.toMillis() < 1 || ringPollInterval.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("ringPollInterval must be in [1 ms, 1 s], was " + ringPollInterval);
+        }
     }
 
     public AgentSettings withBackoff(Duration base, Duration cap) {
-        return new AgentSettings(firmwareVersion, capabilities, base, cap, helloTimeout);
+        return new AgentSettings(firmwareVersion, capabilities, base, cap, helloTimeout, uploadBufferBytes,
+                ringPollInterval);
+    }
+
+    public AgentSettings withUploadBufferBytes(long bytes) {
+        return new AgentSettings(firmwareVersion, capabilities, backoffBase, backoffCap, helloTimeout, bytes,
+                ringPollInterval);
     }
 }

@@ -2,6 +2,8 @@ package camcloud.device.agent;
 
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.identity.CameraIdentity;
+import camcloud.device.uplink.MediaUplink;
+import camcloud.device.uplink.UplinkHandler;
 import camcloud.protocol.Envelopes;
 import camcloud.protocol.FrameDecoder;
 import camcloud.protocol.FrameEncoder;
@@ -13,12 +15,16 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -29,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * session up, and reconnects with exponential backoff and jitter whenever the session ends. Many
  * agents can share one event loop group, which is how {@code fleet} runs thousands of cameras in
  * one process.
+ *
+ * <p>With a video ring the agent also streams video ({@link MediaUplink}): it announces
+ * {@value MediaUplink#CAPABILITY} in its Hello and streams when the Welcome announces it too. Each
+ * agent is pinned to one event loop of the group, so its connections, its uplink timer and its upload
+ * buffer share one thread and need no locks.
  */
 public final class CloudAgent implements AutoCloseable {
 
@@ -37,30 +48,62 @@ public final class CloudAgent implements AutoCloseable {
     private final CameraIdentity identity;
     private final CameraConfig config;
     private final AgentSettings settings;
-    private final EventLoopGroup group;
+    private final EventLoop loop;
     private final CommandHandler commands;
     private final SslContext ssl;
     private final Backoff backoff;
+    private final MediaUplink uplink;
 
     private volatile LedState led = LedState.LED_STATE_BOOTING;
     private volatile boolean stopped;
     private volatile Channel channel;
     private volatile long sessionsStarted;
 
+    /** An agent without video: Hello, heartbeats and commands only. */
     public CloudAgent(CameraIdentity identity, CameraConfig config, AgentSettings settings, EventLoopGroup group,
                       CommandHandler commands) {
+        this(identity, config, settings, group, commands, null);
+    }
+
+    /**
+     * An agent that also streams the video the video application writes into {@code videoRing}
+     * (null for none); the ring may appear later, for instance when the video application is another
+     * process that starts after the agent.
+     */
+    public CloudAgent(CameraIdentity identity, CameraConfig config, AgentSettings settings, EventLoopGroup group,
+                      CommandHandler commands, Path videoRing) {
         this.identity = identity;
         this.config = config;
         this.settings = settings;
-        this.group = group;
+        this.loop = group.next();
         this.commands = commands;
         this.ssl = AgentTls.forIdentity(identity);
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), ThreadLocalRandom.current());
+        this.uplink = videoRing == null ? null
+                : new MediaUplink(videoRing, loop, settings.uploadBufferBytes(), settings.ringPollInterval());
     }
 
-    /** Starts dialling; returns at once. */
+    /** Starts dialling (and, with video, taking video from the ring); returns at once. */
     public void start() {
+        if (uplink != null) {
+            uplink.start();
+        }
         connect();
+    }
+
+    /** The video uplink, or null for an agent without video. */
+    public MediaUplink uplink() {
+        return uplink;
+    }
+
+    /** What this agent announces in Hello: the configured capabilities, plus media when it has video. */
+    List<String> capabilities() {
+        if (uplink == null || settings.capabilities().contains(MediaUplink.CAPABILITY)) {
+            return settings.capabilities();
+        }
+        List<String> all = new ArrayList<>(settings.capabilities());
+        all.add(MediaUplink.CAPABILITY);
+        return all;
     }
 
     public CameraIdentity identity() {
@@ -90,7 +133,7 @@ public final class CloudAgent implements AutoCloseable {
 
     /** {@link #dropConnection()} after {@code millis}, so that a reply sent now still goes out. */
     public void dropConnectionAfter(long millis) {
-        group.next().schedule(this::dropConnection, millis, TimeUnit.MILLISECONDS);
+        loop.schedule(this::dropConnection, millis, TimeUnit.MILLISECONDS);
     }
 
     private void connect() {
@@ -99,7 +142,7 @@ public final class CloudAgent implements AutoCloseable {
         }
         led = LedState.LED_STATE_CONNECTING;
         ChannelFuture connecting = new Bootstrap()
-                .group(group)
+                .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -111,8 +154,11 @@ public final class CloudAgent implements AutoCloseable {
                                 .addLast("ssl", ssl.newHandler(ch.alloc(), config.cloudHost(), config.cloudPort()))
                                 .addLast("idle", new IdleStateHandler(helloMillis, 0, 0, TimeUnit.MILLISECONDS))
                                 .addLast("frameDecoder", new FrameDecoder(FrameLimits.DEFAULT))
-                                .addLast("frameEncoder", new FrameEncoder(FrameLimits.DEFAULT))
-                                .addLast("session", new AgentSession(CloudAgent.this));
+                                .addLast("frameEncoder", new FrameEncoder(FrameLimits.DEFAULT));
+                        if (uplink != null) {
+                            ch.pipeline().addLast("uplink", new UplinkHandler(uplink));
+                        }
+                        ch.pipeline().addLast("session", new AgentSession(CloudAgent.this));
                     }
                 })
                 .connect(config.cloudHost(), config.cloudPort());
@@ -134,7 +180,7 @@ public final class CloudAgent implements AutoCloseable {
         Duration wait = backoff.next();
         log.info("camera {}: not connected to {}, retrying in {} ms", identity.serial(), config.cloudAddress(),
                 wait.toMillis());
-        group.next().schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+        loop.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     // ---- called by AgentSession on the channel's event loop ----
@@ -168,6 +214,9 @@ public final class CloudAgent implements AutoCloseable {
             c.closeFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
         } else if (c != null) {
             c.close();
+        }
+        if (uplink != null) {
+            uplink.close();
         }
     }
 }

@@ -1,0 +1,239 @@
+package camcloud.device.uplink;
+
+import camcloud.protocol.Frame;
+import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.MediaUnit;
+import camcloud.protocol.v1.StreamConfig;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One camera's video on its way to the cloud: ring → upload buffer → connection. Everything happens
+ * on one event loop, the one the agent's connection is registered on, so there are no locks and no
+ * thread per camera: a timer on that loop takes what the video application put in the ring every
+ * {@code pollInterval} ({@link RingIntake}), numbers it into the {@link UploadBuffer}, and, while a
+ * session that speaks {@value #CAPABILITY} is up and the channel is writable, sends it.
+ *
+ * <p>What goes on the wire, per session: a {@code StreamConfig} right after the Welcome, then every
+ * unacknowledged unit in sequence order (resent ones keep their sequence numbers), a {@code MediaGap}
+ * before the first unit after each dropped run, a new {@code StreamConfig} before the first unit of a
+ * new format, then new units as they arrive. Sending pauses while {@link Channel#isWritable()} is
+ * false and resumes when the channel drains ({@link UplinkHandler} reports it), so the outbound
+ * buffer never holds more than about the channel's high water mark plus one unit; the upload buffer
+ * is where video waits, and it is bounded.
+ *
+ * <p>The uplink lives as long as the camera is powered on (one "boot"): sessions come and go, the
+ * buffer and the sequence numbers stay.
+ */
+public final class MediaUplink implements AutoCloseable {
+
+    /** The capability both sides announce to stream media (Hello and Welcome). */
+    public static final String CAPABILITY = "media.v1";
+
+    static final String REASON_RING_OVERRUN = "ring overrun: the agent fell behind the video application";
+    private static final int MAX_UNITS_PER_TICK = 256;
+
+    private final EventLoop loop;
+    private final RingIntake intake;
+    private final UploadBuffer buffer;
+    private final StreamFormatProbe probe = new StreamFormatProbe();
+    private final long pollMillis;
+    private final RingIntake.Sink sink = new RingIntake.Sink() {
+        @Override
+        public void unit(ByteBuf payload, boolean keyframe, long captureMicros, long wallMillis) {
+            FormatSlot format = probe.observe(payload, keyframe, captureMicros);
+            buffer.append(payload, keyframe, captureMicros, wallMillis, format);
+        }
+
+        @Override
+        public void lost(long count, long nextCaptureMicros) {
+            buffer.lost(count, nextCaptureMicros, REASON_RING_OVERRUN);
+        }
+    };
+
+    private ScheduledFuture<?> ticker;
+    private ChannelHandlerContext session;
+    private StreamConfig lastSentConfig;
+    private boolean closed;
+
+    /**
+     * @param ringFile     the ring the video application writes (it may not exist yet)
+     * @param loop         the event loop of the agent's connections; all work happens on it
+     * @param bufferBytes  bound of the upload buffer, in payload bytes
+     * @param pollInterval how often the ring is looked at
+     */
+    public MediaUplink(Path ringFile, EventLoop loop, long bufferBytes, Duration pollInterval) {
+        this.loop = loop;
+        this.intake = new RingIntake(ringFile, ByteBufAllocator.DEFAULT);
+        this.buffer = new UploadBuffer(bufferBytes);
+        this.pollMillis = Math.max(1, pollInterval.toMillis());
+    }
+
+    /** Starts taking video from the ring (and buffering it, connected or not). */
+    public void start() {
+        onLoop(() -> {
+            if (!closed && ticker == null) {
+                ticker = loop.scheduleAtFixedRate(this::tick, 0, pollMillis, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** The event loop the agent must register its connections on. */
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** Counters of this uplink; safe from any thread. */
+    public UplinkStats stats() {
+        if (loop.inEventLoop() || loop.isShuttingDown()) {
+            return buffer.stats(intake.lostFrames());
+        }
+        try {
+            return loop.submit(() -> buffer.stats(intake.lostFrames())).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading uplink counters", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read uplink counters: " + e, e);
+        }
+    }
+
+    /** Whether a session is streaming now. */
+    public boolean streaming() {
+        return session != null;
+    }
+
+    void tick() {
+        if (closed) {
+            return;
+        }
+        intake.drainInto(sink, MAX_UNITS_PER_TICK);
+        drain();
+    }
+
+    // ---- called by UplinkHandler ----
+
+    /** A session that streams media began (after its Welcome): resend everything unacknowledged. */
+    void sessionStarted(ChannelHandlerContext ctx) {
+        onLoop(() -> {
+            if (closed) {
+                return;
+            }
+            session = ctx;
+            buffer.restartSession();
+            lastSentConfig = null;
+            StreamConfig latest = probe.latest();
+            if (latest != null) {
+                ctx.write(config(latest));
+                lastSentConfig = latest;
+            }
+            drain();
+            ctx.flush();
+        });
+    }
+
+    void sessionEnded(ChannelHandlerContext ctx) {
+        onLoop(() -> {
+            if (session == ctx) {
+                session = null;
+            }
+        });
+    }
+
+    void acknowledged(long persistedSequence) {
+        onLoop(() -> {
+            if (!closed) {
+                buffer.acknowledge(persistedSequence);
+            }
+        });
+    }
+
+    void writable() {
+        onLoop(this::drain);
+    }
+
+    /** Sends what it can, in order, while the channel is writable. */
+    private void drain() {
+        ChannelHandlerContext ctx = session;
+        if (ctx == null) {
+            return;
+        }
+        Channel channel = ctx.channel();
+        boolean pending = false;
+        while (channel.isActive() && channel.isWritable()) {
+            BufferedUnit next = buffer.nextUnsent();
+            DroppedRun gap = buffer.nextUnsentGapBefore(next == null ? Long.MAX_VALUE : next.sequence());
+            if (gap != null) {
+                ctx.write(Frame.of(Envelope.newBuilder().setMediaGap(gap.toMessage()).build()));
+                gap.sent = true;
+                pending = true;
+                continue;
+            }
+            if (next == null) {
+                break;
+            }
+            StreamConfig format = next.format().config();
+            if (format == null) {
+                break; // its frame rate is still being measured: the next unit completes it
+            }
+            if (!format.equals(lastSentConfig)) {
+                ctx.write(config(format));
+                lastSentConfig = format;
+            }
+            ctx.write(Frame.withPayload(Envelope.newBuilder().setMediaUnit(MediaUnit.newBuilder()
+                    .setSequence(next.sequence())
+                    .setCaptureMonotonicUs(next.captureMicros())
+                    .setCaptureWallMs(next.wallMillis())
+                    .setKeyframe(next.keyframe())).build(), next.payload().retainedDuplicate()));
+            buffer.markSent();
+            ctx.flush(); // per unit, so writability reflects what is really queued
+            pending = false;
+        }
+        if (pending) {
+            ctx.flush();
+        }
+    }
+
+    private static Frame config(StreamConfig config) {
+        return Frame.of(Envelope.newBuilder().setStreamConfig(config).build());
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    /** Stops reading the ring and releases every buffered unit (what was not acknowledged is lost with the power). */
+    @Override
+    public void close() {
+        Runnable stop = () -> {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            session = null;
+            if (ticker != null) {
+                ticker.cancel(false);
+            }
+            buffer.close();
+            intake.close();
+        };
+        if (loop.inEventLoop() || loop.isShuttingDown()) {
+            stop.run();
+        } else {
+            loop.submit(stop).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+}

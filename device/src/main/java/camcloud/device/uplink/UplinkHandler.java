@@ -1,0 +1,71 @@
+package camcloud.device.uplink;
+
+import camcloud.protocol.Frame;
+import camcloud.protocol.v1.Envelope;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+/**
+ * Connects one agent session to the camera's {@link MediaUplink}: when the Welcome says the cloud
+ * speaks {@value MediaUplink#CAPABILITY}, streaming starts; {@code MediaAck}s go to the upload
+ * buffer; writability changes resume sending; the end of the connection ends streaming.
+ *
+ * <pre>{@code
+ * pipeline.addLast("ssl", ...); pipeline.addLast("idle", ...);
+ * pipeline.addLast("frameDecoder", ...); pipeline.addLast("frameEncoder", ...);
+ * pipeline.addLast("uplink", new UplinkHandler(uplink));   // before the session handler
+ * pipeline.addLast("session", new AgentSession(agent));
+ * }</pre>
+ *
+ * <p>Ownership: releases the {@code MediaAck} frames it consumes; passes every other frame on
+ * unchanged (the session handler releases it). Writes go out through {@code frameEncoder}, which
+ * consumes them; media payloads are retained duplicates of the upload buffer's, which keeps its own
+ * reference until the unit is acknowledged.
+ */
+public final class UplinkHandler extends ChannelInboundHandlerAdapter {
+
+    private final MediaUplink uplink;
+    private boolean streaming;
+
+    public UplinkHandler(MediaUplink uplink) {
+        this.uplink = uplink;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof Frame frame && frame.kind() == Envelope.BodyCase.MEDIA_ACK) {
+            try {
+                if (streaming) {
+                    uplink.acknowledged(frame.header().getMediaAck().getPersistedSequence());
+                }
+            } finally {
+                frame.release();
+            }
+            return;
+        }
+        boolean mediaWelcome = !streaming && msg instanceof Frame frame && frame.kind() == Envelope.BodyCase.WELCOME
+                && frame.header().getWelcome().getCapabilitiesList().contains(MediaUplink.CAPABILITY);
+        ctx.fireChannelRead(msg); // the session handles the Welcome first (heartbeats, status)
+        if (mediaWelcome && ctx.channel().isActive()) {
+            streaming = true;
+            uplink.sessionStarted(ctx);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (streaming && ctx.channel().isWritable()) {
+            uplink.writable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (streaming) {
+            streaming = false;
+            uplink.sessionEnded(ctx);
+        }
+        ctx.fireChannelInactive();
+    }
+}

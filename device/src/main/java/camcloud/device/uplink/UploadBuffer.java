@@ -1,0 +1,252 @@
+package camcloud.device.uplink;
+
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent's bounded RAM buffer of video the cloud has not yet acknowledged as persisted: every unit
+ * read from the ring waits here until a {@code MediaAck} covers it, so a unit sent just before the
+ * connection broke is sent again after the reconnect under the same sequence number, and an outage
+ * shorter than the buffer leaves no gap.
+ *
+ * <p>Bounded by payload bytes. When a new unit does not fit, the oldest <em>whole GOP</em> goes (a
+ * decoder needs the keyframe to use anything after it, so dropping half a GOP would keep bytes nobody
+ * can play); if that was the GOP the new unit belongs to, the rest of that GOP is dropped as it
+ * arrives, until the next keyframe. Every dropped run of sequence numbers becomes a
+ * {@link DroppedRun}, sent to the cloud as a {@code MediaGap}: a gap is recorded, never hidden.
+ *
+ * <p>Sequence numbers are assigned here, per camera boot (the life of this buffer), +1 per unit,
+ * never reused, including for dropped units, so the cloud sees exactly which ones are missing. Units
+ * before the first keyframe of the stream get none: there is nothing before them to be missing from.
+ *
+ * <p>Ownership: {@link #append} takes over the caller's reference to the payload; the buffer
+ * releases it when the unit is acknowledged or dropped, or on {@link #close()}. Not thread-safe: the
+ * agent touches it on its event loop only.
+ */
+final class UploadBuffer implements AutoCloseable {
+
+    static final String REASON_FULL = "upload buffer full";
+    static final String REASON_NO_KEYFRAME = "keyframe of this GOP was dropped";
+    static final String REASON_TOO_LARGE = "unit larger than the upload buffer";
+
+    private final long maxBytes;
+    /** Sent in this session, awaiting acknowledgement; older than every unit in {@link #unsent}. */
+    private final ArrayDeque<BufferedUnit> sent = new ArrayDeque<>();
+    private final ArrayDeque<BufferedUnit> unsent = new ArrayDeque<>();
+    private final List<DroppedRun> gaps = new ArrayList<>();
+    private long bytes;
+    private long nextSequence;
+    private boolean started;
+    private boolean skipping;
+    private long lastCaptureMicros;
+    private long highestSent = -1;
+
+    private long appended;
+    private long skippedBeforeStart;
+    private long unitsSent;
+    private long unitsResent;
+    private long unitsAcked;
+    private long unitsDropped;
+    private long gapsRecorded;
+
+    UploadBuffer(long maxBytes) {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("upload buffer bytes must be positive, was " + maxBytes);
+        }
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * Adds the next unit of the stream, dropping the oldest GOPs if it does not fit. Takes over the
+     * caller's reference to {@code payload}.
+     *
+     * @param format the unit's stream format; null while none is known (only before the first keyframe)
+     */
+    void append(ByteBuf payload, boolean keyframe, long captureMicros, long wallMillis, FormatSlot format) {
+        if (!started) {
+            if (!keyframe || format == null) {
+                payload.release();
+                skippedBeforeStart++;
+                return;
+            }
+            started = true;
+        }
+        long sequence = nextSequence++;
+        appended++;
+        lastCaptureMicros = captureMicros;
+        if (skipping && !keyframe) {
+            payload.release();
+            dropped(sequence, captureMicros, captureMicros, REASON_NO_KEYFRAME);
+            return;
+        }
+        int size = payload.readableBytes();
+        if (size > maxBytes) {
+            payload.release();
+            dropped(sequence, captureMicros, captureMicros, REASON_TOO_LARGE);
+            skipping = true;
+            return;
+        }
+        while (bytes + size > maxBytes) {
+            boolean ownGopGone = dropOldestGop();
+            if (ownGopGone && !keyframe) {
+                payload.release();
+                dropped(sequence, captureMicros, captureMicros, REASON_NO_KEYFRAME);
+                skipping = true;
+                return;
+            }
+        }
+        skipping = false;
+        unsent.addLast(new BufferedUnit(sequence, keyframe, captureMicros, wallMillis, payload, format));
+        bytes += size;
+    }
+
+    /**
+     * Records {@code count} units that never reached this buffer (the ring overwrote them before the
+     * agent read them): they get sequence numbers and a gap, and the rest of their GOP is dropped.
+     */
+    void lost(long count, long nextCaptureMicros, String reason) {
+        if (!started || count <= 0) {
+            return;
+        }
+        long first = nextSequence;
+        nextSequence += count;
+        long firstCapture = lastCaptureMicros + 1;
+        long lastCapture = Math.max(firstCapture, nextCaptureMicros - 1);
+        dropped(first, firstCapture, lastCapture, reason);
+        lastRun().lastSequence = first + count - 1;
+        unitsDropped += count - 1;
+        skipping = true;
+    }
+
+    /** Drops the oldest GOP; true if nothing is left after it (the dropped GOP was the newest). */
+    private boolean dropOldestGop() {
+        BufferedUnit first = pollOldest();
+        drop(first);
+        while (peekOldest() != null && !peekOldest().keyframe()) {
+            drop(pollOldest());
+        }
+        return peekOldest() == null;
+    }
+
+    private void drop(BufferedUnit unit) {
+        bytes -= unit.size();
+        unit.payload().release();
+        dropped(unit.sequence(), unit.captureMicros(), unit.captureMicros(), REASON_FULL);
+    }
+
+    private void dropped(long sequence, long firstCapture, long lastCapture, String reason) {
+        unitsDropped++;
+        DroppedRun last = gaps.isEmpty() ? null : gaps.get(gaps.size() - 1);
+        if (last != null && !last.sent && last.lastSequence + 1 == sequence) {
+            last.lastSequence = sequence;
+            last.lastCaptureMicros = Math.max(last.lastCaptureMicros, lastCapture);
+            return;
+        }
+        gapsRecorded++;
+        gaps.add(new DroppedRun(sequence, firstCapture, lastCapture, reason));
+    }
+
+    private DroppedRun lastRun() {
+        return gaps.get(gaps.size() - 1);
+    }
+
+    private BufferedUnit pollOldest() {
+        return sent.isEmpty() ? unsent.pollFirst() : sent.pollFirst();
+    }
+
+    private BufferedUnit peekOldest() {
+        return sent.isEmpty() ? unsent.peekFirst() : sent.peekFirst();
+    }
+
+    // ---- sending ----
+
+    /** A new session: everything not acknowledged is sent again, gaps included, in order. */
+    void restartSession() {
+        while (!sent.isEmpty()) {
+            unsent.addFirst(sent.pollLast());
+        }
+        for (DroppedRun gap : gaps) {
+            gap.sent = false;
+        }
+    }
+
+    /** The next unit to send in this session, or null. */
+    BufferedUnit nextUnsent() {
+        return unsent.peekFirst();
+    }
+
+    /** The next unit has been written to the connection. */
+    void markSent() {
+        BufferedUnit unit = unsent.pollFirst();
+        sent.addLast(unit);
+        unitsSent++;
+        if (unit.sequence() <= highestSent) {
+            unitsResent++;
+        } else {
+            highestSent = unit.sequence();
+        }
+    }
+
+    /** The oldest gap not yet sent in this session that lies before {@code sequence}, or null. */
+    DroppedRun nextUnsentGapBefore(long sequence) {
+        DroppedRun next = null;
+        for (DroppedRun gap : gaps) {
+            if (!gap.sent && gap.firstSequence < sequence && (next == null || gap.firstSequence < next.firstSequence)) {
+                next = gap;
+            }
+        }
+        return next;
+    }
+
+    /**
+     * The cloud persisted everything up to {@code persistedSequence}: those units leave the buffer.
+     * An acknowledgement of units never numbered is ignored beyond the last one.
+     */
+    void acknowledge(long persistedSequence) {
+        long through = Math.min(persistedSequence, nextSequence - 1);
+        for (ArrayDeque<BufferedUnit> queue : List.of(sent, unsent)) {
+            while (!queue.isEmpty() && queue.peekFirst().sequence() <= through) {
+                BufferedUnit unit = queue.pollFirst();
+                bytes -= unit.size();
+                unit.payload().release();
+                unitsAcked++;
+            }
+        }
+        gaps.removeIf(gap -> gap.lastSequence <= through);
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    long maxBytes() {
+        return maxBytes;
+    }
+
+    int units() {
+        return sent.size() + unsent.size();
+    }
+
+    /** The sequence number the next unit will get. */
+    long nextSequence() {
+        return nextSequence;
+    }
+
+    UplinkStats stats(long ringLost) {
+        return new UplinkStats(appended, skippedBeforeStart, unitsSent, unitsResent, unitsAcked, unitsDropped,
+                gapsRecorded, bytes, units(), ringLost);
+    }
+
+    /** Releases every buffered payload. */
+    @Override
+    public void close() {
+        for (ArrayDeque<BufferedUnit> queue : List.of(sent, unsent)) {
+            while (!queue.isEmpty()) {
+                queue.pollFirst().payload().release();
+            }
+        }
+        bytes = 0;
+    }
+}

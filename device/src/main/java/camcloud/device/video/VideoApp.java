@@ -1,0 +1,138 @@
+package camcloud.device.video;
+
+import camcloud.device.ring.RingWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The camera's video application: takes each access unit its {@link VideoSource} produces and
+ * publishes it into the shared-memory ring ({@link RingWriter}), where the cloud agent, in this
+ * process or another, reads it in place. It never waits for the agent: the ring overwrites its
+ * oldest frames when nobody reads them.
+ *
+ * <p>Threads: the app does not own one. It runs as a fixed-rate task at the source's frame rate on a
+ * {@code clock} executor that many cameras share (a fleet of thousands needs a few threads, not
+ * thousands). A source paces itself, so the task mostly finds its frame due and returns at once; a
+ * source whose frames are due later than the nominal rate (a file with longer frame durations)
+ * blocks that clock thread until the frame is due, so give the clock a few threads when cameras play
+ * such files. Encoding is not done here: the synthetic source replays a loop encoded once per process.
+ *
+ * <pre>{@code
+ * ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
+ * try (VideoApp app = VideoApp.start(new SyntheticVideoSource(SceneSettings.sd360(), seed), ringFile, clock)) {
+ *     ... // the agent reads ringFile
+ * }
+ * }</pre>
+ */
+public final class VideoApp implements AutoCloseable {
+
+    /** Frames the ring's index remembers: several seconds even at 60 fps. */
+    public static final int RING_SLOTS = 512;
+    /**
+     * Payload bytes of the ring: 2 MiB holds several seconds of a cheap camera's stream (the agent
+     * takes frames within milliseconds; the ring only bridges its pauses) and allows 512 KiB frames.
+     */
+    public static final int RING_BYTES = 2 << 20;
+
+    private static final Logger log = LoggerFactory.getLogger(VideoApp.class);
+
+    private final VideoSource source;
+    private final RingWriter ring;
+    private final Object ringLock = new Object();
+    private ScheduledFuture<?> task;
+    private volatile boolean closed;
+    private volatile long framesWritten;
+    private volatile long framesRefused;
+
+    private VideoApp(VideoSource source, RingWriter ring) {
+        this.source = source;
+        this.ring = ring;
+    }
+
+    /**
+     * Creates the ring file (replacing an old one) and starts publishing frames on {@code clock}.
+     * On failure the source is closed.
+     */
+    public static VideoApp start(VideoSource source, Path ringFile, ScheduledExecutorService clock)
+            throws IOException {
+        RingWriter ring;
+        try {
+            ring = RingWriter.create(ringFile, RING_SLOTS, RING_BYTES);
+        } catch (IOException | RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        VideoApp app = new VideoApp(source, ring);
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, source.format().fps());
+        app.task = clock.scheduleAtFixedRate(app::publishNext, 0, periodNanos, TimeUnit.NANOSECONDS);
+        return app;
+    }
+
+    /** Takes the next frame from the source (waiting until it is due) and publishes it. */
+    private void publishNext() {
+        if (closed) {
+            return;
+        }
+        try {
+            VideoFrame frame = source.next();
+            synchronized (ringLock) {
+                if (closed) {
+                    return;
+                }
+                if (frame.annexB().length > ring.maxFrameBytes()) {
+                    framesRefused++;
+                    log.warn("video frame of {} bytes is larger than the ring allows ({}); dropped",
+                            frame.annexB().length, ring.maxFrameBytes());
+                    return;
+                }
+                ring.append(frame);
+                framesWritten++;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            if (!closed) {
+                // Never let the exception out: it would cancel the fixed-rate task and freeze the picture.
+                log.warn("video source failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** The ring file the agent reads. */
+    public Path ringFile() {
+        return ring.file();
+    }
+
+    /** The source's format. */
+    public VideoFormat format() {
+        return source.format();
+    }
+
+    /** Frames published into the ring. */
+    public long framesWritten() {
+        return framesWritten;
+    }
+
+    /** Frames too large for the ring, dropped. */
+    public long framesRefused() {
+        return framesRefused;
+    }
+
+    /** Stops the app, closes the source, and closes and deletes the ring file. */
+    @Override
+    public void close() {
+        closed = true;
+        if (task != null) {
+            task.cancel(false);
+        }
+        source.close();
+        synchronized (ringLock) {
+            ring.closeAndDelete();
+        }
+    }
+}
