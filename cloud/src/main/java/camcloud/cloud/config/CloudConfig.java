@@ -21,6 +21,7 @@ import java.util.Set;
  * @param gatewayNames      host names and addresses cameras dial, put in the gateway certificate
  * @param heartbeatInterval how often cameras heartbeat
  * @param secureCookies     mark session cookies {@code Secure} (set when users reach the node over HTTPS)
+ * @param recording         recorder, retention, storage and media-budget settings ({@link RecordingConfig#KEYS})
  */
 public record CloudConfig(
         Path dataDir,
@@ -29,10 +30,18 @@ public record CloudConfig(
         int gatewayPort,
         List<String> gatewayNames,
         Duration heartbeatInterval,
-        boolean secureCookies) {
+        boolean secureCookies,
+        RecordingConfig recording) {
 
-    public static final Set<String> KEYS = Set.of("data", "bind", "http.port", "gateway.port", "gateway.names",
-            "heartbeat.seconds", "cookies.secure");
+    public static final Set<String> KEYS = union(Set.of("data", "bind", "http.port", "gateway.port", "gateway.names",
+            "heartbeat.seconds", "cookies.secure"), RecordingConfig.KEYS);
+
+    /** Settings with the default video settings. */
+    public CloudConfig(Path dataDir, String bindHost, int httpPort, int gatewayPort, List<String> gatewayNames,
+                       Duration heartbeatInterval, boolean secureCookies) {
+        this(dataDir, bindHost, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies,
+                RecordingConfig.defaults());
+    }
 
     public static CloudConfig defaults() {
         return new CloudConfig(Path.of("data"), "0.0.0.0", 8080, 7443, List.of("localhost", "127.0.0.1"),
@@ -50,6 +59,9 @@ public record CloudConfig(
             throw new IllegalArgumentException("gateway.names must name at least one host");
         }
         gatewayNames = List.copyOf(gatewayNames);
+        if (recording == null) {
+            throw new IllegalArgumentException("recording settings are required");
+        }
     }
 
     /** Reads a properties file over these settings; unknown keys are an error (a typo must not be ignored). */
@@ -74,23 +86,35 @@ public record CloudConfig(
                 p.containsKey("heartbeat.seconds")
                         ? Duration.ofMillis((long) (parseDouble("heartbeat.seconds", p.getProperty("heartbeat.seconds"))
                         * 1000)) : heartbeatInterval,
-                p.containsKey("cookies.secure") ? Boolean.parseBoolean(p.getProperty("cookies.secure")) : secureCookies);
+                p.containsKey("cookies.secure") ? Boolean.parseBoolean(p.getProperty("cookies.secure")) : secureCookies,
+                recording.with(p));
     }
 
     public CloudConfig withDataDir(Path dir) {
-        return new CloudConfig(dir, bindHost, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies);
+        return new CloudConfig(dir, bindHost, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies, recording);
     }
 
     public CloudConfig withPorts(int http, int gateway) {
-        return new CloudConfig(dataDir, bindHost, http, gateway, gatewayNames, heartbeatInterval, secureCookies);
+        return new CloudConfig(dataDir, bindHost, http, gateway, gatewayNames, heartbeatInterval, secureCookies, recording);
     }
 
     public CloudConfig withBindHost(String host) {
-        return new CloudConfig(dataDir, host, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies);
+        return new CloudConfig(dataDir, host, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies, recording);
     }
 
     public CloudConfig withHeartbeatInterval(Duration interval) {
-        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, gatewayNames, interval, secureCookies);
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, gatewayNames, interval, secureCookies, recording);
+    }
+
+    public CloudConfig withRecording(RecordingConfig settings) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies,
+                settings);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     private static void checkPort(String name, int port) {

@@ -2,6 +2,7 @@ package camcloud.cloud.gateway;
 
 import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.Device;
+import camcloud.cloud.ingest.MediaIngest;
 import camcloud.protocol.Envelopes;
 import camcloud.protocol.Frame;
 import camcloud.protocol.MalformedFrame;
@@ -46,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * pipeline.addLast("session", new CameraSession(...));       // this handler, added once TLS is up
  * }</pre>
  *
+ * <p>Media frames (StreamConfig, MediaUnit, MediaGap) go to this session's {@link MediaIngest} once
+ * the camera is welcomed; they have their own budget there instead of the control-frame flood guard.
+ *
  * <p>Ownership: every {@link Frame} read is released here. Runs on the channel's event loop; the
  * database lookup for Hello runs on the gateway's blocking executor and hops back.
  * {@link CameraConnection} methods may be called from any thread.
@@ -68,6 +72,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private Channel channel;
     private FloodGuard floodGuard;
     private ScheduledFuture<?> helloTimer;
+    private MediaIngest media;
     private long unknownFrames;
 
     private volatile String model = "";
@@ -106,6 +111,11 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                         malformed.reason());
                 close(Goodbye.Reason.REASON_PROTOCOL_ERROR, malformed.reason());
             } else if (msg instanceof Frame frame && state != State.CLOSED) {
+                if (state == State.ACTIVE && MediaIngest.carries(frame.header())) {
+                    lastSeen = System.currentTimeMillis();
+                    media.accept(frame).ifPresent(rejection -> close(rejection.reason(), rejection.detail()));
+                    return;
+                }
                 if (!floodGuard.tryAcquire(System.nanoTime())) {
                     log.warn("camera {} at {}: more than {} frames/s, closing", certifiedSerial, remoteAddress,
                             gateway.settings().controlFramesPerSecond());
@@ -183,6 +193,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         model = hello.getModel().isEmpty() ? device.get().model() : hello.getModel();
         firmwareVersion = hello.getFirmwareVersion();
         state = State.ACTIVE;
+        media = new MediaIngest(certifiedSerial, hello.getBootId(), channel, gateway.media());
         helloTimer.cancel(false);
         GatewaySettings settings = gateway.settings();
         channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(Welcome.newBuilder()
@@ -251,6 +262,9 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         if (gateway.presence().disconnected(this)) {
             gateway.sightingOnDisconnect(this);
             log.info("camera {} offline (session {})", certifiedSerial, sessionId);
+        }
+        if (media != null) {
+            media.closed();
         }
         pendingCommands.values().forEach(f -> f.completeExceptionally(
                 new IllegalStateException("camera disconnected before acknowledging")));

@@ -3,6 +3,7 @@ package camcloud.cloud.gateway;
 import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
+import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.pki.PlatformCa;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -11,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every session handler of the gateway shares. {@code blocking} runs database work off the event
- * loops; {@code operatorToken} authorises factory provisioning and never appears in a log.
+ * loops; {@code media} is where cameras' video goes; {@code operatorToken} authorises factory
+ * provisioning and never appears in a log.
  */
 record GatewayContext(
         GatewaySettings settings,
@@ -19,7 +21,8 @@ record GatewayContext(
         Presence presence,
         PlatformCa ca,
         String operatorToken,
-        Executor blocking) {
+        Executor blocking,
+        IngestServices media) {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayContext.class);
 

@@ -2,6 +2,7 @@ package camcloud.cloud.gateway;
 
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
+import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.pki.PlatformCa;
 import camcloud.protocol.FrameDecoder;
 import camcloud.protocol.FrameEncoder;
@@ -40,9 +41,15 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private Channel serverChannel;
 
+    /** A gateway whose cameras' video is validated and dropped (no recorder on this node). */
     public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
                          String operatorToken, Executor blocking) {
-        this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking);
+        this(settings, devices, presence, ca, operatorToken, blocking, IngestServices.discarding());
+    }
+
+    public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
+                         String operatorToken, Executor blocking, IngestServices media) {
+        this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking, media);
         try {
             this.ssl = SslContextBuilder.forServer(ca.gatewayKey(), ca.gatewayCertificate(), ca.certificate())
                     .sslProvider(SslProvider.JDK)

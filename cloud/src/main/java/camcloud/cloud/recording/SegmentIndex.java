@@ -141,6 +141,84 @@ public final class SegmentIndex {
         });
     }
 
+    /** Cameras with at least one segment or gap. */
+    public List<String> cameras() {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT camera_serial FROM segments UNION "
+                    + "SELECT camera_serial FROM recording_gaps ORDER BY 1");
+                 ResultSet rs = p.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** A camera's oldest segments, oldest first. */
+    public List<Segment> oldest(String serial, int limit) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SEGMENT_COLUMNS + " FROM segments "
+                    + "WHERE camera_serial = ? ORDER BY start_us, id LIMIT ?")) {
+                p.setString(1, serial);
+                p.setInt(2, limit);
+                return readSegments(p);
+            }
+        });
+    }
+
+    /** The node's oldest segments, whatever the camera, oldest first (a full disk frees these). */
+    public List<Segment> oldestOverall(int limit) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SEGMENT_COLUMNS + " FROM segments "
+                    + "ORDER BY start_us, id LIMIT ?")) {
+                p.setInt(1, limit);
+                return readSegments(p);
+            }
+        });
+    }
+
+    /** Bytes of all segments of a camera. */
+    public long totalBytes(String serial) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT COALESCE(SUM(size_bytes), 0) FROM segments WHERE camera_serial = ?")) {
+                p.setString(1, serial);
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Storage key → segment id of every segment (the start-up check that index and files agree). */
+    public java.util.Map<String, Long> storageKeys() {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT storage_key, id FROM segments");
+                 ResultSet rs = p.executeQuery()) {
+                java.util.Map<String, Long> out = new java.util.HashMap<>();
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Forgets a camera's gaps that ended before {@code cutoffMicros} (retention); returns how many. */
+    public int removeGapsBefore(String serial, long cutoffMicros) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "DELETE FROM recording_gaps WHERE camera_serial = ? AND end_us <= ?")) {
+                p.setString(1, serial);
+                p.setLong(2, cutoffMicros);
+                return p.executeUpdate();
+            }
+        });
+    }
+
     private static List<Segment> readSegments(PreparedStatement p) throws SQLException {
         try (ResultSet rs = p.executeQuery()) {
             List<Segment> out = new ArrayList<>();

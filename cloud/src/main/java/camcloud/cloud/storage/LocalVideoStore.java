@@ -94,7 +94,13 @@ public final class LocalVideoStore implements VideoStore {
         return used.get();
     }
 
+    @Override
+    public long usableBytes() throws IOException {
+        return Files.getFileStore(root).getUsableSpace();
+    }
+
     /** Every committed key under the root (for the start-up check that index and files agree). */
+    @Override
     public java.util.List<String> keys() throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
@@ -106,6 +112,7 @@ public final class LocalVideoStore implements VideoStore {
     }
 
     /** Deletes files of writes a crash interrupted; returns how many. */
+    @Override
     public int sweepPending() throws IOException {
         int removed = 0;
         try (Stream<Path> files = Files.walk(root)) {

@@ -27,6 +27,17 @@ public interface VideoStore {
     /** Bytes the store holds in all (for retention and the disk-full guard). */
     long usedBytes() throws IOException;
 
+    /** Bytes that may still be written before the medium is full; {@code Long.MAX_VALUE} when unknown. */
+    default long usableBytes() throws IOException {
+        return Long.MAX_VALUE;
+    }
+
+    /** Every committed key (for the start-up check that index and objects agree). */
+    java.util.List<String> keys() throws IOException;
+
+    /** Deletes what interrupted writes left behind; returns how many objects. */
+    int sweepPending() throws IOException;
+
     /** An object being written: invisible to readers until {@link #commit()}. */
     interface PendingObject extends AutoCloseable {
 

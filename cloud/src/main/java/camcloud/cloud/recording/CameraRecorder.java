@@ -1,0 +1,408 @@
+package camcloud.cloud.recording;
+
+import camcloud.cloud.video.PersistedAcks;
+import camcloud.cloud.video.StreamFormat;
+import camcloud.cloud.video.TimedUnit;
+import camcloud.media.fmp4.VideoTrack;
+import camcloud.media.h264.AccessUnit;
+import camcloud.media.h264.MalformedH264Exception;
+import camcloud.media.h264.NalUnit;
+import io.netty.buffer.ByteBufUtil;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One camera's recording: a bounded queue of events filled on the camera connection's event loop
+ * ({@link #offer}) and drained by one recorder thread at a time (per-camera order kept), which
+ * writes segments and the index.
+ *
+ * <p>Segments start on a keyframe and are cut at the first keyframe after the target duration, at
+ * every discontinuity (a hole longer than the gap threshold, a camera restart, a format change,
+ * units dropped because the queue was full) and when the camera stays away longer than the
+ * reconnect grace. Closing a segment: write its last fragment, commit the object (durable), add the
+ * index row, then acknowledge its last sequence — an ack always means durable and indexed. A hole
+ * between the previous segment's end and a new segment's start longer than the gap threshold is
+ * listed as a gap with the reason last heard.
+ *
+ * <p>Ownership: each queued unit holds one reference (taken by the sink), released exactly once:
+ * when dropped at {@link #offer}, or after it is written (or skipped) by {@link #process}.
+ */
+final class CameraRecorder {
+
+    private static final Logger log = LoggerFactory.getLogger(CameraRecorder.class);
+    private static final long NONE = Long.MIN_VALUE;
+    private static final long POLICY_REFRESH_NANOS = 5_000_000_000L;
+    private static final int EVENTS_PER_TURN = 64;
+
+    sealed interface Event permits Format, Unit, GapHeard, Flush, Shutdown {
+    }
+
+    record Format(StreamFormat format) implements Event {
+    }
+
+    record Unit(TimedUnit unit, long bootId, boolean afterOverflow) implements Event {
+    }
+
+    record GapHeard(String reason) implements Event {
+    }
+
+    record Flush(Session session) implements Event {
+    }
+
+    record Shutdown(CountDownLatch done) implements Event {
+    }
+
+    /** One connection of the camera; acks go to the newest one. */
+    static final class Session {
+        final long bootId;
+        final PersistedAcks acks;
+        volatile boolean closed;
+
+        Session(long bootId, PersistedAcks acks) {
+            this.bootId = bootId;
+            this.acks = acks;
+        }
+    }
+
+    private final Recorder recorder;
+    private final String serial;
+
+    // Producer side, guarded by this.
+    private final ArrayDeque<Event> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean scheduled;
+    private boolean dropping;
+    private boolean shutDown;
+
+    private volatile Session current;
+    private volatile long persistedBoot = NONE;
+    private volatile long persistedSequence = NONE;
+
+    // Consumer side: one recorder thread at a time.
+    private VideoTrack track;
+    private VideoTrack nextTrack;
+    private SegmentFile segment;
+    private boolean lastEndLoaded;
+    private long lastEndMicros = NONE;
+    private long lastEndTicks = NONE;
+    private String gapReason;
+    private String pausedFor;
+    private boolean formatChanged;
+    private RecordingPolicies.Policy policy;
+    private long policyReadAt;
+
+    CameraRecorder(Recorder recorder, String serial) {
+        this.recorder = recorder;
+        this.serial = serial;
+    }
+
+    /** A new connection of the camera starts streaming; it is told at once what is already stored. */
+    Session opened(long bootId, PersistedAcks acks) {
+        Session session = new Session(bootId, acks);
+        current = session;
+        if (persistedBoot == bootId && persistedSequence != NONE) {
+            acks.persisted(persistedSequence);
+        }
+        return session;
+    }
+
+    void closed(Session session) {
+        session.closed = true;
+        recorder.later(() -> offer(new Flush(session)), recorder.settings().reconnectGraceMillis());
+    }
+
+    /** Queues an event (any thread). A unit that does not fit is released and the gap recorded later. */
+    void offer(Event event) {
+        boolean run;
+        synchronized (this) {
+            if (shutDown) {
+                if (event instanceof Unit u) {
+                    u.unit().release();
+                }
+                if (event instanceof Shutdown s) {
+                    s.done().countDown();
+                }
+                return;
+            }
+            if (event instanceof Unit u) {
+                TimedUnit unit = u.unit();
+                int size = unit.payload().readableBytes();
+                if (dropping && !unit.keyframe()) {
+                    recorder.countDropped();
+                    unit.release();
+                    return;
+                }
+                if (queuedBytes + size > recorder.settings().queueBytesPerCamera()) {
+                    if (!dropping) {
+                        log.warn("camera {}: recorder queue full ({} bytes waiting for storage); dropping video "
+                                + "up to the next keyframe", serial, queuedBytes);
+                    }
+                    dropping = true;
+                    recorder.countDropped();
+                    unit.release();
+                    return;
+                }
+                if (dropping) {
+                    dropping = false;
+                    event = new Unit(unit, u.bootId(), true);
+                }
+                queuedBytes += size;
+            }
+            if (event instanceof Shutdown) {
+                shutDown = true;
+            }
+            queue.add(event);
+            run = !scheduled;
+            scheduled = true;
+        }
+        if (run) {
+            recorder.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        for (int i = 0; i < EVENTS_PER_TURN; i++) {
+            Event event;
+            synchronized (this) {
+                event = queue.poll();
+                if (event == null) {
+                    scheduled = false;
+                    return;
+                }
+                if (event instanceof Unit u) {
+                    queuedBytes -= u.unit().payload().readableBytes();
+                }
+            }
+            try {
+                process(event);
+            } catch (RuntimeException e) {
+                log.warn("camera {}: recorder error on {}: {}", serial, event.getClass().getSimpleName(), e.toString(),
+                        e);
+            }
+        }
+        recorder.execute(this::drain); // other cameras get a turn
+    }
+
+    private void process(Event event) {
+        if (event instanceof Unit u) {
+            try {
+                onUnit(u);
+            } finally {
+                u.unit().release();
+            }
+        } else if (event instanceof Format f) {
+            onFormat(f.format());
+        } else if (event instanceof GapHeard g) {
+            gapReason = g.reason();
+        } else if (event instanceof Flush f) {
+            if (current == f.session() && f.session().closed) {
+                closeSegment(NONE);
+            }
+        } else if (event instanceof Shutdown s) {
+            closeSegment(NONE);
+            synchronized (this) {
+                queue.forEach(e -> {
+                    if (e instanceof Unit u) {
+                        u.unit().release();
+                    }
+                });
+                queue.clear();
+            }
+            s.done().countDown();
+        }
+    }
+
+    private void onFormat(StreamFormat format) {
+        try {
+            VideoTrack t = VideoTrack.of(NalUnit.of(format.sps()), NalUnit.of(format.pps()));
+            if (track == null) {
+                track = t;
+            } else if (!track.sameConfiguration(t)) {
+                nextTrack = t;
+            }
+        } catch (MalformedH264Exception e) {
+            log.warn("camera {}: stream format not usable for recording: {}", serial, e.getMessage());
+        }
+    }
+
+    private void onUnit(Unit u) {
+        TimedUnit unit = u.unit();
+        long time = unit.timeMicros();
+        if (u.afterOverflow()) {
+            gapReason = "recorder queue full (storage too slow)";
+        }
+        boolean hole = unit.discontinuity() || u.afterOverflow()
+                || (segment != null && time - segment.lastMicros > recorder.settings().gapMicros());
+        if (hole) {
+            closeSegment(NONE);
+        }
+        AccessUnit access;
+        try {
+            access = AccessUnit.fromAnnexB(ByteBufUtil.getBytes(unit.payload()));
+        } catch (MalformedH264Exception e) {
+            log.warn("camera {}: unit {} not recordable: {}", serial, unit.sequence(), e.getMessage());
+            return;
+        }
+        if (nextTrack != null && unit.keyframe()) {
+            closeSegment(time);
+            track = nextTrack;
+            nextTrack = null;
+            formatChanged = true;
+        }
+        if (track == null) {
+            return;
+        }
+        if (unit.keyframe() && !track.describes(access)) {
+            try {
+                VideoTrack inBand = VideoTrack.of(access);
+                closeSegment(time);
+                track = inBand;
+                formatChanged = true;
+            } catch (MalformedH264Exception e) {
+                log.warn("camera {}: keyframe {} carries unusable parameter sets: {}", serial, unit.sequence(),
+                        e.getMessage());
+                return;
+            }
+        }
+        if (segment != null && unit.keyframe() && time - segment.startMicros >= recorder.settings().segmentMicros()) {
+            closeSegment(time);
+        }
+        if (segment == null && (!unit.keyframe() || !startSegment(unit, u.bootId()))) {
+            return;
+        }
+        try {
+            segment.add(access, time, unit.captureWallMillis(), unit.sequence());
+        } catch (IOException e) {
+            storageFailed(e);
+        }
+    }
+
+    private boolean startSegment(TimedUnit unit, long bootId) {
+        if (!policy().enabled()) {
+            pause("recording is off", false);
+            persisted(bootId, unit.sequence()); // nothing to keep: the camera may drop it
+            return false;
+        }
+        if (!recorder.room().ensureRoom()) {
+            pause("storage full", true);
+            return false;
+        }
+        if (!lastEndLoaded) {
+            recorder.index().latest(serial).ifPresent(s -> {
+                lastEndMicros = s.endMicros();
+                lastEndTicks = s.baseDecodeTime() + s.durationTicks();
+            });
+            lastEndLoaded = true;
+        }
+        long base = SegmentFile.microsToTicks(unit.timeMicros());
+        if (lastEndTicks != NONE && base < lastEndTicks) {
+            base = lastEndTicks; // decode times never go back across a camera's archive
+        }
+        long start = SegmentFile.ticksToMicros(base);
+        boolean gap = lastEndMicros != NONE && start - lastEndMicros > recorder.settings().gapMicros();
+        try {
+            segment = new SegmentFile(recorder.store(), serial, track, base, bootId, unit.sequence(),
+                    gap || formatChanged, recorder.settings().gapMicros());
+        } catch (IOException e) {
+            storageFailed(e);
+            return false;
+        }
+        if (gap) {
+            String reason = gapReason != null ? gapReason : pausedFor != null ? pausedFor : "no video from the camera";
+            recorder.index().addGap(serial, lastEndMicros, start, reason);
+        }
+        if (pausedFor != null) {
+            log.info("camera {}: recording resumed", serial);
+        }
+        pausedFor = null;
+        gapReason = null;
+        formatChanged = false;
+        return true;
+    }
+
+    private void closeSegment(long nextMicros) {
+        SegmentFile s = segment;
+        if (s == null) {
+            return;
+        }
+        segment = null;
+        Segment row;
+        try {
+            row = s.commit(serial, nextMicros);
+        } catch (IOException e) {
+            s.abort();
+            storageFailed(e);
+            return;
+        }
+        try {
+            row = recorder.index().add(row);
+        } catch (RuntimeException e) {
+            log.warn("camera {}: could not index segment {} ({}); deleting it, not acknowledged", serial, row.storageKey(),
+                    e.toString());
+            deleteQuietly(row.storageKey());
+            return;
+        }
+        lastEndLoaded = true;
+        lastEndMicros = row.endMicros();
+        lastEndTicks = row.baseDecodeTime() + row.durationTicks();
+        recorder.countSegment(row.sizeBytes());
+        persisted(row.bootId(), row.lastSequence());
+    }
+
+    private void persisted(long bootId, long sequence) {
+        persistedBoot = bootId;
+        persistedSequence = sequence;
+        Session session = current;
+        if (session != null && session.bootId == bootId) {
+            session.acks.persisted(sequence);
+        }
+    }
+
+    private void storageFailed(IOException e) {
+        if (segment != null) {
+            segment.abort();
+            segment = null;
+        }
+        log.warn("camera {}: storage write failed ({}); segment discarded, not acknowledged; freeing space", serial,
+                e.toString());
+        pause("storage write failed", true);
+        recorder.room().ensureRoom();
+    }
+
+    private void pause(String reason, boolean warn) {
+        if (!reason.equals(pausedFor)) {
+            if (warn) {
+                log.warn("camera {}: recording paused: {}", serial, reason);
+            } else {
+                log.info("camera {}: not recording: {}", serial, reason);
+            }
+        }
+        pausedFor = reason;
+        gapReason = reason;
+    }
+
+    private RecordingPolicies.Policy policy() {
+        long now = System.nanoTime();
+        if (policy == null || now - policyReadAt > POLICY_REFRESH_NANOS) {
+            try {
+                policy = recorder.policies().of(serial);
+            } catch (RuntimeException e) {
+                log.warn("camera {}: cannot read its recording settings ({}); recording", serial, e.toString());
+                policy = RecordingPolicies.Policy.DEFAULT;
+            }
+            policyReadAt = now;
+        }
+        return policy;
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            recorder.store().delete(key);
+        } catch (IOException e) {
+            log.warn("camera {}: could not delete {}: {} (removed at the next start)", serial, key, e.toString());
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package camcloud.cloud.recording;
+
+import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.video.PersistedAcks;
+import camcloud.cloud.video.StreamFormat;
+import camcloud.cloud.video.TimedUnit;
+import camcloud.cloud.video.VideoHub;
+import camcloud.cloud.video.VideoSink;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The recorder of a node: a {@link VideoHub} whose sinks queue each camera's video for a small pool
+ * of recorder threads that write fMP4 segments to the {@link VideoStore} and index them in the
+ * {@link SegmentIndex} (see {@link CameraRecorder} for the per-camera rules). Disk and database work
+ * never runs on an event loop; each camera's events are handled in order by one thread at a time.
+ *
+ * <p>{@link #close()} commits every open segment, so a graceful stop loses nothing; a crash loses
+ * at most the open segments, which were never acknowledged.
+ */
+public final class Recorder implements VideoHub, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Recorder.class);
+
+    private final VideoStore store;
+    private final SegmentIndex index;
+    private final RecordingPolicies policies;
+    private final StorageRoom room;
+    private final RecorderSettings settings;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService timers;
+    private final ConcurrentHashMap<String, CameraRecorder> cameras = new ConcurrentHashMap<>();
+    private final AtomicLong segments = new AtomicLong();
+    private final AtomicLong segmentBytes = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean closed;
+
+    public Recorder(VideoStore store, SegmentIndex index, RecordingPolicies policies, StorageRoom room,
+                    RecorderSettings settings) {
+        this.store = store;
+        this.index = index;
+        this.policies = policies;
+        this.room = room;
+        this.settings = settings;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> daemon(r, "recorder-" + n.incrementAndGet()));
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "recorder-timer"));
+    }
+
+    @Override
+    public VideoSink open(String serial, long bootId, PersistedAcks acks) {
+        CameraRecorder camera = cameras.computeIfAbsent(serial, s -> new CameraRecorder(this, s));
+        CameraRecorder.Session session = camera.opened(bootId, acks);
+        return new VideoSink() {
+            @Override
+            public void format(StreamFormat format) {
+                camera.offer(new CameraRecorder.Format(format));
+            }
+
+            @Override
+            public void unit(TimedUnit unit) {
+                camera.offer(new CameraRecorder.Unit(unit.retain(), bootId, false));
+            }
+
+            @Override
+            public void gap(long fromMicros, long toMicros, String reason) {
+                camera.offer(new CameraRecorder.GapHeard(reason));
+            }
+
+            @Override
+            public void closed() {
+                camera.closed(session);
+            }
+        };
+    }
+
+    /** Segments written since start. */
+    public long segmentsWritten() {
+        return segments.get();
+    }
+
+    /** Bytes of segments written since start. */
+    public long bytesWritten() {
+        return segmentBytes.get();
+    }
+
+    /** Units dropped because a camera's queue was full (slow storage). */
+    public long unitsDropped() {
+        return dropped.get();
+    }
+
+    /** Commits every open segment, then stops the recorder threads. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        CountDownLatch done = new CountDownLatch(cameras.size());
+        cameras.values().forEach(c -> c.offer(new CameraRecorder.Shutdown(done)));
+        try {
+            if (!done.await(30, TimeUnit.SECONDS)) {
+                log.warn("recorder: open segments not all closed within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    RecorderSettings settings() {
+        return settings;
+    }
+
+    VideoStore store() {
+        return store;
+    }
+
+    SegmentIndex index() {
+        return index;
+    }
+
+    RecordingPolicies policies() {
+        return policies;
+    }
+
+    StorageRoom room() {
+        return room;
+    }
+
+    void countDropped() {
+        dropped.incrementAndGet();
+    }
+
+    void countSegment(long bytes) {
+        segments.incrementAndGet();
+        segmentBytes.addAndGet(bytes);
+    }
+
+    void execute(Runnable task) {
+        workers.execute(task);
+    }
+
+    void later(Runnable task, long millis) {
+        try {
+            timers.schedule(task, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // shutting down: close() commits open segments anyway
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}

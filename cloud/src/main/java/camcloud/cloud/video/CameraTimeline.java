@@ -1,0 +1,127 @@
+package camcloud.cloud.video;
+
+/**
+ * One camera's trustworthy timeline: the cloud, not the camera's clock, decides where each access
+ * unit sits in time.
+ *
+ * <p>Rules (decided here, tested by {@code CameraTimelineTest} with scripted timestamps):
+ * <ul>
+ *   <li>An <b>anchor</b> maps the camera's monotonic clock of one boot to cloud time:
+ *       {@code cloud = anchorCloud + (mono - anchorMono)}. It is kept across reconnects of the same
+ *       boot, so video the camera buffered during a short outage lands where it was captured.</li>
+ *   <li>The first unit of a boot is anchored at its arrival time. A new boot, a monotonic clock that
+ *       goes backwards, or a unit that would sit in the future (beyond arrival + tolerance, i.e. the
+ *       monotonic clock jumped ahead) starts a new anchor at
+ *       {@code max(arrival, previous unit + last frame interval)}: continuous when the camera streams
+ *       live, never overlapping what is already placed.</li>
+ *   <li>The camera's wall clock is never used for placement (it only travels along for prft).</li>
+ *   <li>A hole longer than {@code gapMicros} between two placed units, or a new boot, is a
+ *       <b>discontinuity</b>: the recorder cuts the segment there and the gap is listed.</li>
+ *   <li>Times only go forward: a unit is never placed at or before the previous one.</li>
+ *   <li>Units of the current boot at or below the highest sequence already placed are duplicates
+ *       (the camera resends what was not yet acknowledged).</li>
+ * </ul>
+ * Thread-safe: sessions of one camera may overlap briefly on different event loops.
+ */
+public final class CameraTimeline {
+
+    private static final long NONE = Long.MIN_VALUE;
+    private static final long NOMINAL_INTERVAL_MICROS = 40_000;
+
+    private final long futureToleranceMicros;
+    private final long gapMicros;
+
+    private long bootId;
+    private boolean anchored;
+    private long anchorCloud;
+    private long anchorMono;
+    private long lastMono = NONE;
+    private long lastPlaced = NONE;
+    private long lastSequence = -1;
+    private long lastInterval = NOMINAL_INTERVAL_MICROS;
+    private String pendingGapReason;
+
+    /**
+     * @param futureToleranceMicros how far past its arrival a unit may be placed (network jitter)
+     * @param gapMicros             a longer hole between two units is a gap; no sample lasts longer
+     */
+    public CameraTimeline(long futureToleranceMicros, long gapMicros) {
+        if (futureToleranceMicros < 0 || gapMicros <= 0) {
+            throw new IllegalArgumentException("timeline tolerances must be positive: future "
+                    + futureToleranceMicros + " us, gap " + gapMicros + " us");
+        }
+        this.futureToleranceMicros = futureToleranceMicros;
+        this.gapMicros = gapMicros;
+    }
+
+    /** Places one unit that arrived at cloud time {@code arrivalMicros}. */
+    public synchronized Placement place(long boot, long sequence, long monoMicros, long arrivalMicros) {
+        boolean sameBoot = anchored && boot == bootId;
+        if (sameBoot && sequence <= lastSequence) {
+            return Placement.DUPLICATE;
+        }
+        String reason = null;
+        boolean discontinuity = false;
+        if (!anchored) {
+            anchor(monoMicros, arrivalMicros);
+        } else if (!sameBoot) {
+            anchor(monoMicros, arrivalMicros);
+            reason = "camera restarted";
+            discontinuity = true;
+        } else if (monoMicros < lastMono) {
+            anchor(monoMicros, arrivalMicros);
+            reason = "camera clock went backwards";
+        } else if (anchorCloud + (monoMicros - anchorMono) > arrivalMicros + futureToleranceMicros) {
+            anchor(monoMicros, arrivalMicros);
+            reason = "camera clock jumped ahead";
+        } else if (lastMono != NONE) {
+            long interval = monoMicros - lastMono;
+            if (interval > 0 && interval <= gapMicros) {
+                lastInterval = interval;
+            }
+        }
+        long time = anchorCloud + (monoMicros - anchorMono);
+        if (lastPlaced != NONE && time <= lastPlaced) {
+            time = lastPlaced + 1;
+        }
+        long gapFrom = lastPlaced == NONE ? time : lastPlaced;
+        if (lastPlaced != NONE && time - lastPlaced > gapMicros) {
+            discontinuity = true;
+            if (reason == null) {
+                reason = pendingGapReason != null ? pendingGapReason : "no video from the camera";
+            }
+        }
+        if (lastPlaced == NONE) {
+            discontinuity = false;
+        }
+        if (discontinuity) {
+            pendingGapReason = null;
+        }
+        bootId = boot;
+        lastMono = monoMicros;
+        lastPlaced = time;
+        lastSequence = sequence;
+        return new Placement(time, false, discontinuity, gapFrom, discontinuity ? reason : null);
+    }
+
+    /**
+     * The camera reports units it dropped (its buffer overflowed): the cloud times they would have had,
+     * or null when they belong to another boot than the one anchored. The reason is kept for the gap the
+     * next placed unit reveals.
+     */
+    public synchronized long[] dropped(long boot, long firstMono, long lastMono, String reason) {
+        pendingGapReason = reason;
+        if (!anchored || boot != bootId || lastMono < firstMono) {
+            return null;
+        }
+        long from = Math.max(anchorCloud + (firstMono - anchorMono), lastPlaced == NONE ? Long.MIN_VALUE : lastPlaced);
+        long to = anchorCloud + (lastMono - anchorMono);
+        return to > from ? new long[] {from, to} : null;
+    }
+
+    private void anchor(long mono, long arrival) {
+        anchorCloud = lastPlaced == NONE ? arrival : Math.max(arrival, lastPlaced + lastInterval);
+        anchorMono = mono;
+        anchored = true;
+    }
+}

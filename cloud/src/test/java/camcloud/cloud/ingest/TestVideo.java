@@ -1,0 +1,115 @@
+package camcloud.cloud.ingest;
+
+import camcloud.media.h264.AnnexB;
+import camcloud.media.h264.MalformedH264Exception;
+import camcloud.media.h264.NalUnit;
+import camcloud.media.h264.NalUnitType;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jcodec.codecs.h264.H264Encoder;
+import org.jcodec.common.VideoEncoder;
+import org.jcodec.common.model.ColorSpace;
+import org.jcodec.common.model.Picture;
+
+/**
+ * Real H.264 for recording tests: a moving pattern encoded once with JCodec (320x240, an IDR with
+ * SPS and PPS in front every {@code keyInterval} frames) and replayed as often as a test needs.
+ */
+public final class TestVideo {
+
+    public static final int WIDTH = 320;
+    public static final int HEIGHT = 240;
+    public static final int FPS = 25;
+    public static final long FRAME_MICROS = 1_000_000 / FPS;
+
+    private static final Map<String, TestVideo> CACHE = new ConcurrentHashMap<>();
+
+    private final List<byte[]> frames;
+    private final byte[] sps;
+    private final byte[] pps;
+    private final int keyInterval;
+
+    private TestVideo(List<byte[]> frames, int keyInterval) {
+        this.frames = frames;
+        this.keyInterval = keyInterval;
+        try {
+            byte[] sps = null;
+            byte[] pps = null;
+            for (NalUnit nal : AnnexB.split(frames.get(0))) {
+                if (nal.type() == NalUnitType.SPS) {
+                    sps = nal.bytes();
+                } else if (nal.type() == NalUnitType.PPS) {
+                    pps = nal.bytes();
+                }
+            }
+            this.sps = sps;
+            this.pps = pps;
+        } catch (MalformedH264Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code frames} frames (a loop a test may replay), an IDR every {@code keyInterval}. */
+    public static TestVideo of(int frames, int keyInterval) {
+        return CACHE.computeIfAbsent(frames + "/" + keyInterval, k -> new TestVideo(encode(frames, keyInterval),
+                keyInterval));
+    }
+
+    /** Frame {@code i} of an endless replay of the loop. */
+    public byte[] frame(long i) {
+        return frames.get((int) (i % frames.size()));
+    }
+
+    public boolean keyframe(long i) {
+        return (i % frames.size()) % keyInterval == 0;
+    }
+
+    public int loopFrames() {
+        return frames.size();
+    }
+
+    public byte[] sps() {
+        return sps;
+    }
+
+    public byte[] pps() {
+        return pps;
+    }
+
+    private static List<byte[]> encode(int count, int keyInterval) {
+        H264Encoder encoder = H264Encoder.createH264Encoder();
+        encoder.setKeyInterval(keyInterval);
+        Picture picture = Picture.create(WIDTH, HEIGHT, ColorSpace.YUV420J);
+        ByteBuffer buffer = ByteBuffer.allocate(WIDTH * HEIGHT * 4);
+        List<byte[]> out = new ArrayList<>();
+        for (int f = 0; f < count; f++) {
+            paint(picture, f);
+            buffer.clear();
+            VideoEncoder.EncodedFrame encoded = encoder.encodeFrame(picture, buffer);
+            ByteBuffer data = encoded.getData();
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            out.add(bytes);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void paint(Picture picture, int frame) {
+        byte[] y = picture.getPlaneData(0);
+        for (int row = 0; row < HEIGHT; row++) {
+            for (int col = 0; col < WIDTH; col++) {
+                int square = ((col + frame * 4) / 32 + row / 32) % 2 == 0 ? 60 : -60;
+                y[row * WIDTH + col] = (byte) (((col + row + frame * 3) % 200) - 100 + square / 2);
+            }
+        }
+        byte[] u = picture.getPlaneData(1);
+        byte[] v = picture.getPlaneData(2);
+        for (int i = 0; i < u.length; i++) {
+            u[i] = (byte) ((i + frame) % 64 - 32);
+            v[i] = (byte) (32 - (i / 7 + frame) % 64);
+        }
+    }
+}
