@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * Recorded video as HLS, owner only: {@code GET /api/cameras/{serial}/archive.m3u8?from=&to=}
  * (the playlist, see {@link ArchivePlaylist}) and {@code GET /api/cameras/{serial}/segments/{id}}
- * (a segment file, with single byte ranges as the playlist's byte-range addressing needs).
+ * (a segment file, {@code id} or {@code id.mp4}, with single byte ranges as the playlist's
+ * byte-range addressing needs).
  */
 final class ArchiveRoutes {
 
@@ -87,8 +88,9 @@ final class ArchiveRoutes {
 
     private Segment segmentOf(Context ctx, String serial) {
         long id;
+        String name = ctx.pathParam("id");
         try {
-            id = Long.parseLong(ctx.pathParam("id"));
+            id = Long.parseLong(name.endsWith(".mp4") ? name.substring(0, name.length() - 4) : name);
         } catch (NumberFormatException e) {
             throw ApiError.notFound("unknown segment");
         }
