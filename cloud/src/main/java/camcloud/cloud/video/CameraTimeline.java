@@ -11,9 +11,9 @@ package camcloud.cloud.video;
  *       boot, so video the camera buffered during a short outage lands where it was captured.</li>
  *   <li>The first unit of a boot is anchored at its arrival time. A new boot, a monotonic clock that
  *       goes backwards, or a unit that would sit in the future (beyond arrival + tolerance, i.e. the
- *       monotonic clock jumped ahead) starts a new anchor at
- *       {@code max(arrival, previous unit + last frame interval)}: continuous when the camera streams
- *       live, never overlapping what is already placed.</li>
+ *       monotonic clock jumped ahead, or a camera sends faster than real time) starts a new anchor at
+ *       {@code max(arrival, min(previous unit + last frame interval, arrival + tolerance))}: continuous
+ *       when the camera streams live, never in the future, never overlapping what is placed.</li>
  *   <li>The camera's wall clock is never used for placement (it only travels along for prft).</li>
  *   <li>A hole longer than {@code gapMicros} between two placed units, or a new boot, is a
  *       <b>discontinuity</b>: the recorder cuts the segment there and the gap is listed.</li>
@@ -120,7 +120,8 @@ public final class CameraTimeline {
     }
 
     private void anchor(long mono, long arrival) {
-        anchorCloud = lastPlaced == NONE ? arrival : Math.max(arrival, lastPlaced + lastInterval);
+        anchorCloud = lastPlaced == NONE ? arrival
+                : Math.max(arrival, Math.min(lastPlaced + lastInterval, arrival + futureToleranceMicros));
         anchorMono = mono;
         anchored = true;
     }
