@@ -10,13 +10,21 @@ import camcloud.cloud.device.Presence;
 import camcloud.cloud.device.SightingFlusher;
 import camcloud.cloud.gateway.GatewayServer;
 import camcloud.cloud.gateway.GatewaySettings;
+import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.live.LiveHub;
 import camcloud.cloud.operator.OperatorToken;
 import camcloud.cloud.pki.PlatformCa;
+import camcloud.cloud.recording.Recorder;
+import camcloud.cloud.recording.RecordingPolicies;
+import camcloud.cloud.recording.RecordingRecovery;
 import camcloud.cloud.recording.SegmentIndex;
+import camcloud.cloud.retention.Retention;
 import camcloud.cloud.storage.LocalVideoStore;
 import java.io.IOException;
+import camcloud.cloud.video.CameraTimelines;
+import camcloud.cloud.video.VideoFanOut;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -33,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class CloudServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CloudServer.class);
+    /** A unit may sit this far past its arrival on a camera's timeline (network and clock jitter). */
+    private static final long FUTURE_TOLERANCE_MICROS = 1_000_000;
 
     private final CloudConfig config;
     private Database db;
@@ -47,6 +57,8 @@ public final class CloudServer implements AutoCloseable {
     /** Live video to viewers; the gateway's video fan-out feeds it as one of its hubs. */
     private final LiveHub liveHub = new LiveHub();
     private LocalVideoStore videoStore;
+    private Retention retention;
+    private Recorder recorder;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -77,15 +89,31 @@ public final class CloudServer implements AutoCloseable {
         blocking = newBlockingPool();
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval());
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
-        gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking);
-        gateway.start(config.bindHost(), config.gatewayPort());
         videoStore = new LocalVideoStore(data.resolve("video"));
+        IngestServices media = startRecording();
+        gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media);
+        gateway.start(config.bindHost(), config.gatewayPort());
         http = new HttpApi(db, devices, presence, ApiSettings.defaults(operatorToken, config.secureCookies()),
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore))
                 .start(config.bindHost(), config.httpPort());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}", data.toAbsolutePath(),
                 http.port(), gateway.port());
         log.info("operator token is in {} (mode 600)", data.resolve(OperatorToken.FILE_NAME).toAbsolutePath());
+    }
+
+    /**
+     * Recording, before any camera connects: index and files made to agree after a crash, retention,
+     * the recorder; cameras' video goes to the recorder (it acknowledges) and the live hub.
+     */
+    private IngestServices startRecording() throws IOException {
+        SegmentIndex index = new SegmentIndex(db);
+        RecordingRecovery.run(videoStore, index);
+        RecordingPolicies policies = new RecordingPolicies(db);
+        retention = new Retention(videoStore, index, policies, config.recording().retention()).start();
+        recorder = new Recorder(videoStore, index, policies, retention, config.recording().recorder());
+        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub)),
+                new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros()),
+                config.recording().media());
     }
 
     /** Database work off the event loops: bounded threads, bounded queue, callers wait rather than pile up. */
@@ -139,6 +167,11 @@ public final class CloudServer implements AutoCloseable {
         return liveHub;
     }
 
+    /** The node's recorder (segments written, units dropped). */
+    public Recorder recorder() {
+        return recorder;
+    }
+
     /** Where recorded segment files live ({@code DATA/video}). */
     public LocalVideoStore videoStore() {
         return videoStore;
@@ -151,6 +184,12 @@ public final class CloudServer implements AutoCloseable {
         }
         if (gateway != null) {
             gateway.close();
+        }
+        if (recorder != null) {
+            recorder.close(); // commits open segments while the database is still open
+        }
+        if (retention != null) {
+            retention.close();
         }
         if (flusher != null) {
             flusher.close();
