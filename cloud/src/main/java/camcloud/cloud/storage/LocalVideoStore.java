@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * The embedded video store: one file per object under a root directory. A new object is written to
  * {@code KEY.part}, forced to disk, renamed atomically to {@code KEY} and the directory forced, so
  * after a crash at any moment a key names either nothing or a complete file; {@link #sweepPending()}
- * removes the leftovers of interrupted writes at start-up.
+ * removes the leftovers of interrupted writes at start-up (the recorder's start-up recovery calls it,
+ * so it can report them).
  */
 public final class LocalVideoStore implements VideoStore {
 
@@ -32,7 +33,6 @@ public final class LocalVideoStore implements VideoStore {
     public LocalVideoStore(Path root) throws IOException {
         this.root = root.toAbsolutePath();
         Files.createDirectories(this.root);
-        sweepPending();
         used.set(walkSize());
     }
 
@@ -126,7 +126,8 @@ public final class LocalVideoStore implements VideoStore {
 
     private long walkSize() throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().endsWith(PENDING_SUFFIX)).mapToLong(p -> {
                 try {
                     return Files.size(p);
                 } catch (IOException e) {
