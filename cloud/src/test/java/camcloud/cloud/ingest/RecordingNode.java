@@ -16,6 +16,7 @@ import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.retention.Retention;
 import camcloud.cloud.retention.RetentionSettings;
 import camcloud.cloud.storage.LocalVideoStore;
+import camcloud.cloud.storage.VideoStore;
 import camcloud.cloud.video.CameraTimelines;
 import camcloud.cloud.video.PersistedAcks;
 import camcloud.cloud.video.StreamFormat;
@@ -65,8 +66,12 @@ public final class RecordingNode implements AutoCloseable {
     private int port;
     private int flashes;
 
-    private RecordingNode(Path dir, RecorderSettings recorder, RetentionSettings retention, MediaLimits limits) {
+    private final java.util.function.UnaryOperator<VideoStore> storeWrapper;
+
+    private RecordingNode(Path dir, RecorderSettings recorder, RetentionSettings retention, MediaLimits limits,
+                          java.util.function.UnaryOperator<VideoStore> storeWrapper) {
         this.dir = dir;
+        this.storeWrapper = storeWrapper;
         this.recorderSettings = recorder;
         this.retentionSettings = retention;
         this.limits = limits;
@@ -80,7 +85,14 @@ public final class RecordingNode implements AutoCloseable {
 
     public static RecordingNode start(Path dir, RecorderSettings recorder, RetentionSettings retention,
                                       MediaLimits limits) throws Exception {
-        RecordingNode node = new RecordingNode(dir, recorder, retention, limits);
+        return start(dir, recorder, retention, limits, store -> store);
+    }
+
+    /** As above, the recorder and retention writing through {@code storeWrapper} (tests fail writes). */
+    public static RecordingNode start(Path dir, RecorderSettings recorder, RetentionSettings retention,
+                                      MediaLimits limits, java.util.function.UnaryOperator<VideoStore> storeWrapper)
+            throws Exception {
+        RecordingNode node = new RecordingNode(dir, recorder, retention, limits, storeWrapper);
         node.startParts(0);
         return node;
     }
@@ -93,11 +105,12 @@ public final class RecordingNode implements AutoCloseable {
         PlatformCa ca = PlatformCa.loadOrCreate(data.resolve("pki"), List.of("127.0.0.1", "localhost"));
         blocking = Executors.newFixedThreadPool(2);
         store = new LocalVideoStore(data.resolve("video"));
+        VideoStore wrapped = storeWrapper.apply(store);
         index = new SegmentIndex(db);
-        RecordingRecovery.run(store, index);
+        RecordingRecovery.run(wrapped, index);
         policies = new RecordingPolicies(db);
-        retention = new Retention(store, index, policies, retentionSettings);
-        recorder = new Recorder(store, index, policies, retention, recorderSettings);
+        retention = new Retention(wrapped, index, policies, retentionSettings);
+        recorder = new Recorder(wrapped, index, policies, retention, recorderSettings);
         IngestServices media = new IngestServices(new VideoFanOut(List.of(recorder, this::countingSink)),
                 new CameraTimelines(1_000_000, recorderSettings.gapMicros()),
                 limits, clock::get);
@@ -181,6 +194,17 @@ public final class RecordingNode implements AutoCloseable {
             public void closed() {
             }
         };
+    }
+
+    /** Asserts that every row names an existing file, every file has a row, and no unfinished write is left. */
+    public void assertIndexAgreesWithFiles() throws IOException {
+        java.util.Set<String> rows = new java.util.HashSet<>(index.storageKeys().keySet());
+        java.util.Set<String> files = new java.util.HashSet<>(store.keys());
+        org.assertj.core.api.Assertions.assertThat(files).isEqualTo(rows);
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(store.root())) {
+            org.assertj.core.api.Assertions.assertThat(all.map(Path::toString).filter(p -> p.endsWith(".part")))
+                    .isEmpty();
+        }
     }
 
     /** Advances the scripted clock. */

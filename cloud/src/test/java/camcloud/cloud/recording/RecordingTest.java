@@ -66,7 +66,7 @@ class RecordingTest {
                 assertThat(probe.startSeconds()).isCloseTo(s.baseDecodeTime() / 90_000.0, within(0.001));
             }
             assertThat(node.index().gaps(identity.serial(), 0, Long.MAX_VALUE)).isEmpty();
-            assertIndexAgreesWithFiles(node);
+            node.assertIndexAgreesWithFiles();
         }
     }
 
@@ -79,15 +79,5 @@ class RecordingTest {
             Thread.sleep(20);
         }
         return false;
-    }
-
-    /** Every row names an existing file, every file has a row, no unfinished write is left. */
-    public static void assertIndexAgreesWithFiles(RecordingNode node) throws Exception {
-        Set<String> rows = new HashSet<>(node.index().storageKeys().keySet());
-        Set<String> files = new HashSet<>(node.store().keys());
-        assertThat(files).isEqualTo(rows);
-        try (Stream<Path> all = Files.walk(node.videoDir())) {
-            assertThat(all.map(Path::toString).filter(p -> p.endsWith(".part")).collect(Collectors.toList())).isEmpty();
-        }
     }
 }

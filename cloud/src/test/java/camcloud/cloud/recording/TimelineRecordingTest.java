@@ -207,7 +207,7 @@ class TimelineRecordingTest {
             assertThat(probe.frames()).isEqualTo(s.frames());
             assertThat(probe.lengthSeconds()).isCloseTo(s.durationMicros() / 1e6, within(0.041));
         }
-        RecordingTest.assertIndexAgreesWithFiles(node);
+        node.assertIndexAgreesWithFiles();
         return segments;
     }
 
