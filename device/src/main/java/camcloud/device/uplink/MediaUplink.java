@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One camera's video on its way to the cloud: ring → upload buffer → connection. Everything happens
@@ -42,6 +44,9 @@ public final class MediaUplink implements AutoCloseable {
     static final String REASON_RING_OVERRUN = "ring overrun: the agent fell behind the video application";
     private static final int MAX_UNITS_PER_TICK = 256;
 
+    private static final Logger log = LoggerFactory.getLogger(MediaUplink.class);
+
+    private final Path ringFile;
     private final EventLoop loop;
     private final RingIntake intake;
     private final UploadBuffer buffer;
@@ -72,6 +77,7 @@ public final class MediaUplink implements AutoCloseable {
      * @param pollInterval how often the ring is looked at
      */
     public MediaUplink(Path ringFile, EventLoop loop, long bufferBytes, Duration pollInterval) {
+        this.ringFile = ringFile;
         this.loop = loop;
         this.intake = new RingIntake(ringFile, ByteBufAllocator.DEFAULT);
         this.buffer = new UploadBuffer(bufferBytes);
@@ -116,8 +122,13 @@ public final class MediaUplink implements AutoCloseable {
         if (closed) {
             return;
         }
-        intake.drainInto(sink, MAX_UNITS_PER_TICK);
-        drain();
+        try {
+            intake.drainInto(sink, MAX_UNITS_PER_TICK);
+            drain();
+        } catch (RuntimeException e) {
+            // Never let it out: a periodic task that throws is never run again, and the camera would go blind.
+            log.warn("video uplink of ring {}: {}", ringFile, e.toString());
+        }
     }
 
     // ---- called by UplinkHandler ----
