@@ -103,6 +103,11 @@ public final class ScriptedCamera implements AutoCloseable {
         }
     }
 
+    /** Sends bytes as they are (a broken camera). */
+    public void raw(byte[] bytes) throws IOException {
+        client.sendRaw(bytes);
+    }
+
     public void gap(long firstSeq, long lastSeq, long firstMono, long lastMono, String reason) throws IOException {
         client.send(Envelope.newBuilder().setMediaGap(MediaGap.newBuilder().setFirstSequence(firstSeq)
                 .setLastSequence(lastSeq).setFirstCaptureMonotonicUs(firstMono).setLastCaptureMonotonicUs(lastMono)
