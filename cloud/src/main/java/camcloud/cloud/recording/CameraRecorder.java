@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * units dropped because the queue was full) and when the camera stays away longer than the
  * reconnect grace. Closing a segment: write its last fragment, commit the object (durable), add the
  * index row, then acknowledge its last sequence — an ack always means durable and indexed. A hole
- * between the previous segment's end and a new segment's start longer than the gap threshold is
- * listed as a gap with the reason last heard.
+ * of more than half a second between the previous segment's end and a new segment's start (video
+ * the camera never sent, or that was dropped here waiting for a keyframe, for a full queue or a full
+ * disk) is listed as a gap with the reason last heard.
  *
  * <p>Ownership: each queued unit holds one reference (taken by the sink), released exactly once:
  * when dropped at {@link #offer}, or after it is written (or skipped) by {@link #process}.
@@ -36,6 +37,9 @@ final class CameraRecorder {
     private static final long NONE = Long.MIN_VALUE;
     private static final long POLICY_REFRESH_NANOS = 5_000_000_000L;
     private static final int EVENTS_PER_TURN = 64;
+    /** A longer hole between two segments is listed as a gap (shorter ones are clock rounding). */
+    private static final long LISTED_GAP_MICROS = 500_000;
+    private static final long OVERFLOW_LOG_NANOS = 10_000_000_000L;
 
     sealed interface Event permits Format, Unit, GapHeard, Flush, Shutdown {
     }
@@ -76,6 +80,8 @@ final class CameraRecorder {
     private boolean scheduled;
     private boolean dropping;
     private boolean shutDown;
+    private long overflows; // units dropped for a full queue
+    private long overflowLoggedAt;
 
     private volatile Session current;
     private volatile long persistedBoot = NONE;
@@ -131,14 +137,18 @@ final class CameraRecorder {
                 TimedUnit unit = u.unit();
                 int size = unit.payload().readableBytes();
                 if (dropping && !unit.keyframe()) {
+                    overflows++;
                     recorder.countDropped();
                     unit.release();
                     return;
                 }
                 if (queuedBytes + size > recorder.settings().queueBytesPerCamera()) {
-                    if (!dropping) {
+                    overflows++;
+                    long now = System.nanoTime();
+                    if (!dropping && (overflowLoggedAt == 0 || now - overflowLoggedAt > OVERFLOW_LOG_NANOS)) {
+                        overflowLoggedAt = now;
                         log.warn("camera {}: recorder queue full ({} bytes waiting for storage); dropping video "
-                                + "up to the next keyframe", serial, queuedBytes);
+                                + "up to the next keyframe ({} units dropped so far)", serial, queuedBytes, overflows);
                     }
                     dropping = true;
                     recorder.countDropped();
@@ -302,7 +312,7 @@ final class CameraRecorder {
             base = lastEndTicks; // decode times never go back across a camera's archive
         }
         long start = SegmentFile.ticksToMicros(base);
-        boolean gap = lastEndMicros != NONE && start - lastEndMicros > recorder.settings().gapMicros();
+        boolean gap = lastEndMicros != NONE && start - lastEndMicros > LISTED_GAP_MICROS;
         try {
             segment = new SegmentFile(recorder.store(), serial, track, base, bootId, unit.sequence(),
                     gap || formatChanged, recorder.settings().gapMicros());
