@@ -1,9 +1,11 @@
 package camcloud.fleet;
 
 import camcloud.device.agent.AgentSettings;
+import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.provision.FactoryProvisioner;
+import camcloud.device.video.VideoSourceSpec;
 import camcloud.firmware.model.CameraModel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -13,20 +15,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * Many virtual cameras in one process: one flash file per camera in a directory, all agents sharing
  * a few event-loop threads. The demo runs a handful; load and soak tests run thousands.
+ *
+ * <p>With video, every camera's video application runs on a shared clock of as many threads as
+ * there are event loops, and the synthetic scene is encoded once per process and replayed by every
+ * camera, so neither threads nor encoding grow with the number of cameras.
  */
 public final class Fleet implements AutoCloseable {
 
     private final EventLoopGroup group;
+    private final ScheduledExecutorService videoClock;
     private final List<VirtualCamera> cameras;
 
-    private Fleet(EventLoopGroup group, List<VirtualCamera> cameras) {
+    private Fleet(EventLoopGroup group, ScheduledExecutorService videoClock, List<VirtualCamera> cameras) {
         this.group = group;
+        this.videoClock = videoClock;
         this.cameras = cameras;
     }
 
@@ -63,23 +75,44 @@ public final class Fleet implements AutoCloseable {
         return created;
     }
 
-    /** Powers on every camera whose flash file is in {@code dir}, on {@code threads} shared event loops. */
+    /** Powers on every camera whose flash file is in {@code dir}, on {@code threads} shared event loops, without video. */
     public static Fleet powerOn(Path dir, AgentSettings settings, int threads) throws IOException {
+        return powerOn(dir, settings, threads, null);
+    }
+
+    /**
+     * Powers on every camera whose flash file is in {@code dir}, on {@code threads} shared event loops,
+     * each streaming video from {@code video} (null: no video).
+     */
+    public static Fleet powerOn(Path dir, AgentSettings settings, int threads, VideoSourceSpec video)
+            throws IOException {
         List<Path> flashes;
         try (Stream<Path> files = Files.list(dir)) {
             flashes = files.filter(p -> p.getFileName().toString().endsWith(".flash")).sorted().toList();
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        ScheduledExecutorService clock = video == null ? null
+                : Executors.newScheduledThreadPool(Math.max(1, threads), daemonThreads("video-clock"));
+        CameraVideo cameraVideo = video == null ? null : new CameraVideo(video, clock);
         List<VirtualCamera> cameras = new ArrayList<>();
         try {
             for (Path flash : flashes) {
-                cameras.add(VirtualCamera.powerOn(flash, group, settings));
+                cameras.add(VirtualCamera.powerOn(flash, group, settings, cameraVideo));
             }
         } catch (IOException | RuntimeException e) {
-            new Fleet(group, cameras).close();
+            new Fleet(group, clock, cameras).close();
             throw e;
         }
-        return new Fleet(group, cameras);
+        return new Fleet(group, clock, cameras);
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public List<VirtualCamera> cameras() {
@@ -98,6 +131,9 @@ public final class Fleet implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // powering off the rest anyway
             }
+        }
+        if (videoClock != null) {
+            videoClock.shutdownNow();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

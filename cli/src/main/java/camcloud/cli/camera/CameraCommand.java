@@ -1,20 +1,29 @@
 package camcloud.cli.camera;
 
 import camcloud.device.agent.AgentSettings;
+import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
+import camcloud.device.video.VideoSourceSpec;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code camcloud camera --flash FILE}: power on a virtual camera; it dials its cloud and stays connected. */
+/**
+ * {@code camcloud camera --flash FILE [--source synthetic|file:PATH]}: power on a virtual camera; its
+ * video application writes into a shared-memory ring, its agent dials the cloud, stays connected and
+ * streams the video.
+ */
 @Command(name = "camera", mixinStandardHelpOptions = true,
         description = "Power on a virtual camera from its flash file (it dials out; it listens on no port).",
         subcommands = ProvisionCommand.class)
@@ -27,14 +36,30 @@ public final class CameraCommand implements Callable<Integer> {
     @Option(names = "--flash", paramLabel = "FILE", description = "The camera's flash file")
     Path flash;
 
+    @Mixin
+    VideoOptions video;
+
     @Override
     public Integer call() throws Exception {
         if (flash == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--flash=FILE'");
         }
+        VideoSourceSpec source = video.source();
+        AgentSettings settings = video.applyTo(AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE));
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        VirtualCamera camera = VirtualCamera.powerOn(flash, group,
-                AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE));
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "video-clock");
+            thread.setDaemon(true);
+            return thread;
+        });
+        VirtualCamera camera;
+        try {
+            camera = VirtualCamera.powerOn(flash, group, settings, new CameraVideo(source, clock));
+        } catch (Exception e) {
+            clock.shutdownNow();
+            group.shutdownGracefully();
+            throw e;
+        }
         CountDownLatch off = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -42,11 +67,12 @@ public final class CameraCommand implements Callable<Integer> {
             } catch (Exception ignored) {
                 // powering off anyway
             }
+            clock.shutdownNow();
             group.shutdownGracefully();
             off.countDown();
         }, "power-off"));
-        System.out.println("camera " + camera.serial() + " (" + camera.identity().model() + ") powered on, dialling "
-                + camera.config().cloudAddress() + "; stop with Ctrl-C");
+        System.out.println("camera " + camera.serial() + " (" + camera.identity().model() + ") powered on, video "
+                + source + ", dialling " + camera.config().cloudAddress() + "; stop with Ctrl-C");
         off.await();
         return 0;
     }

@@ -1,5 +1,6 @@
 package camcloud.cli.demo;
 
+import camcloud.cli.camera.VideoOptions;
 import camcloud.cli.server.ServerOptions;
 import camcloud.cloud.CloudServer;
 import camcloud.cloud.account.PasswordHasher;
@@ -9,6 +10,7 @@ import camcloud.cloud.device.ClaimResult;
 import camcloud.device.agent.AgentSettings;
 import camcloud.device.camera.VirtualCamera;
 import camcloud.device.identity.CameraConfig;
+import camcloud.device.video.VideoSourceSpec;
 import camcloud.firmware.model.CameraModels;
 import camcloud.fleet.Fleet;
 import java.nio.file.Path;
@@ -24,8 +26,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code camcloud demo}: a cloud node and a few virtual cameras in one process, provisioned at the
- * factory, claimed by a demo user, and online. Run it again on the same data directory and the same
- * cameras come back.
+ * factory, claimed by a demo user, online and streaming video (so recording) from the start. Run it
+ * again on the same data directory and the same cameras come back. {@code --source file:PATH} shows
+ * your own footage on every camera.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Start the cloud and a few virtual cameras claimed by a demo user; print the web address and login.")
@@ -43,11 +46,17 @@ public final class DemoCommand implements Callable<Integer> {
             description = "How many virtual cameras. Default: ${DEFAULT-VALUE}")
     int cameras;
 
+    @Mixin
+    VideoOptions video;
+
     @Override
     public Integer call() throws Exception {
         if (cameras < 0 || cameras > 1000) {
             throw new IllegalArgumentException("--cameras must be between 0 and 1000, was " + cameras);
         }
+        VideoSourceSpec source = video.source();
+        AgentSettings settings = video.applyTo(AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)
+                .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10)));
         CloudServer server = CloudServer.start(options.toConfig());
         Fleet fleet;
         try {
@@ -63,8 +72,7 @@ public final class DemoCommand implements Callable<Integer> {
                 }
             }
             DemoCameras.pointAt(dir, cloud);
-            fleet = Fleet.powerOn(dir, AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)
-                    .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10)), 1);
+            fleet = Fleet.powerOn(dir, settings, 1, source);
         } catch (Exception e) {
             server.close();
             throw e;
@@ -77,6 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
         }, "shutdown"));
         System.out.println();
         System.out.println("camcloud demo is running with " + fleet.cameras().size() + " virtual cameras");
+        System.out.println("  video:     " + source + ", recording into " + server.config().dataDir().toAbsolutePath());
         System.out.println("  web app:   http://localhost:" + server.httpPort() + "/");
         System.out.println("  login:     " + USER + " / " + PASSWORD);
         System.out.println("  API docs:  http://localhost:" + server.httpPort() + "/api/openapi.yaml");

@@ -5,6 +5,9 @@ import camcloud.device.agent.CloudAgent;
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.identity.CameraFlash;
 import camcloud.device.identity.CameraIdentity;
+import camcloud.device.uplink.MediaUplink;
+import camcloud.device.video.VideoApp;
+import camcloud.device.video.VideoSource;
 import camcloud.firmware.model.CameraModels;
 import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.CommandAck;
@@ -20,6 +23,12 @@ import org.slf4j.LoggerFactory;
 /**
  * A camera on the JVM: its flash file holds who it is and where its cloud is; powering it on starts
  * the cloud agent, which dials out and stays connected. It opens no listening socket.
+ *
+ * <p>With video ({@link CameraVideo}), power-on starts the two programs of the camera's app
+ * partition, as on a real camera: the video application ({@link VideoApp}), which writes access units
+ * into a shared-memory ring file, and the cloud agent, which reads them from that file and streams
+ * them ({@link MediaUplink}). They share nothing else, so either could be another process. Power-off
+ * stops both and deletes the ring file.
  */
 public final class VirtualCamera implements AutoCloseable {
 
@@ -32,13 +41,16 @@ public final class VirtualCamera implements AutoCloseable {
     private final CameraIdentity identity;
     private volatile CameraConfig config;
     private final CloudAgent agent;
+    private final VideoApp video;
 
     private VirtualCamera(CameraFlash flash, CameraIdentity identity, CameraConfig config, AgentSettings settings,
-                          EventLoopGroup group) {
+                          EventLoopGroup group, VideoApp video) {
         this.flash = flash;
         this.identity = identity;
         this.config = config;
-        this.agent = new CloudAgent(identity, config, settings, group, this::onCommand);
+        this.video = video;
+        this.agent = new CloudAgent(identity, config, settings, group, this::onCommand,
+                video == null ? null : video.ringFile());
     }
 
     /**
@@ -47,16 +59,37 @@ public final class VirtualCamera implements AutoCloseable {
      */
     public static VirtualCamera powerOn(Path flashFile, EventLoopGroup group, AgentSettings settings)
             throws IOException {
+        return powerOn(flashFile, group, settings, null);
+    }
+
+    /**
+     * Powers on the camera whose flash is {@code flashFile} with its video application: the video
+     * application starts writing into its ring, then the agent starts dialling the cloud on
+     * {@code group} and streams what the ring holds.
+     *
+     * @param video how the camera makes video; null for a camera without video
+     */
+    public static VirtualCamera powerOn(Path flashFile, EventLoopGroup group, AgentSettings settings,
+                                        CameraVideo video) throws IOException {
         CameraFlash flash = CameraFlash.open(flashFile, CameraModels.builtIn());
+        VideoApp videoApp = null;
         try {
             CameraIdentity identity = flash.identity();
             CameraConfig config = flash.config().orElseThrow(() -> new IOException(
                     flashFile + " has no cloud address in its config partition; provision it again"));
-            VirtualCamera camera = new VirtualCamera(flash, identity, config, settings, group);
-            log.info("camera {} ({}) powered on, cloud {}", identity.serial(), identity.model(), config.cloudAddress());
+            if (video != null) {
+                VideoSource source = video.source().open(identity.serial().hashCode());
+                videoApp = VideoApp.start(source, video.ringFile(identity.serial()), video.clock());
+            }
+            VirtualCamera camera = new VirtualCamera(flash, identity, config, settings, group, videoApp);
+            log.info("camera {} ({}) powered on, cloud {}, video {}", identity.serial(), identity.model(),
+                    config.cloudAddress(), video == null ? "off" : video.source());
             camera.agent.start();
             return camera;
         } catch (IOException | RuntimeException e) {
+            if (videoApp != null) {
+                videoApp.close();
+            }
             flash.close();
             throw e;
         }
@@ -84,6 +117,16 @@ public final class VirtualCamera implements AutoCloseable {
 
     public CloudAgent agent() {
         return agent;
+    }
+
+    /** The video application, or null for a camera without video. */
+    public VideoApp video() {
+        return video;
+    }
+
+    /** The agent's video uplink, or null for a camera without video. */
+    public MediaUplink uplink() {
+        return agent.uplink();
     }
 
     private CommandAck onCommand(Command command) {
@@ -120,7 +163,13 @@ public final class VirtualCamera implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        agent.close();
-        flash.close();
+        try {
+            agent.close();
+            if (video != null) {
+                video.close();
+            }
+        } finally {
+            flash.close();
+        }
     }
 }

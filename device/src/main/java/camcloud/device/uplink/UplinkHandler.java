@@ -6,8 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Connects one agent session to the camera's {@link MediaUplink}: when the Welcome says the cloud
- * speaks {@value MediaUplink#CAPABILITY}, streaming starts; {@code MediaAck}s go to the upload
+ * Connects one agent session to the camera's {@link MediaUplink}: when the Welcome lets the camera
+ * stream ({@link #acceptsMedia}), streaming starts; {@code MediaAck}s go to the upload
  * buffer; writability changes resume sending; the end of the connection ends streaming.
  *
  * <pre>{@code
@@ -44,12 +44,22 @@ public final class UplinkHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean mediaWelcome = !streaming && msg instanceof Frame frame && frame.kind() == Envelope.BodyCase.WELCOME
-                && frame.header().getWelcome().getCapabilitiesList().contains(MediaUplink.CAPABILITY);
+                && acceptsMedia(frame.header().getWelcome().getCapabilitiesList());
         ctx.fireChannelRead(msg); // the session handles the Welcome first (heartbeats, status)
         if (mediaWelcome && ctx.channel().isActive()) {
             streaming = true;
             uplink.sessionStarted(ctx);
         }
+    }
+
+    /**
+     * A cloud that lists its capabilities and leaves {@value MediaUplink#CAPABILITY} out gets no
+     * media. One that lists none is taken to accept it: every gateway of protocol version 1 handles
+     * media frames (and one that did not would skip them as unknown messages), and today's gateway
+     * does not list its capabilities in the Welcome.
+     */
+    static boolean acceptsMedia(java.util.List<String> welcomeCapabilities) {
+        return welcomeCapabilities.isEmpty() || welcomeCapabilities.contains(MediaUplink.CAPABILITY);
     }
 
     @Override

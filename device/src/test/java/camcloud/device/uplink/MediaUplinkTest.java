@@ -231,7 +231,14 @@ class MediaUplinkTest {
     }
 
     @Test
-    void aCloudThatDoesNotAnnounceMediaGetsNone() {
+    void aCloudThatListsNoCapabilitiesIsTakenToAcceptMediaOneThatLeavesMediaOutIsNot() {
+        assertThat(UplinkHandler.acceptsMedia(List.of())).isTrue();
+        assertThat(UplinkHandler.acceptsMedia(List.of("commands.v1", MediaUplink.CAPABILITY))).isTrue();
+        assertThat(UplinkHandler.acceptsMedia(List.of("commands.v1"))).isFalse();
+    }
+
+    @Test
+    void aCloudThatListsItsCapabilitiesWithoutMediaGetsNone() {
         cloud.announceMedia = false;
         startUplink(1 << 20);
         CountWelcomes welcomes = new CountWelcomes();

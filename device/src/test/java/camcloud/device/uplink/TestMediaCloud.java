@@ -120,6 +120,7 @@ final class TestMediaCloud implements AutoCloseable {
         public void channelActive(ChannelHandlerContext ctx) {
             Welcome.Builder welcome = Welcome.newBuilder().setSessionId("test-" + connection)
                     .setHeartbeatIntervalMs(60_000).setHeartbeatTolerance(3);
+            welcome.addCapabilities("commands.v1");
             if (announceMedia) {
                 welcome.addCapabilities(MediaUplink.CAPABILITY);
             }
