@@ -1,0 +1,80 @@
+package camcloud.device.camera;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import camcloud.device.video.SceneSettings;
+import camcloud.device.video.VideoSource;
+import camcloud.device.video.VideoSourceSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --source} fails fast, naming the flag and the value, for every kind of bad value. */
+class VideoSourceSpecTest {
+
+    private static final SceneSettings SCENE = new SceneSettings(64, 64, 10, 100, 10, 1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void syntheticIsTheScene() throws Exception {
+        VideoSourceSpec spec = VideoSourceSpec.parse("synthetic", SCENE);
+        assertThat(spec).isEqualTo(new VideoSourceSpec.Synthetic(SCENE));
+        try (VideoSource source = spec.open(42)) {
+            assertThat(source.format().width()).isEqualTo(64);
+        }
+    }
+
+    @Test
+    void anUnknownKindIsRefused() {
+        assertThatThrownBy(() -> VideoSourceSpec.parse("rtsp://camera/stream", SCENE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--source must be 'synthetic' or 'file:PATH', was 'rtsp://camera/stream'");
+        assertThatThrownBy(() -> VideoSourceSpec.parse("", SCENE))
+                .hasMessageContaining("--source").hasMessageContaining("was empty");
+    }
+
+    @Test
+    void aFileKindWithoutAPathIsRefused() {
+        assertThatThrownBy(() -> VideoSourceSpec.parse("file:", SCENE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--source 'file:' names no file; use file:PATH");
+    }
+
+    @Test
+    void aMissingFileIsRefused() {
+        Path missing = dir.resolve("nothing.mp4");
+        assertThatThrownBy(() -> VideoSourceSpec.parse("file:" + missing, SCENE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--source 'file:" + missing + "': no such file " + missing.toAbsolutePath());
+    }
+
+    @Test
+    void aDirectoryIsRefused() {
+        assertThatThrownBy(() -> VideoSourceSpec.parse("file:" + dir, SCENE))
+                .hasMessageStartingWith("--source 'file:" + dir + "'").hasMessageEndingWith("is not a file");
+    }
+
+    @Test
+    void anUnreadableFileIsRefused() throws Exception {
+        Path locked = Files.write(dir.resolve("locked.h264"), new byte[] {0, 0, 0, 1, 0x65});
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "running as root: every file is readable");
+        assertThatThrownBy(() -> VideoSourceSpec.parse("file:" + locked, SCENE))
+                .hasMessage("--source 'file:" + locked + "': cannot read " + locked.toAbsolutePath()
+                        + " (permission denied)");
+    }
+
+    @Test
+    void aFileWithoutPlayableH264IsRefusedWithTheReason() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.h264"), "these are not the frames you are looking for");
+        assertThatThrownBy(() -> VideoSourceSpec.parse("file:" + text, SCENE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--source 'file:" + text + "': ")
+                .hasMessageContaining("H.264");
+    }
+}
