@@ -14,6 +14,11 @@ import java.util.Arrays;
  * NOR semantics: {@link #erase} sets whole erase blocks to 0xFF; {@link #program} can only clear bits
  * (new = old AND data), so writing without erasing first corrupts data exactly as on a real chip;
  * {@link #read} reads anywhere.
+ *
+ * <p>Power cuts: {@link #arm(PowerCut)} schedules a cut at one erase or program operation; that
+ * operation is torn (see {@link PowerCut}) and throws {@link PowerCutException}, and every later
+ * operation on this chip throws too, as a camera without power does nothing more. Power the camera
+ * on again by opening the file again.
  */
 public final class FlashChip implements AutoCloseable {
 
@@ -23,6 +28,8 @@ public final class FlashChip implements AutoCloseable {
     private final FileChannel file;
     private final long size;
     private final int eraseBlockSize;
+    private PowerCut powerCut;
+    private boolean syncEachOperation = true;
 
     private FlashChip(FileChannel file, long size, int eraseBlockSize) {
         this.file = file;
@@ -75,7 +82,26 @@ public final class FlashChip implements AutoCloseable {
         return eraseBlockSize;
     }
 
+    /** Schedules a power cut (or only counts operations, with {@link PowerCut#counting}); {@code null} disarms. */
+    public void arm(PowerCut cut) {
+        this.powerCut = cut;
+    }
+
+    /**
+     * Whether each operation is forced to the disk (the default: the file is the chip and must
+     * survive a host crash). Tests that run thousands of simulated power cuts turn it off: the cut
+     * is simulated in the file's contents, not by killing the host.
+     */
+    public void syncEachOperation(boolean sync) {
+        this.syncEachOperation = sync;
+    }
+
     public byte[] read(long offset, int length) {
+        requirePower();
+        return readRaw(offset, length);
+    }
+
+    private byte[] readRaw(long offset, int length) {
         checkRange(offset, length);
         ByteBuffer buffer = ByteBuffer.allocate(length);
         try {
@@ -97,19 +123,73 @@ public final class FlashChip implements AutoCloseable {
             throw new IllegalArgumentException("erase of " + length + " bytes at 0x" + Long.toHexString(offset)
                     + " is not aligned to " + eraseBlockSize + "-byte blocks");
         }
-        fill(offset, length, (byte) 0xFF);
+        requirePower();
+        for (long block = offset; block < offset + length; block += eraseBlockSize) {
+            if (powerCut != null && powerCut.next()) {
+                tornErase(block);
+            }
+            fill(block, eraseBlockSize, (byte) 0xFF);
+        }
         sync();
     }
 
-    /** Programs {@code data} at {@code offset}: bits can only go from 1 to 0. */
+    /**
+     * Programs {@code data} at {@code offset}: bits can only go from 1 to 0. Counted for power cuts
+     * in units that do not cross an erase block (or page) boundary.
+     */
     public void program(long offset, byte[] data) {
         checkRange(offset, data.length);
-        byte[] current = read(offset, data.length);
-        for (int i = 0; i < data.length; i++) {
-            current[i] &= data[i];
+        requirePower();
+        int unit = powerCut != null && powerCut.granularity() == PowerCut.Granularity.PAGE ? PAGE_SIZE : eraseBlockSize;
+        int done = 0;
+        while (done < data.length) {
+            long at = offset + done;
+            int n = (int) Math.min(data.length - done, unit - at % unit);
+            if (powerCut != null && powerCut.next()) {
+                tornProgram(at, data, done, n);
+            }
+            programUnit(at, data, done, n);
+            done += n;
         }
-        write(offset, current);
         sync();
+    }
+
+    private void programUnit(long at, byte[] data, int from, int length) {
+        byte[] current = readRaw(at, length);
+        for (int i = 0; i < length; i++) {
+            current[i] &= data[from + i];
+        }
+        write(at, current);
+    }
+
+    private void tornErase(long block) {
+        int completed = powerCut.completedBytes(eraseBlockSize);
+        fill(block, completed, (byte) 0xFF);
+        byte[] half = readRaw(block + completed, 1);
+        write(block + completed, new byte[] {(byte) (half[0] | powerCut.partialBits())});
+        throw cut("erase of block 0x" + Long.toHexString(block));
+    }
+
+    private void tornProgram(long at, byte[] data, int from, int length) {
+        int completed = powerCut.completedBytes(length);
+        if (completed > 0) {
+            programUnit(at, data, from, completed);
+        }
+        byte[] half = readRaw(at + completed, 1);
+        int partial = data[from + completed] | powerCut.partialBits(); // only some of the bits to clear get cleared
+        write(at + completed, new byte[] {(byte) (half[0] & partial)});
+        throw cut("program of " + length + " bytes at 0x" + Long.toHexString(at));
+    }
+
+    private PowerCutException cut(String what) {
+        sync();
+        return new PowerCutException("power cut during flash operation " + (powerCut.operations() - 1) + " (" + what + ")");
+    }
+
+    private void requirePower() {
+        if (powerCut != null && powerCut.fired()) {
+            throw new PowerCutException("the camera has no power (cut at flash operation " + (powerCut.operations() - 1) + ")");
+        }
     }
 
     /** Erases the blocks of {@code [offset, offset + region)} and programs {@code data} at their start. */
@@ -142,6 +222,9 @@ public final class FlashChip implements AutoCloseable {
     }
 
     private void sync() {
+        if (!syncEachOperation) {
+            return;
+        }
         try {
             file.force(false);
         } catch (IOException e) {
