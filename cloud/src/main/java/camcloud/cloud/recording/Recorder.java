@@ -43,6 +43,8 @@ public final class Recorder implements VideoHub, AutoCloseable {
     private final AtomicLong segments = new AtomicLong();
     private final AtomicLong segmentBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong receivedBytes = new AtomicLong();
     private volatile boolean closed;
 
     public Recorder(VideoStore store, SegmentIndex index, RecordingPolicies policies, StorageRoom room,
@@ -70,6 +72,8 @@ public final class Recorder implements VideoHub, AutoCloseable {
 
             @Override
             public void unit(TimedUnit unit) {
+                received.incrementAndGet();
+                receivedBytes.addAndGet(unit.payload().readableBytes());
                 camera.offer(new CameraRecorder.Unit(unit.retain(), bootId, false));
             }
 
@@ -83,6 +87,16 @@ public final class Recorder implements VideoHub, AutoCloseable {
                 camera.closed(session);
             }
         };
+    }
+
+    /** Units handed to the recorder since start. */
+    public long unitsReceived() {
+        return received.get();
+    }
+
+    /** Payload bytes handed to the recorder since start. */
+    public long bytesReceived() {
+        return receivedBytes.get();
     }
 
     /** Segments written since start. */
