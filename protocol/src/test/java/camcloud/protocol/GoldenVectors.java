@@ -5,6 +5,8 @@ import camcloud.protocol.v1.CameraStatus;
 import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.CommandAck;
 import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.FirmwareCheck;
+import camcloud.protocol.v1.FirmwareOffer;
 import camcloud.protocol.v1.Goodbye;
 import camcloud.protocol.v1.Heartbeat;
 import camcloud.protocol.v1.HeartbeatAck;
@@ -20,6 +22,8 @@ import camcloud.protocol.v1.ProvisionRequest;
 import camcloud.protocol.v1.ProvisionResult;
 import camcloud.protocol.v1.Reboot;
 import camcloud.protocol.v1.StreamConfig;
+import camcloud.protocol.v1.UpdateProgress;
+import camcloud.protocol.v1.UpdateStep;
 import camcloud.protocol.v1.Welcome;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.TextFormat;
@@ -184,6 +188,28 @@ final class GoldenVectors {
                         .setCaptureWallMs(CAMERA_TIME_MS)
                         .setKeyframe(true)).build(),
                         new byte[] {0, 0, 0, 1, 0x65, (byte) 0x88, (byte) 0x84, 0x00, 0x21, (byte) 0xff}),
+                control("firmware_check", Envelope.newBuilder().setFirmwareCheck(FirmwareCheck.newBuilder()
+                        .setRunningVersion("1.4.2")
+                        .setRunningVersionNumber(1_004_002)
+                        .setRecovering(true))),
+                control("firmware_offer", Envelope.newBuilder().setFirmwareOffer(FirmwareOffer.newBuilder()
+                        .setSerial("CC1-000042")
+                        .setModel("cc-dome-1")
+                        .setVersion("1.5.0")
+                        .setVersionNumber(1_005_000)
+                        .setBundleUrl("https://cloud.example/api/firmware/download/cc-dome-1/1.5.0?t=abc")
+                        .setBundleSha256(pattern(32, 0x60))
+                        .setBundleSize(9_437_600)
+                        .setIssuedAtMs(SERVER_TIME_MS)
+                        .setExpiresAtMs(SERVER_TIME_MS + 3_600_000)
+                        .setKeyId("64e6571822dfbe6e")
+                        .setSignature(pattern(64, 0x90)))),
+                control("update_progress", Envelope.newBuilder().setUpdateProgress(UpdateProgress.newBuilder()
+                        .setVersion("1.5.0")
+                        .setStep(UpdateStep.UPDATE_STEP_WRITING_KERNEL)
+                        .setBytesDone(1_048_576)
+                        .setBytesTotal(3_670_080)
+                        .setError(""))),
                 control("media_ack", Envelope.newBuilder().setMediaAck(MediaAck.newBuilder()
                         .setStreamId(1)
                         .setPersistedSequence(4242))),
