@@ -1,10 +1,16 @@
 package camcloud.device.camera;
 
 import camcloud.device.video.VideoSourceSpec;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How a virtual camera makes video: which source its video application plays, the clock threads that
@@ -16,6 +22,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param ringDir where ring files go: {@code /dev/shm} when there is one (memory, never disk)
  */
 public record CameraVideo(VideoSourceSpec source, ScheduledExecutorService clock, Path ringDir) {
+
+    private static final Pattern RING_NAME = Pattern.compile("camcloud-[A-Za-z0-9-]+-(\\d+)\\.ring");
+    private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
 
     public CameraVideo {
         Objects.requireNonNull(source, "source");
@@ -39,6 +48,28 @@ public record CameraVideo(VideoSourceSpec source, ScheduledExecutorService clock
 
     /** The ring file of camera {@code serial} in this process. */
     Path ringFile(String serial) {
+        sweepStaleRings();
         return ringDir.resolve("camcloud-" + serial + "-" + ProcessHandle.current().pid() + ".ring");
+    }
+
+    /**
+     * Deletes ring files left by camera processes that died without powering off (a kill is a power
+     * cut; the ring lives in memory under {@code /dev/shm} and would stay until reboot). Once per
+     * directory per process; a ring whose process still runs is left alone.
+     */
+    private void sweepStaleRings() {
+        if (!SWEPT.add(ringDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> rings = Files.newDirectoryStream(ringDir, "camcloud-*.ring")) {
+            for (Path ring : rings) {
+                Matcher m = RING_NAME.matcher(ring.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) {
+                    Files.deleteIfExists(ring);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Best effort: a stale ring wastes memory, it does not harm a camera.
+        }
     }
 }
