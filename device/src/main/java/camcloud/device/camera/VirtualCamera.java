@@ -79,7 +79,8 @@ public final class VirtualCamera implements AutoCloseable {
                     flashFile + " has no cloud address in its config partition; provision it again"));
             if (video != null) {
                 VideoSource source = video.source().open(identity.serial().hashCode());
-                videoApp = VideoApp.start(source, video.ringFile(identity.serial()), video.clock());
+                videoApp = VideoApp.start(source, video.ringFile(identity.serial()), video.source().ringBytes(),
+                        video.clock());
             }
             VirtualCamera camera = new VirtualCamera(flash, identity, config, settings, group, videoApp);
             log.info("camera {} ({}) powered on, cloud {}, video {}", identity.serial(), identity.model(),

@@ -34,8 +34,9 @@ public final class VideoApp implements AutoCloseable {
     /** Frames the ring's index remembers: several seconds even at 60 fps. */
     public static final int RING_SLOTS = 512;
     /**
-     * Payload bytes of the ring: 2 MiB holds several seconds of a cheap camera's stream (the agent
-     * takes frames within milliseconds; the ring only bridges its pauses) and allows 512 KiB frames.
+     * Default payload bytes of the ring: 2 MiB holds several seconds of a cheap camera's stream (the
+     * agent takes frames within milliseconds; the ring only bridges its pauses) and allows 512 KiB
+     * frames. {@link VideoSourceSpec#ringBytes()} sizes a ring for a known source.
      */
     public static final int RING_BYTES = 2 << 20;
 
@@ -54,15 +55,21 @@ public final class VideoApp implements AutoCloseable {
         this.ring = ring;
     }
 
-    /**
-     * Creates the ring file (replacing an old one) and starts publishing frames on {@code clock}.
-     * On failure the source is closed.
-     */
+    /** {@link #start(VideoSource, Path, int, ScheduledExecutorService)} with a {@value #RING_BYTES}-byte ring. */
     public static VideoApp start(VideoSource source, Path ringFile, ScheduledExecutorService clock)
+            throws IOException {
+        return start(source, ringFile, RING_BYTES, clock);
+    }
+
+    /**
+     * Creates the ring file of {@code ringBytes} payload bytes (replacing an old one) and starts
+     * publishing frames on {@code clock}. On failure the source is closed.
+     */
+    public static VideoApp start(VideoSource source, Path ringFile, int ringBytes, ScheduledExecutorService clock)
             throws IOException {
         RingWriter ring;
         try {
-            ring = RingWriter.create(ringFile, RING_SLOTS, RING_BYTES);
+            ring = RingWriter.create(ringFile, RING_SLOTS, ringBytes);
         } catch (IOException | RuntimeException e) {
             source.close();
             throw e;

@@ -23,6 +23,28 @@ public sealed interface VideoSourceSpec permits VideoSourceSpec.Synthetic, Video
     /** A new source for one camera; {@code seed} varies the picture between cameras where it can. */
     VideoSource open(long seed) throws IOException;
 
+    /**
+     * Payload bytes of the shared-memory ring a camera playing this source needs: about four seconds
+     * of its video and four times its largest frame (a ring frame may be a quarter of the ring),
+     * rounded up to a power of two, at least 256 KiB. The ring lives in memory for as long as the
+     * camera is on, so a fleet should not pay for 720p rings when its cameras send 360p.
+     */
+    int ringBytes();
+
+    /** Smallest ring: 64 KiB frames. */
+    int MIN_RING_BYTES = 256 << 10;
+    /** Largest ring: 16 MiB frames. */
+    int MAX_RING_BYTES = 64 << 20;
+
+    private static int ringBytesFor(double bytesPerSecond, long largestFrame) {
+        double wanted = Math.max(4 * bytesPerSecond, 4.0 * largestFrame);
+        long bytes = MIN_RING_BYTES;
+        while (bytes < wanted && bytes < MAX_RING_BYTES) {
+            bytes <<= 1;
+        }
+        return (int) bytes;
+    }
+
     /** The synthetic scene with these settings. */
     record Synthetic(SceneSettings scene) implements VideoSourceSpec {
         public Synthetic {
@@ -32,6 +54,18 @@ public sealed interface VideoSourceSpec permits VideoSourceSpec.Synthetic, Video
         @Override
         public VideoSource open(long seed) {
             return new SyntheticVideoSource(scene, seed);
+        }
+
+        /**
+         * From the scene's settings, before anything is encoded: the larger of the target bitrate and
+         * JCodec's floor of about 6 bytes per macroblock per frame, with half again as margin; an IDR
+         * is taken to be at most a second's worth.
+         */
+        @Override
+        public int ringBytes() {
+            long macroblocks = (long) ((scene.width() + 15) / 16) * ((scene.height() + 15) / 16);
+            double bytesPerSecond = 1.5 * Math.max(scene.bitrateKbps() * 125.0, 6.0 * macroblocks * scene.fps());
+            return ringBytesFor(bytesPerSecond, (long) bytesPerSecond);
         }
 
         @Override
@@ -45,6 +79,21 @@ public sealed interface VideoSourceSpec permits VideoSourceSpec.Synthetic, Video
         @Override
         public VideoSource open(long seed) {
             return new FileVideoSource(clip);
+        }
+
+        /** Measured on the clip: its average rate and its largest frame. */
+        @Override
+        public int ringBytes() {
+            long bytes = 0;
+            long nanos = 0;
+            long largest = 0;
+            for (FileVideoSource.Clip.Frame frame : clip.frames()) {
+                bytes += frame.annexB().length;
+                nanos += frame.durationNanos();
+                largest = Math.max(largest, frame.annexB().length);
+            }
+            double bytesPerSecond = nanos == 0 ? bytes : bytes * 1e9 / nanos;
+            return ringBytesFor(bytesPerSecond, largest);
         }
 
         @Override

@@ -30,6 +30,23 @@ class VideoSourceSpecTest {
     }
 
     @Test
+    void aSyntheticRingHoldsFourTimesTheLargestFrameTheSceneEncodesAndStaysSmallForSmallScenes() {
+        for (SceneSettings scene : new SceneSettings[] {SCENE, SceneSettings.sd360()}) {
+            VideoSourceSpec spec = new VideoSourceSpec.Synthetic(scene);
+            try (camcloud.device.video.SyntheticVideoSource source = new camcloud.device.video.SyntheticVideoSource(scene, 1)) {
+                int largest = 0;
+                for (int i = 0; i < source.loop().frameCount(); i++) {
+                    largest = Math.max(largest, source.loop().accessUnit(i).length);
+                }
+                assertThat(spec.ringBytes()).as("ring of %s", scene).isGreaterThanOrEqualTo(4 * largest);
+            }
+        }
+        assertThat(new VideoSourceSpec.Synthetic(SCENE).ringBytes()).isEqualTo(VideoSourceSpec.MIN_RING_BYTES);
+        assertThat(new VideoSourceSpec.Synthetic(SceneSettings.sd360()).ringBytes()).isEqualTo(1 << 20);
+        assertThat(new VideoSourceSpec.Synthetic(SceneSettings.hd720()).ringBytes()).isEqualTo(4 << 20);
+    }
+
+    @Test
     void anUnknownKindIsRefused() {
         assertThatThrownBy(() -> VideoSourceSpec.parse("rtsp://camera/stream", SCENE))
                 .isInstanceOf(IllegalArgumentException.class)
