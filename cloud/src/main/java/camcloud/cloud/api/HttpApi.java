@@ -8,6 +8,7 @@ import camcloud.cloud.claim.GuessLimiter;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
+import camcloud.cloud.recording.RecordingPolicies;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -41,6 +42,12 @@ public final class HttpApi {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     private static final String OPENAPI = "/camcloud/cloud/api/openapi.yaml";
+    /**
+     * The web app's pages: our own scripts, styles and API only; media from {@code blob:} URLs, which
+     * is how Media Source Extensions hand a {@code MediaSource} and a download to the page.
+     */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; media-src 'self' blob:; img-src 'self' blob: data:; "
+            + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /** Wrong claim codes: 5 per 15 minutes per user and per client address. */
     private static final int CLAIM_FAILURES = 5;
@@ -76,7 +83,7 @@ public final class HttpApi {
                 files.directory = "/camcloud/cloud/web";
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of(
-                        "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'",
+                        "Content-Security-Policy", CONTENT_SECURITY_POLICY,
                         "X-Content-Type-Options", "nosniff",
                         "Cache-Control", "no-cache");
             });
@@ -97,6 +104,7 @@ public final class HttpApi {
         new ArchiveRoutes(video, devices, signedIn, settings.clock()).addTo(app);
         new ExportRoute(video, devices, signedIn).addTo(app);
         new TimelineRoute(video, devices, signedIn).addTo(app);
+        new RecordingRoute(new RecordingPolicies(db), devices, signedIn, maxBody).addTo(app);
 
         app.exception(ApiError.class, (e, ctx) -> {
             if (e.retryAfter() != null) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -85,6 +86,34 @@ final class JsonBody {
             throw ApiError.badRequest("field '" + field + "' must be at most " + maxLength + " characters");
         }
         return text;
+    }
+
+    /** A required boolean field ({@code true} or {@code false}). */
+    boolean requiredBoolean(String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiError.badRequest("field '" + field + "' is required");
+        }
+        if (!value.isBoolean()) {
+            throw ApiError.badRequest("field '" + field + "' must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    /** An optional whole number from {@code min} to {@code max}; absent or null is empty. */
+    OptionalLong optionalLong(String field, long min, long max) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return OptionalLong.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw ApiError.badRequest("field '" + field + "' must be a whole number");
+        }
+        long n = value.longValue();
+        if (n < min || n > max) {
+            throw ApiError.badRequest("field '" + field + "' must be from " + min + " to " + max);
+        }
+        return OptionalLong.of(n);
     }
 
     private static byte[] readAtMost(Context ctx, int maxBytes) {

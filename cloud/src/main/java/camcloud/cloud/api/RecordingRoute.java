@@ -1,0 +1,75 @@
+package camcloud.cloud.api;
+
+import camcloud.cloud.account.User;
+import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.recording.RecordingPolicies;
+import camcloud.cloud.recording.RecordingPolicies.Policy;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * A camera's recording settings, owner only: {@code GET /api/cameras/{serial}/recording} and
+ * {@code PUT} of the same shape — {@code {"enabled": true, "retentionDays": 30, "retentionBytes": null}}.
+ * A null (or absent) retention means the node's default. The recorder and the retention sweep read
+ * these settings from {@link RecordingPolicies}; a change reaches them within their refresh period.
+ */
+final class RecordingRoute {
+
+    private static final Set<String> FIELDS = Set.of("enabled", "retentionDays", "retentionBytes");
+    /** Ten years. */
+    static final int MAX_DAYS = 3650;
+    /** 64 MiB: smaller would keep less than a minute of HD video. */
+    static final long MIN_BYTES = 64L << 20;
+    /** 1 PiB. */
+    static final long MAX_BYTES = 1L << 50;
+
+    private final RecordingPolicies policies;
+    private final DeviceStore devices;
+    private final SignedIn signedIn;
+    private final int maxBodyBytes;
+
+    RecordingRoute(RecordingPolicies policies, DeviceStore devices, SignedIn signedIn, int maxBodyBytes) {
+        this.policies = policies;
+        this.devices = devices;
+        this.signedIn = signedIn;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void addTo(Javalin app) {
+        app.get("/api/cameras/{serial}/recording", this::show);
+        app.put("/api/cameras/{serial}/recording", this::replace);
+    }
+
+    private void show(Context ctx) {
+        User user = signedIn.require(ctx);
+        String serial = CameraRoutes.owned(user, ctx, devices).serial();
+        ctx.json(view(policies.of(serial)));
+    }
+
+    private void replace(Context ctx) {
+        User user = signedIn.require(ctx);
+        String serial = CameraRoutes.owned(user, ctx, devices).serial();
+        JsonBody body = JsonBody.read(ctx, maxBodyBytes, FIELDS);
+        boolean enabled = body.requiredBoolean("enabled");
+        OptionalLong days = body.optionalLong("retentionDays", 1, MAX_DAYS);
+        OptionalLong bytes = body.optionalLong("retentionBytes", MIN_BYTES, MAX_BYTES);
+        Policy policy = new Policy(enabled,
+                days.isPresent() ? Optional.of((int) days.getAsLong()) : Optional.empty(),
+                bytes.isPresent() ? Optional.of(bytes.getAsLong()) : Optional.empty());
+        policies.set(serial, policy);
+        ctx.json(view(policy));
+    }
+
+    private static Map<String, Object> view(Policy policy) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", policy.enabled());
+        body.put("retentionDays", policy.retentionDays().orElse(null));
+        body.put("retentionBytes", policy.retentionBytes().orElse(null));
+        return body;
+    }
+}

@@ -1,0 +1,99 @@
+// The camcloud web app: a hash router over views. Each view is mount(main, context) and returns its
+// cleanup function, called when the route changes (players close their sockets, timers stop).
+
+import { api, ApiError } from './api.js';
+import { say } from './dom.js';
+import { mountAuth } from './auth.js';
+import { mountGrid } from './grid.js';
+import { mountCamera } from './camera.js';
+
+const main = document.getElementById('main');
+const notice = document.getElementById('notice');
+let me = null;
+let cleanup = () => {};
+
+const app = {
+  /** The signed-in user or null. */
+  get me() {
+    return me;
+  },
+  signedIn(user) {
+    me = user;
+    showUser();
+    go(location.hash && !location.hash.startsWith('#/sign') ? location.hash : '#/');
+  },
+  /** A message in the page's status line (aria-live); kind: info, ok or error. */
+  notify(text, kind = 'info') {
+    say(notice, text, kind);
+    clearTimeout(app.noticeTimer);
+    if (text && kind !== 'error') app.noticeTimer = setTimeout(() => say(notice, ''), 5000);
+  },
+  /** Runs an async action; an expired session goes back to sign-in, other errors are shown. */
+  async guard(action) {
+    try {
+      return await action();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401 && me) {
+        me = null;
+        showUser();
+        app.notify('Your session has ended. Please sign in again.', 'error');
+        go('#/signin');
+        return undefined;
+      }
+      throw e;
+    }
+  },
+  go,
+};
+
+function go(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+function showUser() {
+  document.getElementById('user').hidden = !me;
+  document.getElementById('username').textContent = me?.username ?? '';
+}
+
+function route() {
+  cleanup();
+  cleanup = () => {};
+  main.replaceChildren();
+  const path = location.hash.replace(/^#/, '') || '/';
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (!me) {
+    document.title = 'Sign in · camcloud';
+    cleanup = mountAuth(main, app, parts[0] === 'signup' ? 'signup' : 'signin');
+  } else if (parts[0] === 'cameras' && parts[1]) {
+    cleanup = mountCamera(main, app, parts[1], parts[2] ?? 'live');
+  } else {
+    document.title = 'Cameras · camcloud';
+    cleanup = mountGrid(main, app);
+  }
+  if (document.activeElement === document.body) main.focus({ preventScroll: true });
+}
+
+document.getElementById('signout').addEventListener('click', async () => {
+  try {
+    await api.signOut();
+  } finally {
+    me = null;
+    showUser();
+    app.notify('Signed out.', 'ok');
+    go('#/signin');
+  }
+});
+
+window.addEventListener('hashchange', route);
+
+(async () => {
+  try {
+    me = await api.me();
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) app.notify(e.message, 'error');
+    me = null;
+  }
+  showUser();
+  route();
+})();

@@ -1,0 +1,215 @@
+// A day timeline: recorded ranges and gaps drawn distinctly on a bar, a playhead, an optional export
+// selection. Click or drag to seek; keyboard: arrows step (Shift: bigger steps), PageUp/PageDown jump
+// to the previous/next recording, Home/End, + and - zoom. Zoom levels let a phone scrub seconds.
+
+import { h, clock } from './dom.js';
+
+const ZOOMS = [
+  { label: '24 h', ms: 24 * 3600e3, tick: 3 * 3600e3 },
+  { label: '6 h', ms: 6 * 3600e3, tick: 3600e3 },
+  { label: '1 h', ms: 3600e3, tick: 10 * 60e3 },
+  { label: '10 min', ms: 10 * 60e3, tick: 60e3 },
+  { label: '1 min', ms: 60e3, tick: 10e3 },
+];
+
+export class Timeline {
+  constructor({ onSeek }) {
+    this.onSeek = onSeek;
+    this.ranges = [];
+    this.gaps = [];
+    this.zoom = 0;
+    this.cursor = null;
+    this.selection = null;
+    this.zoomButtons = ZOOMS.map((z, i) => h('button.chip', {
+      type: 'button', 'aria-pressed': String(i === 0), dataset: { zoom: String(i) },
+      onclick: () => this.setZoom(i),
+    }, z.label));
+    this.ticks = h('div.ticks', { 'aria-hidden': 'true' });
+    this.layer = h('div.layer', { 'aria-hidden': 'true' });
+    this.selectionEl = h('div.selection', { hidden: true });
+    this.cursorEl = h('div.cursor', { hidden: true });
+    this.hoverEl = h('div.hover-time', { hidden: true });
+    this.track = h('div.track', {
+      role: 'slider', tabIndex: 0, 'aria-label': 'Time of day to play from',
+      'aria-valuemin': '0', 'aria-valuemax': '86400', 'aria-valuenow': '0',
+    }, this.ticks, this.layer, this.selectionEl, this.cursorEl, this.hoverEl);
+    this.element = h('div.timeline', {},
+      h('div.zoom', { role: 'group', 'aria-label': 'Zoom' }, h('span.muted', {}, 'Zoom'), ...this.zoomButtons),
+      this.track,
+      h('div.legend', { 'aria-hidden': 'true' }, h('span.key.rec', {}, 'Recorded'), h('span.key.gap', {}, 'Gap'), h('span.key.none', {}, 'Nothing recorded')));
+    this.bindPointer();
+    this.bindKeys();
+    this.resizeObserver = new ResizeObserver(() => this.render());
+    this.resizeObserver.observe(this.track);
+  }
+
+  destroy() {
+    this.resizeObserver.disconnect();
+    clearTimeout(this.keySeekTimer);
+  }
+
+  setDay(from, to) {
+    this.dayFrom = from;
+    this.dayTo = to;
+    this.viewFrom = from;
+    this.viewTo = to;
+    this.setZoom(this.zoom, true);
+  }
+
+  /** ranges and gaps: [{from, to}] in epoch ms (gaps also carry reason). */
+  setData(ranges, gaps) {
+    this.ranges = ranges;
+    this.gaps = gaps;
+    this.render();
+  }
+
+  setCursor(ms, follow = true) {
+    if (this.dragging) return;
+    this.cursor = ms;
+    if (follow && ms !== null && (ms < this.viewFrom || ms > this.viewTo)) this.center(ms);
+    this.render();
+  }
+
+  setSelection(range) {
+    this.selection = range;
+    this.render();
+  }
+
+  setZoom(index, quiet = false) {
+    this.zoom = index;
+    this.zoomButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(i === index)));
+    this.center(this.cursor ?? this.lastRecorded() ?? this.dayFrom + (this.dayTo - this.dayFrom) / 2);
+    this.render();
+    if (!quiet) this.track.focus();
+  }
+
+  lastRecorded() {
+    return this.ranges.length ? this.ranges[this.ranges.length - 1].to : null;
+  }
+
+  center(ms) {
+    const span = Math.min(ZOOMS[this.zoom].ms, this.dayTo - this.dayFrom);
+    let from = ms - span / 2;
+    from = Math.max(this.dayFrom, Math.min(from, this.dayTo - span));
+    this.viewFrom = from;
+    this.viewTo = from + span;
+  }
+
+  x(ms) {
+    return ((ms - this.viewFrom) / (this.viewTo - this.viewFrom)) * 100;
+  }
+
+  timeAt(clientX) {
+    const rect = this.track.getBoundingClientRect();
+    const f = Math.min(1, Math.max(0, (clientX - rect.left) / rect.width));
+    return Math.round(this.viewFrom + f * (this.viewTo - this.viewFrom));
+  }
+
+  render() {
+    if (this.dayFrom === undefined) return;
+    const bar = (cls, from, to, title) => {
+      const a = Math.max(this.viewFrom, from);
+      const b = Math.min(this.viewTo, to);
+      if (b <= a) return null;
+      return h(`div.${cls}`, { title, style: { left: `${this.x(a)}%`, width: `${this.x(b) - this.x(a)}%` } });
+    };
+    this.layer.replaceChildren(
+      ...this.gaps.map((g) => bar('gap', g.from, g.to, `Gap ${clock(new Date(g.from))}–${clock(new Date(g.to))}: ${g.reason}`)).filter(Boolean),
+      ...this.ranges.map((r) => bar('rec', r.from, r.to, `Recorded ${clock(new Date(r.from))}–${clock(new Date(r.to))}`)).filter(Boolean));
+    const tick = ZOOMS[this.zoom].tick;
+    const labels = [];
+    for (let t = Math.ceil(this.viewFrom / tick) * tick; t <= this.viewTo; t += tick) {
+      labels.push(h('span.tick', { style: { left: `${this.x(t)}%` } }, clock(new Date(t), tick < 60e3)));
+    }
+    this.ticks.replaceChildren(...labels);
+    const showCursor = this.cursor !== null && this.cursor >= this.viewFrom && this.cursor <= this.viewTo;
+    this.cursorEl.hidden = !showCursor;
+    if (showCursor) this.cursorEl.style.left = `${this.x(this.cursor)}%`;
+    const sel = this.selection;
+    this.selectionEl.hidden = !sel || sel.to < this.viewFrom || sel.from > this.viewTo;
+    if (!this.selectionEl.hidden) {
+      const a = Math.max(this.viewFrom, sel.from);
+      const b = Math.min(this.viewTo, sel.to);
+      this.selectionEl.style.left = `${this.x(a)}%`;
+      this.selectionEl.style.width = `${Math.max(0.2, this.x(b) - this.x(a))}%`;
+    }
+    const value = this.cursor ?? this.viewFrom;
+    this.track.setAttribute('aria-valuenow', String(Math.round((value - this.dayFrom) / 1000)));
+    this.track.setAttribute('aria-valuetext', `${clock(new Date(value))}${this.isRecorded(value) ? ', recorded' : ', nothing recorded'}`);
+  }
+
+  isRecorded(ms) {
+    return this.ranges.some((r) => ms >= r.from && ms < r.to);
+  }
+
+  bindPointer() {
+    const track = this.track;
+    track.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) return;
+      track.setPointerCapture(e.pointerId);
+      this.dragging = true;
+      this.dragTo(e.clientX);
+      e.preventDefault();
+      track.focus();
+    });
+    track.addEventListener('pointermove', (e) => {
+      const t = this.timeAt(e.clientX);
+      this.hoverEl.hidden = false;
+      this.hoverEl.textContent = clock(new Date(t));
+      this.hoverEl.style.left = `${this.x(t)}%`;
+      if (this.dragging) this.dragTo(e.clientX);
+    });
+    track.addEventListener('pointerleave', () => {
+      this.hoverEl.hidden = true;
+    });
+    const end = (e) => {
+      if (!this.dragging) return;
+      this.dragging = false;
+      const t = this.timeAt(e.clientX);
+      this.cursor = t;
+      this.render();
+      this.onSeek(t);
+    };
+    track.addEventListener('pointerup', end);
+    track.addEventListener('pointercancel', () => {
+      this.dragging = false;
+    });
+  }
+
+  dragTo(clientX) {
+    this.cursor = this.timeAt(clientX);
+    this.hoverEl.hidden = false;
+    this.hoverEl.textContent = clock(new Date(this.cursor));
+    this.hoverEl.style.left = `${this.x(this.cursor)}%`;
+    this.render();
+  }
+
+  bindKeys() {
+    this.track.addEventListener('keydown', (e) => {
+      const span = this.viewTo - this.viewFrom;
+      const step = (span / 48) * (e.shiftKey ? 6 : 1);
+      const now = this.cursor ?? this.lastRecorded() ?? this.viewFrom;
+      let t = null;
+      switch (e.key) {
+        case 'ArrowLeft': case 'ArrowDown': t = now - step; break;
+        case 'ArrowRight': case 'ArrowUp': t = now + step; break;
+        case 'Home': t = this.dayFrom; break;
+        case 'End': t = this.dayTo - 1000; break;
+        case 'PageUp': t = [...this.ranges].reverse().find((r) => r.from < now - 1000)?.from ?? null; break;
+        case 'PageDown': t = this.ranges.find((r) => r.from > now + 1000)?.from ?? null; break;
+        case '+': case '=': this.setZoom(Math.min(ZOOMS.length - 1, this.zoom + 1)); e.preventDefault(); return;
+        case '-': this.setZoom(Math.max(0, this.zoom - 1)); e.preventDefault(); return;
+        case 'Enter': case ' ': t = now; break;
+        default: return;
+      }
+      e.preventDefault();
+      if (t === null) return;
+      t = Math.max(this.dayFrom, Math.min(this.dayTo - 1, t));
+      this.cursor = t;
+      if (t < this.viewFrom || t > this.viewTo) this.center(t);
+      this.render();
+      clearTimeout(this.keySeekTimer);
+      this.keySeekTimer = setTimeout(() => this.onSeek(t), 250); // one seek after a burst of key presses
+    });
+  }
+}

@@ -1,0 +1,301 @@
+package camcloud.cloud.webapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import camcloud.cloud.TestCloud;
+import camcloud.cloud.api.ApiClient;
+import camcloud.device.agent.AgentSettings;
+import camcloud.device.camera.CameraVideo;
+import camcloud.device.camera.VirtualCamera;
+import camcloud.device.video.SceneSettings;
+import camcloud.device.video.VideoSourceSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.BoundingBox;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+/**
+ * The web app in real Chromium (the system's {@code /usr/bin/chromium}, driven by Playwright): a
+ * person signs up, adds a streaming virtual camera by its claim code, watches it live, plays a past
+ * moment from the archive timeline, downloads a clip, changes settings — and sees clear messages for
+ * a taken name, a wrong claim code and a wrong password. No console errors on the way. Screenshots of
+ * every page go to {@code target/screenshots/}.
+ *
+ * <p>Skipped when Chromium is missing, unless {@code CI=true} ({@code .ci/run} installs it). The
+ * package is not {@code camcloud.cloud.web}: a test-classes folder of that name would shadow the
+ * web app's classpath folder, which the server serves from.
+ */
+class WebAppBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final String PASSWORD = "correct horse battery";
+    /** Small and quick to encode, an IDR every second: live starts at once and segments close often. */
+    private static final SceneSettings SCENE = new SceneSettings(640, 360, 15, 600, 15, 2);
+    private static final double WAIT_MS = 20_000;
+
+    @TempDir
+    Path dir;
+
+    private EventLoopGroup cameraLoops;
+    private ScheduledExecutorService videoClock;
+    private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!ci) {
+            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (" + CHROMIUM + ")");
+        }
+        Files.createDirectories(SHOTS);
+        cameraLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        videoClock = Executors.newSingleThreadScheduledExecutor();
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (videoClock != null) {
+            videoClock.shutdownNow();
+        }
+        if (cameraLoops != null) {
+            cameraLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void signUpClaimWatchLivePlayTheArchiveAndDownloadAClip() throws Exception {
+        try (TestCloud cloud = TestCloud.start(dir);
+             Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+             Browser browser = launch(playwright)) {
+            TestCloud.Provisioned provisioned = cloud.provision();
+            VirtualCamera camera = powerOn(provisioned.flash());
+            ApiClient other = new ApiClient(cloud.httpBase());
+            assertThat(other.signUp("bob", PASSWORD).status()).isEqualTo(201);
+
+            BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+                    .setViewportSize(1280, 860).setAcceptDownloads(true).setTimezoneId("UTC"));
+            Page page = context.newPage();
+            watchConsole(page);
+            page.setDefaultTimeout(WAIT_MS);
+            page.navigate(cloud.httpBase() + "/");
+
+            // Sign up: a taken name is refused with a clear message, a free one gets in.
+            assertThat(page.locator("#auth-title")).hasText("Sign in to camcloud");
+            shot(page, "01-sign-in");
+            page.getByText("Create an account").click();
+            page.getByLabel("Username").fill("bob");
+            page.getByLabel("Password").fill(PASSWORD);
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Create account")).click();
+            assertThat(page.locator("#auth-message")).containsText("That username is taken");
+            shot(page, "02-sign-up-name-taken");
+            page.getByLabel("Username").fill("alice");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Create account")).click();
+            assertThat(page.locator("#username")).hasText("alice");
+            assertThat(page.locator(".empty")).containsText("No cameras yet");
+
+            // Add the camera: a wrong code first, then the one on its label.
+            page.locator("#add-camera").click();
+            page.getByLabel("Code on the camera’s label").fill("AAAAA-BBBBB-CCCCC");
+            page.getByLabel("Name").fill("Front door");
+            page.locator("#claim-dialog button[type=submit]").click();
+            assertThat(page.locator("#claim-message")).containsText("No camera has this code");
+            shot(page, "03-claim-wrong-code");
+            page.getByLabel("Code on the camera’s label").fill(provisioned.claimCode());
+            page.locator("#claim-dialog button[type=submit]").click();
+            Locator card = page.locator(".camera-card[data-serial='" + provisioned.serial() + "']");
+            assertThat(card.locator(".name")).hasText("Front door");
+            assertThat(card.locator(".state")).hasText("Online", new LocatorAssertions.HasTextOptions().setTimeout(WAIT_MS));
+            assertThat(card.locator(".meta")).containsText("firmware " + VirtualCamera.FACTORY_FIRMWARE);
+            page.waitForFunction("() => { const v = document.querySelector('.camera-card video'); return v && v.videoWidth > 0 && v.currentTime > 0.5; }",
+                    null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+            shot(page, "04-camera-grid");
+
+            // Live: the picture plays (videoWidth > 0, currentTime advancing) and shows its latency.
+            card.locator("a").click();
+            assertThat(page.locator("#tab-live")).hasAttribute("aria-current", "page");
+            page.waitForFunction("() => { const v = document.querySelector('.player.live video'); return v && v.videoWidth > 0 && v.currentTime > 0; }",
+                    null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+            double t0 = ((Number) page.evaluate("() => document.querySelector('.player.live video').currentTime")).doubleValue();
+            page.waitForFunction("t0 => document.querySelector('.player.live video').currentTime > t0 + 1", t0,
+                    new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+            assertThat(page.locator(".player.live")).hasAttribute("data-state", "playing");
+            assertThat(page.locator(".player.live .latency")).containsText("ms", new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS));
+            assertThat((Number) page.evaluate("() => document.querySelector('.player.live video').videoWidth")).isEqualTo(640);
+            shot(page, "05-live");
+
+            // Archive: once a few seconds are recorded, click a recorded moment and watch it play.
+            ApiClient alice = new ApiClient(cloud.httpBase());
+            assertThat(alice.signIn("alice", PASSWORD).status()).isEqualTo(200);
+            String timeline = "/api/cameras/" + provisioned.serial() + "/timeline?day=" + LocalDate.now(ZoneOffset.UTC);
+            assertThat(TestCloud.await(Duration.ofSeconds(30), () -> recordedMillis(alice.get(timeline).json()) >= 6000))
+                    .as("6 s recorded").isTrue();
+            page.locator("#tab-archive").click();
+            assertThat(page.locator(".summary")).containsText("recorded");
+            page.locator(".zoom button", new Page.LocatorOptions().setHasText("1 min")).click();
+            Locator recorded = page.locator(".layer .rec").first();
+            BoundingBox box = recorded.boundingBox();
+            page.mouse().click(box.x + box.width * 0.25, box.y + box.height / 2);
+            page.waitForFunction("() => { const p = document.querySelector('.player.archive'); const v = p.querySelector('video');"
+                    + " return p.dataset.state === 'playing' && v.videoWidth > 0 && v.currentTime > 0; }",
+                    null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+            double a0 = ((Number) page.evaluate("() => document.querySelector('.player.archive video').currentTime")).doubleValue();
+            page.waitForFunction("a0 => document.querySelector('.player.archive video').currentTime > a0 + 1", a0,
+                    new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+            shot(page, "06-archive");
+
+            // Export: the preset range (the last minute recorded) downloads as an MP4.
+            Download download = page.waitForDownload(() -> page.locator("#export-button").click());
+            Path clip = SHOTS.resolve("export.mp4");
+            download.saveAs(clip);
+            assertThat(download.suggestedFilename()).endsWith(".mp4");
+            assertThat(Files.size(clip)).isPositive();
+            assertThat(page.locator("#export-message")).containsText("Downloaded");
+            assertThat((Number) page.evaluate("() => { const p = document.querySelector('#export-progress'); return p.value / p.max; }"))
+                    .isEqualTo(1);
+            ffprobeDuration(clip).ifPresent(seconds -> assertThat(seconds).isGreaterThan(0.5));
+            shot(page, "07-archive-export");
+
+            // Settings: rename and turn recording off.
+            page.locator("#tab-settings").click();
+            page.getByLabel("Camera name").fill("Porch");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Rename")).click();
+            assertThat(page.locator(".camera-name")).hasText("Porch");
+            assertThat(page.locator("#settings-recording")).isChecked();
+            page.locator("#settings-recording").uncheck();
+            page.getByLabel("Keep video for (days)").fill("14");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Save recording settings")).click();
+            assertThat(page.getByText("Saved. Recording is off.")).isVisible();
+            JsonNode recording = alice.get("/api/cameras/" + provisioned.serial() + "/recording").json();
+            assertThat(recording.get("enabled").asBoolean()).isFalse();
+            assertThat(recording.get("retentionDays").asInt()).isEqualTo(14);
+            page.locator("#release-button").click();
+            assertThat(page.locator("#release-dialog")).isVisible();
+            shot(page, "08-settings-release-confirm");
+            page.keyboard().press("Escape");
+
+            // A phone-sized screen: the grid and the live view.
+            page.setViewportSize(390, 844);
+            page.locator("#tab-live").click();
+            page.waitForFunction("() => { const v = document.querySelector('.player.live video'); return v && v.videoWidth > 0 && v.currentTime > 0.5; }",
+                    null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+            shot(page, "09-phone-live");
+            page.locator("#tab-archive").click();
+            assertThat(page.locator(".summary")).containsText("recorded");
+            shot(page, "10-phone-archive");
+            page.locator(".brand").click();
+            assertThat(card.locator(".name")).hasText("Porch");
+            shot(page, "11-phone-grid");
+            page.setViewportSize(1280, 860);
+
+            // Sign out, then a wrong password gets a clear message.
+            page.locator("#signout").click();
+            assertThat(page.locator("#auth-title")).hasText("Sign in to camcloud");
+            page.getByLabel("Username").fill("alice");
+            page.getByLabel("Password").fill("not the password");
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new Page.GetByRoleOptions().setName("Sign in")).click();
+            assertThat(page.locator("#auth-message")).containsText("Wrong username or password");
+            shot(page, "12-sign-in-wrong-password");
+
+            assertThat(consoleErrors).as("console errors").isEmpty();
+            camera.close();
+        }
+    }
+
+    private Browser launch(Playwright playwright) {
+        return playwright.chromium().launch(new BrowserType.LaunchOptions()
+                .setExecutablePath(CHROMIUM).setHeadless(true)
+                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
+    }
+
+    private VirtualCamera powerOn(Path flash) throws IOException {
+        return VirtualCamera.powerOn(flash, cameraLoops,
+                AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)
+                        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500)),
+                new CameraVideo(new VideoSourceSpec.Synthetic(SCENE), videoClock, dir));
+    }
+
+    /**
+     * Every console error and uncaught exception, except the browser's own line for an API answer the
+     * test provoked on purpose (the taken name, the wrong code, the wrong password, "who am I" before
+     * signing in).
+     */
+    private void watchConsole(Page page) {
+        List<String> expected = List.of("/api/me", "/api/auth/signup", "/api/auth/signin", "/api/cameras/claim");
+        page.onConsoleMessage(m -> {
+            if (!"error".equals(m.type())) {
+                return;
+            }
+            boolean provoked = m.text().startsWith("Failed to load resource: the server responded with a status of 4")
+                    && expected.stream().anyMatch(p -> m.location().contains(p));
+            if (!provoked) {
+                consoleErrors.add(m.text() + " at " + m.location());
+            }
+        });
+        page.onPageError(e -> consoleErrors.add("uncaught: " + e));
+    }
+
+    private static long recordedMillis(JsonNode timeline) {
+        long total = 0;
+        if (timeline != null && timeline.has("ranges")) {
+            for (JsonNode r : timeline.get("ranges")) {
+                total += java.time.OffsetDateTime.parse(r.get("to").asText()).toInstant().toEpochMilli()
+                        - java.time.OffsetDateTime.parse(r.get("from").asText()).toInstant().toEpochMilli();
+            }
+        }
+        return total;
+    }
+
+    private static void shot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve(name + ".png")).setFullPage(true));
+    }
+
+    /** The file's duration per ffprobe, or empty when ffprobe is not installed. */
+    private static java.util.Optional<Double> ffprobeDuration(Path file) throws IOException, InterruptedException {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (!Files.isExecutable(Path.of("/usr/bin/ffprobe")) && !ci) {
+            return java.util.Optional.empty();
+        }
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-show_entries", "format=duration",
+                "-of", "default=noprint_wrappers=1:nokey=1", file.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(p.waitFor()).as("ffprobe: " + out).isZero();
+        return java.util.Optional.of(Double.parseDouble(out));
+    }
+}
