@@ -164,6 +164,10 @@ class RecorderCrashTest {
                 Set<String> onDisk = files.stream().map(p -> video.relativize(p).toString()).collect(Collectors.toSet());
                 assertThat(onDisk).isEqualTo(rows);
                 List<Segment> segments = index.segments(serial, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2);
+                for (int i = 1; i < segments.size(); i++) {
+                    assertThat(segments.get(i).startMicros()).as("segments never overlap (nothing recorded twice)")
+                            .isGreaterThanOrEqualTo(segments.get(i - 1).endMicros());
+                }
                 for (Segment s : segments) {
                     Path file = video.resolve(s.storageKey());
                     assertThat(Files.size(file)).isEqualTo(s.sizeBytes());

@@ -22,6 +22,7 @@ import camcloud.cloud.retention.Retention;
 import camcloud.cloud.storage.LocalVideoStore;
 import java.io.IOException;
 import camcloud.cloud.video.CameraTimelines;
+import camcloud.cloud.video.TimelineStore;
 import camcloud.cloud.video.VideoFanOut;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +60,7 @@ public final class CloudServer implements AutoCloseable {
     private LocalVideoStore videoStore;
     private Retention retention;
     private Recorder recorder;
+    private CameraTimelines timelines;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -111,9 +113,9 @@ public final class CloudServer implements AutoCloseable {
         RecordingPolicies policies = new RecordingPolicies(db);
         retention = new Retention(videoStore, index, policies, config.recording().retention()).start();
         recorder = new Recorder(videoStore, index, policies, retention, config.recording().recorder());
-        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub)),
-                new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros()),
-                config.recording().media());
+        timelines = new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros(),
+                new TimelineStore(db));
+        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub)), timelines, config.recording().media());
     }
 
     /** Database work off the event loops: bounded threads, bounded queue, callers wait rather than pile up. */
@@ -187,6 +189,9 @@ public final class CloudServer implements AutoCloseable {
         }
         if (recorder != null) {
             recorder.close(); // commits open segments while the database is still open
+        }
+        if (timelines != null) {
+            timelines.close();
         }
         if (retention != null) {
             retention.close();

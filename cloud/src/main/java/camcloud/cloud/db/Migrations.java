@@ -20,7 +20,8 @@ final class Migrations {
     /** In order. The number in the name is the version. */
     static final List<String> FILES = List.of(
             "V001__accounts_and_devices.sql",
-            "V002__recordings.sql");
+            "V002__recordings.sql",
+            "V003__camera_timelines.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 

@@ -21,9 +21,19 @@ package camcloud.cloud.video;
  *   <li>Units of the current boot at or below the highest sequence already placed are duplicates
  *       (the camera resends what was not yet acknowledged).</li>
  * </ul>
+ * Every new anchor is reported to an {@link AnchorListener} (the node saves it, so a restart of the
+ * node keeps video a camera buffered across it where it was captured; see {@link #restore}).
  * Thread-safe: sessions of one camera may overlap briefly on different event loops.
  */
 public final class CameraTimeline {
+
+    /** Told about every new anchor; called under the timeline's lock, so it must not block. */
+    @FunctionalInterface
+    public interface AnchorListener {
+        void anchored(long bootId, long anchorCloudMicros, long anchorMonoMicros);
+
+        AnchorListener NONE = (boot, cloud, mono) -> { };
+    }
 
     private static final long NONE = Long.MIN_VALUE;
     private static final long NOMINAL_INTERVAL_MICROS = 40_000;
@@ -40,12 +50,19 @@ public final class CameraTimeline {
     private long lastSequence = -1;
     private long lastInterval = NOMINAL_INTERVAL_MICROS;
     private String pendingGapReason;
+    private final AnchorListener listener;
+
+    public CameraTimeline(long futureToleranceMicros, long gapMicros) {
+        this(futureToleranceMicros, gapMicros, AnchorListener.NONE);
+    }
 
     /**
      * @param futureToleranceMicros how far past its arrival a unit may be placed (network jitter)
      * @param gapMicros             a longer hole between two units is a gap; no sample lasts longer
+     * @param listener              told about every new anchor
      */
-    public CameraTimeline(long futureToleranceMicros, long gapMicros) {
+    public CameraTimeline(long futureToleranceMicros, long gapMicros, AnchorListener listener) {
+        this.listener = listener;
         if (futureToleranceMicros < 0 || gapMicros <= 0) {
             throw new IllegalArgumentException("timeline tolerances must be positive: future "
                     + futureToleranceMicros + " us, gap " + gapMicros + " us");
@@ -62,6 +79,8 @@ public final class CameraTimeline {
         }
         String reason = null;
         boolean discontinuity = false;
+        long previousAnchorCloud = anchored ? anchorCloud : NONE;
+        long previousAnchorMono = anchored ? anchorMono : NONE;
         if (!anchored) {
             anchor(monoMicros, arrivalMicros);
         } else if (!sameBoot) {
@@ -79,6 +98,9 @@ public final class CameraTimeline {
             if (interval > 0 && interval <= gapMicros) {
                 lastInterval = interval;
             }
+        }
+        if (anchorCloud != previousAnchorCloud || anchorMono != previousAnchorMono || boot != bootId) {
+            listener.anchored(boot, anchorCloud, anchorMono);
         }
         long time = anchorCloud + (monoMicros - anchorMono);
         if (lastPlaced != NONE && time <= lastPlaced) {
@@ -117,6 +139,22 @@ public final class CameraTimeline {
         long from = Math.max(anchorCloud + (firstMono - anchorMono), lastPlaced == NONE ? Long.MIN_VALUE : lastPlaced);
         long to = anchorCloud + (lastMono - anchorMono);
         return to > from ? new long[] {from, to} : null;
+    }
+
+    /**
+     * Picks up where a previous run of the node left off: the anchor it saved for {@code boot}, the
+     * highest sequence already recorded of that boot (resent units up to it are duplicates) and the
+     * end of the camera's recordings (nothing is placed before it).
+     */
+    public synchronized void restore(long boot, long anchorCloudMicros, long anchorMonoMicros, long recordedSequence,
+                                     long recordedUntilMicros) {
+        bootId = boot;
+        anchorCloud = anchorCloudMicros;
+        anchorMono = anchorMonoMicros;
+        anchored = true;
+        lastSequence = recordedSequence;
+        lastPlaced = recordedUntilMicros;
+        lastMono = NONE;
     }
 
     private void anchor(long mono, long arrival) {

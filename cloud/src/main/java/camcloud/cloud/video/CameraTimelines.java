@@ -1,29 +1,85 @@
 package camcloud.cloud.video;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The timeline of every camera of this node, kept in memory across the camera's reconnects (a few
- * dozen bytes per camera). A node restart forgets the anchors: the first unit after it is placed at
- * its arrival.
+ * dozen bytes per camera) and, with a {@link TimelineStore}, across node restarts: the anchors are
+ * loaded at start and every new anchor is saved in the background, in order.
  */
-public final class CameraTimelines {
+public final class CameraTimelines implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CameraTimelines.class);
 
     private final ConcurrentHashMap<String, CameraTimeline> timelines = new ConcurrentHashMap<>();
     private final long futureToleranceMicros;
     private final long gapMicros;
+    private final TimelineStore store;
+    private final ExecutorService saver;
 
+    /** Timelines kept in memory only. */
     public CameraTimelines(long futureToleranceMicros, long gapMicros) {
+        this(futureToleranceMicros, gapMicros, null);
+    }
+
+    /**
+     * Timelines restored from {@code store}, whose new anchors are saved there by one background
+     * thread (so saves of one camera land in order).
+     */
+    public CameraTimelines(long futureToleranceMicros, long gapMicros, TimelineStore store) {
         this.futureToleranceMicros = futureToleranceMicros;
         this.gapMicros = gapMicros;
+        this.store = store;
+        this.saver = store == null ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "timeline-saver");
+            t.setDaemon(true);
+            return t;
+        });
         new CameraTimeline(futureToleranceMicros, gapMicros); // fail fast on bad values
+        if (store != null) {
+            store.loadAll().forEach((serial, saved) -> of(serial).restore(saved.bootId(), saved.anchorCloudMicros(),
+                    saved.anchorMonoMicros(), saved.lastSequence(), saved.lastEndMicros()));
+        }
     }
 
     public CameraTimeline of(String serial) {
-        return timelines.computeIfAbsent(serial, s -> new CameraTimeline(futureToleranceMicros, gapMicros));
+        return timelines.computeIfAbsent(serial, s -> new CameraTimeline(futureToleranceMicros, gapMicros,
+                store == null ? CameraTimeline.AnchorListener.NONE : (boot, cloud, mono) -> save(s, boot, cloud, mono)));
+    }
+
+    private void save(String serial, long boot, long cloud, long mono) {
+        try {
+            saver.execute(() -> {
+                try {
+                    store.save(serial, boot, cloud, mono);
+                } catch (RuntimeException e) {
+                    log.warn("camera {}: could not save its timeline anchor: {}", serial, e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            log.warn("camera {}: could not queue its timeline anchor: {}", serial, e.toString());
+        }
     }
 
     public long gapMicros() {
         return gapMicros;
+    }
+
+    /** Saves the anchors still queued, then stops the saving thread. */
+    @Override
+    public void close() {
+        if (saver != null) {
+            saver.shutdown();
+            try {
+                saver.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

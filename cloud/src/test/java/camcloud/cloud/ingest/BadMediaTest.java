@@ -108,6 +108,9 @@ class BadMediaTest {
 
     @Test
     void flood() throws Exception {
+        // The Goodbye may be lost: closing a socket whose peer is still flooding resets it, and a reset
+        // discards what the peer had not read yet. The reason is always in the log.
+        floodLog = null;
         Goodbye bye = misbehave(true, camera -> {
             try {
                 for (int i = 0; i < 5_000; i++) {
@@ -117,9 +120,14 @@ class BadMediaTest {
                 // expected once the gateway has had enough
             }
         });
-        assertThat(bye.getReason()).isEqualTo(Goodbye.Reason.REASON_RATE_LIMITED);
-        assertThat(bye.getDetail()).contains("media over budget");
+        if (bye != null) {
+            assertThat(bye.getReason()).isEqualTo(Goodbye.Reason.REASON_RATE_LIMITED);
+            assertThat(bye.getDetail()).contains("media over budget");
+        }
+        assertThat(floodLog).anyMatch(m -> m.contains("over its media budget"));
     }
+
+    static java.util.List<String> floodLog;
 
     @Test
     void unitSequenceGoingBackwardsInOneConnection() throws Exception {
@@ -130,7 +138,10 @@ class BadMediaTest {
         assertThat(bye.getDetail()).contains("sequence 4 is not above the previous 5");
     }
 
-    /** A good camera streams while a bad one misbehaves; returns the bad one's Goodbye. */
+    /**
+     * A good camera streams while a bad one misbehaves; returns the bad one's Goodbye (null when the
+     * connection was reset before it could be read).
+     */
     private static Goodbye misbehave(boolean configured, Misbehaviour misbehaviour) throws Exception {
         CameraIdentity good = node.provision();
         CameraIdentity bad = node.provision();
@@ -144,15 +155,21 @@ class BadMediaTest {
                 villain.config(VIDEO);
             }
             misbehaviour.run(villain);
-            Goodbye bye = villain.awaitGoodbye(WAIT);
+            Goodbye bye;
+            try {
+                bye = villain.awaitGoodbye(WAIT);
+            } catch (IOException closedWithoutGoodbye) {
+                bye = null;
+            }
             long end = System.nanoTime() + WAIT.toNanos();
             while (villain.isOpen() && System.nanoTime() < end) {
                 Thread.sleep(10);
             }
             assertThat(villain.isOpen()).as("the bad camera's connection is closed").isFalse();
-            if (bye.getReason() != Goodbye.Reason.REASON_PROTOCOL_ERROR || !bye.getDetail().contains("exceeds")) {
+            if (bye == null || !bye.getDetail().contains("exceeds")) {
                 assertThat(log.messages()).anyMatch(m -> m.contains(bad.serial()));
             }
+            floodLog = log.messages();
             // The good camera goes on; its segments keep being written and acknowledged.
             camera.stream(VIDEO, 40, 60, 1_000_000, t0, 0);
             assertThat(camera.awaitAck(74, WAIT)).isNotEmpty();

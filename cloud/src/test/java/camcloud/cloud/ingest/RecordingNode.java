@@ -18,6 +18,7 @@ import camcloud.cloud.retention.RetentionSettings;
 import camcloud.cloud.storage.LocalVideoStore;
 import camcloud.cloud.storage.VideoStore;
 import camcloud.cloud.video.CameraTimelines;
+import camcloud.cloud.video.TimelineStore;
 import camcloud.cloud.video.PersistedAcks;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
@@ -62,6 +63,7 @@ public final class RecordingNode implements AutoCloseable {
     private RecordingPolicies policies;
     private Retention retention;
     private Recorder recorder;
+    private CameraTimelines timelines;
     private String token;
     private int port;
     private int flashes;
@@ -112,7 +114,7 @@ public final class RecordingNode implements AutoCloseable {
         retention = new Retention(wrapped, index, policies, retentionSettings);
         recorder = new Recorder(wrapped, index, policies, retention, recorderSettings);
         IngestServices media = new IngestServices(new VideoFanOut(List.of(recorder, this::countingSink)),
-                new CameraTimelines(1_000_000, recorderSettings.gapMicros()),
+                timelines = new CameraTimelines(1_000_000, recorderSettings.gapMicros(), new TimelineStore(db)),
                 limits, clock::get);
         gateway = new GatewayServer(GatewaySettings.DEFAULT, devices, new Presence(), ca, token, blocking, media);
         port = gateway.start("127.0.0.1", gatewayPort);
@@ -215,6 +217,7 @@ public final class RecordingNode implements AutoCloseable {
     private void stopParts() {
         gateway.close();
         recorder.close();
+        timelines.close();
         retention.close();
         blocking.shutdownNow();
         db.close();

@@ -158,6 +158,36 @@ class TimelineRecordingTest {
     }
 
     @Test
+    void aNodeRestartKeepsVideoBufferedAcrossItWhereItWasCapturedAndRecordsNothingTwice() throws Exception {
+        CameraIdentity id = node.provision();
+        long t0 = node.clock.get();
+        try (ScriptedCamera camera = node.connect(id, 9)) {
+            camera.config(VIDEO);
+            for (int i = 0; i < 100; i++) {
+                send(camera, i, 5_000_000 + i * FRAME, t0 + i * FRAME, 0);
+            }
+        }
+        node.restart(); // a deploy: the camera buffers meanwhile and never saw units 75..99 acknowledged
+        long reconnect = t0 + 175 * FRAME;
+        try (ScriptedCamera camera = node.connect(id, 9)) {
+            camera.config(VIDEO);
+            node.clock.set(reconnect);
+            for (int i = 75; i < 100; i++) { // recorded before the restart: not recorded twice
+                camera.unit(i, 5_000_000 + i * FRAME, 0, VIDEO.keyframe(i), VIDEO.frame(i));
+            }
+            for (int i = 100; i < 175; i++) {
+                send(camera, i, 5_000_000 + i * FRAME, reconnect + (i - 100) * 1_000, 0);
+            }
+            for (int i = 175; i < 250; i++) {
+                send(camera, i, 5_000_000 + i * FRAME, t0 + i * FRAME, 0);
+            }
+        }
+        List<Segment> segments = flushAndCheck(id.serial(), 250);
+        assertContiguous(segments, t0, 250);
+        assertThat(gaps(id)).isEmpty();
+    }
+
+    @Test
     void aNewBootAfterTenSecondsIsAGapAndANewDiscontinuousSegment() throws Exception {
         CameraIdentity id = node.provision();
         long t0 = node.clock.get();
