@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
  * Learns the stream format from the stream itself: the video application writes nothing but access
  * units into the ring (it may be another process), and every keyframe carries its SPS and PPS in
  * band, so the agent reads them from there. Width and height come from the SPS; the frame rate from
- * the SPS's VUI timing, or, when the encoder wrote none (JCodec does not), from the capture-time
- * distance between the keyframe and the next unit, rounded (a nominal rate; the cloud times units by
- * their capture times).
+ * the SPS's VUI timing, or, when the encoder wrote none (JCodec does not), from the capture times of
+ * the first {@value #MEASURED_INTERVALS} intervals after the keyframe, averaged and rounded (a
+ * nominal rate; the cloud times units by their capture times). Units of that format wait for it,
+ * a fraction of a second once per format.
  *
  * <p>Only the NAL units in front of the first slice are scanned, so a keyframe costs a few dozen
  * byte comparisons, not a pass over the picture. Touched on one event loop only.
@@ -27,12 +28,18 @@ import org.slf4j.LoggerFactory;
 final class StreamFormatProbe {
 
     private static final Logger log = LoggerFactory.getLogger(StreamFormatProbe.class);
+    /** Frame intervals averaged to measure a frame rate: one late frame moves the estimate by a quarter. */
+    static final int MEASURED_INTERVALS = 4;
+    /** The rate of a format that changed again before a single interval could be measured. */
+    static final int FALLBACK_FPS = 25;
 
     private byte[] sps;
     private byte[] pps;
     private FormatSlot current;
     private StreamConfig.Builder pending;
     private long pendingCaptureMicros;
+    private long pendingLastMicros;
+    private int pendingIntervals;
 
     /**
      * Looks at the next unit of the stream.
@@ -40,18 +47,27 @@ final class StreamFormatProbe {
      * @return the format this unit is coded in, or null while no keyframe with SPS and PPS has come
      */
     FormatSlot observe(ByteBuf accessUnit, boolean keyframe, long captureMicros) {
-        if (pending != null && captureMicros > pendingCaptureMicros) {
-            long fps = Math.round(1_000_000.0 / (captureMicros - pendingCaptureMicros));
-            current.complete(pending.setFps((int) Math.max(1, Math.min(120, fps))).build());
-            pending = null;
+        byte[][] sets = keyframe ? parameterSets(accessUnit) : null;
+        boolean changed = sets != null && sets[0] != null && sets[1] != null
+                && (!Arrays.equals(sets[0], sps) || !Arrays.equals(sets[1], pps));
+        if (pending != null && captureMicros > pendingLastMicros) {
+            pendingIntervals++;
+            pendingLastMicros = captureMicros;
         }
-        if (keyframe) {
-            byte[][] sets = parameterSets(accessUnit);
-            if (sets[0] != null && sets[1] != null && (!Arrays.equals(sets[0], sps) || !Arrays.equals(sets[1], pps))) {
-                newFormat(sets[0], sets[1], captureMicros);
-            }
+        if (pending != null && (pendingIntervals >= MEASURED_INTERVALS || changed)) {
+            completePending(); // never leave a format open: its units could not be sent
+        }
+        if (changed) {
+            newFormat(sets[0], sets[1], captureMicros);
         }
         return current;
+    }
+
+    private void completePending() {
+        long fps = pendingIntervals == 0 ? FALLBACK_FPS
+                : Math.round(1_000_000.0 * pendingIntervals / (pendingLastMicros - pendingCaptureMicros));
+        current.complete(pending.setFps((int) Math.max(1, Math.min(120, fps))).build());
+        pending = null;
     }
 
     /** The latest complete format, or null. */
@@ -84,6 +100,8 @@ final class StreamFormatProbe {
             current = new FormatSlot(null);
             pending = config;
             pendingCaptureMicros = captureMicros;
+            pendingLastMicros = captureMicros;
+            pendingIntervals = 0;
         }
     }
 

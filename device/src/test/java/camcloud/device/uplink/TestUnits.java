@@ -44,9 +44,13 @@ final class TestUnits {
         return out.toByteArray();
     }
 
-    /** The index {@link #unit} stamped into an access unit. */
+    /** The index {@link #unit} stamped into an access unit; -1 for a unit it did not make. */
     static int indexOf(byte[] unit) {
-        int slice = firstSliceStartCode(unit) + 4;
+        int start = firstSliceStartCode(unit);
+        if (start < 0 || start + 8 > unit.length) {
+            return -1;
+        }
+        int slice = start + 4;
         return ((unit[slice] & 0xff) << 24) | ((unit[slice + 1] & 0xff) << 16) | ((unit[slice + 2] & 0xff) << 8)
                 | (unit[slice + 3] & 0xff);
     }
@@ -57,6 +61,6 @@ final class TestUnits {
                 return i;
             }
         }
-        throw new IllegalArgumentException("no slice");
+        return -1;
     }
 }
