@@ -31,7 +31,8 @@ import java.util.Map;
 /**
  * What the factory line does for each camera: give it an identity (serial, MAC, key pair), register
  * it with the cloud under the operator token, and write identity and cloud address into its flash.
- * The claim code that comes back goes on the camera's label.
+ * The claim code that comes back goes on the camera's label. The chip gets the model's
+ * {@link FactoryImage} first, so the camera boots.
  */
 public final class FactoryProvisioner {
 
@@ -109,6 +110,7 @@ public final class FactoryProvisioner {
             } catch (GeneralSecurityException e) {
                 throw new ProvisioningException("the cloud returned a certificate its CA did not sign", e);
             }
+            FactoryImage.write(flash.chip(), model); // the factory build first: U-Boot, env, kernel, app
             flash.writeIdentity(new CameraIdentity(serial, mac, model.id(), keys.getPrivate(), deviceCert, ca));
             flash.writeConfig(cloud.withSettings(Map.of()));
             return new Provisioned(serial, mac, model.id(), result.getClaimCode());
