@@ -4,7 +4,7 @@
 // timestampOffset from its tfdt, so seeking is exact and gaps are real holes that the player jumps
 // over. Memory stays bounded: video far behind the playhead is removed.
 
-import { h, clock } from './dom.js';
+import { h, clock, icon } from './dom.js';
 import { baseDecodeTime, mimeType, timescale } from './mp4.js';
 
 const PREFETCH_MS = 8000; // load the next file when this close to the end of the current one
@@ -53,14 +53,14 @@ export class ArchivePlayer {
     this.video.muted = true;
     this.overlay = h('div.overlay', { role: 'status', 'aria-live': 'polite' }, h('span.spinner', { 'aria-hidden': 'true' }), h('span.text', {}, 'Choose a moment on the timeline.'));
     this.timeLabel = h('span.time', { 'aria-live': 'off' }, '--:--:--');
-    this.playButton = h('button.icon', { type: 'button', 'aria-label': 'Play', onclick: () => this.toggle() }, '▶');
+    this.playButton = h('button.icon', { type: 'button', 'aria-label': 'Play', onclick: () => this.toggle() }, icon('play'));
     this.speed = h('select.speed', { 'aria-label': 'Playback speed', onchange: () => { this.video.playbackRate = Number(this.speed.value); } },
       ...[1, 2, 4, 8].map((r) => h('option', { value: String(r) }, `${r}×`)));
     this.element = h('div.player.archive', { dataset: { state: 'idle' } },
       this.video, this.overlay,
       h('div.hud', {}, h('span.badge.rec-badge', {}, 'REC'), this.timeLabel),
       h('div.controls', {}, this.playButton, this.speed,
-        h('button.icon', { type: 'button', 'aria-label': 'Full screen', title: 'Full screen', onclick: () => this.toggleFullscreen() }, '⛶')));
+        h('button.icon', { type: 'button', 'aria-label': 'Full screen', title: 'Full screen', onclick: () => this.toggleFullscreen() }, icon('fullscreen'))));
     this.video.addEventListener('playing', () => this.setState('playing'));
     this.video.addEventListener('pause', () => this.syncButton());
     this.video.addEventListener('play', () => this.syncButton());
@@ -264,7 +264,7 @@ export class ArchivePlayer {
 
   syncButton() {
     const paused = this.video.paused;
-    this.playButton.textContent = paused ? '▶' : '❚❚';
+    this.playButton.replaceChildren(icon(paused ? 'play' : 'pause'));
     this.playButton.setAttribute('aria-label', paused ? 'Play' : 'Pause');
   }
 

@@ -35,8 +35,8 @@ export function mountArchive(body, app, camera) {
       setDay(new Date(y, m - 1, d));
     }
   } });
-  const prev = h('button.ghost#prev-day', { type: 'button', onclick: () => step(-1) }, '◀ Previous day');
-  const next = h('button.ghost#next-day', { type: 'button', onclick: () => step(1) }, 'Next day ▶');
+  const prev = h('button.ghost#prev-day', { type: 'button', 'aria-label': 'Previous day', onclick: () => step(-1) }, '◀', h('span.wide', { 'aria-hidden': 'true' }, ' Previous day'));
+  const next = h('button.ghost#next-day', { type: 'button', 'aria-label': 'Next day', onclick: () => step(1) }, h('span.wide', { 'aria-hidden': 'true' }, 'Next day '), '▶');
   const summary = h('p.muted.summary');
 
   // Export
@@ -66,9 +66,9 @@ export function mountArchive(body, app, camera) {
   body.append(h('div.archive-view', {},
     h('div.day-bar', {}, prev, dayInput, next),
     summary,
+    player.element,
     timeline.element,
     status,
-    player.element,
     exportForm));
 
   function selected() {
@@ -133,7 +133,7 @@ export function mountArchive(body, app, camera) {
         const last = ranges[ranges.length - 1];
         if (timeline.cursor === null) timeline.setCursor(Math.max(last.from, last.to - 30e3));
         if (!fromInput.value) {
-          fromInput.value = timeOfDay(Math.max(last.from, last.to - 60e3));
+          fromInput.value = timeOfDay(Math.max(ranges[0].from, last.to - 60e3)); // gaps are closed up in the file
           toInput.value = timeOfDay(last.to + 1000);
           showSelection();
         }

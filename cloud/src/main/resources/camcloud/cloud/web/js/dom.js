@@ -39,3 +39,32 @@ export function relativeTime(date) {
   if (s < 86400) return `${Math.round(s / 3600)} h ago`;
   return date.toLocaleDateString();
 }
+
+const ICONS = {
+  fullscreen: ['M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5', 'stroke'],
+  play: ['M7 4.5v15l12.5-7.5z', 'fill'],
+  pause: ['M6 4.5h4v15H6zM14 4.5h4v15h-4z', 'fill'],
+};
+
+/** A small inline SVG icon (decorative: the button carries the accessible name). */
+export function icon(name) {
+  const [d, mode] = ICONS[name];
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '18');
+  svg.setAttribute('height', '18');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', d);
+  if (mode === 'stroke') {
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', 'currentColor');
+    path.setAttribute('stroke-width', '2');
+    path.setAttribute('stroke-linecap', 'round');
+  } else {
+    path.setAttribute('fill', 'currentColor');
+  }
+  svg.append(path);
+  return svg;
+}

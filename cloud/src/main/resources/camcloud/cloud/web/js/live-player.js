@@ -9,13 +9,13 @@
 // jitter, keeps the buffer short (bounded memory) and jumps to the live edge when it falls behind.
 
 import { api } from './api.js';
-import { h } from './dom.js';
+import { h, icon } from './dom.js';
 import { mimeType, producerReferenceTime, timescale } from './mp4.js';
 
 const BEHIND_MAX_S = 1.5; // further than this from the newest frame: jump to the live edge
 const EDGE_S = 0.15; // where we land when jumping
 const KEEP_S = 8; // buffer kept behind the playhead
-const STALL_MS = 3000; // no fragment for this long: say so
+const STALL_MS = 1500; // no fragment for this long (a camera sends 10+ a second): say so
 const RESTART_MS = 12000; // no fragment for this long while the camera is said to be online: reconnect
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 10000;
@@ -35,7 +35,7 @@ export class LivePlayer {
     this.latency = h('span.latency', { title: 'Delay from the camera capturing a frame to it showing here' });
     const children = [this.video, this.overlay, h('div.hud', {}, this.badge, mini ? null : this.latency)];
     if (!mini) {
-      this.fullscreenButton = h('button.icon.fullscreen', { type: 'button', 'aria-label': 'Full screen', title: 'Full screen (f)', onclick: () => this.toggleFullscreen() }, '⛶');
+      this.fullscreenButton = h('button.icon.fullscreen', { type: 'button', 'aria-label': 'Full screen', title: 'Full screen (f)', onclick: () => this.toggleFullscreen() }, icon('fullscreen'));
       this.liveButton = h('button.chip.go-live', { type: 'button', hidden: true, onclick: () => this.jumpToLive() }, 'Go live');
       children.push(h('div.controls', {}, this.liveButton, this.fullscreenButton));
     }
@@ -129,6 +129,7 @@ export class LivePlayer {
     if (message.type === 'codec') {
       this.openMedia(message.mime);
     } else if (message.type === 'offline') {
+      this.offlineAt = performance.now();
       this.setState('offline');
     } else if (message.type === 'dropped') {
       this.dropped += message.fragments ?? 0;
@@ -259,7 +260,8 @@ export class LivePlayer {
     const advancing = video.currentTime !== this.lastProgress.time;
     if (advancing) this.lastProgress = { at: now, time: video.currentTime };
     const fresh = now - this.lastDataAt < STALL_MS;
-    if (this.state === 'offline' && !fresh) return; // the server said so; it will resume by itself
+    // The server said the camera is offline: keep saying so until new video arrives.
+    if (this.state === 'offline' && this.lastDataAt <= this.offlineAt) return;
     if (this.ws && this.ws.readyState === WebSocket.OPEN) {
       if (fresh && advancing && video.videoWidth > 0) {
         this.setState('playing');

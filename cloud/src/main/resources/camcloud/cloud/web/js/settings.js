@@ -7,9 +7,11 @@ const GIB = 1024 ** 3;
 
 export function mountSettings(body, app, camera, events) {
   const serial = camera.serial;
+  let name = camera.name ?? serial;
 
   // Name
   const nameInput = h('input#settings-name', { name: 'name', required: true, maxLength: 64, value: camera.name ?? '' });
+  const releaseTitle = h('h2#release-title', {}, `Remove ${name}?`);
   const nameMessage = h('p.form-message', { role: 'status', 'aria-live': 'polite', hidden: true });
   const nameForm = h('form.card.stack', { novalidate: true, 'aria-labelledby': 'name-title' },
     h('h2#name-title', {}, 'Name'),
@@ -18,16 +20,18 @@ export function mountSettings(body, app, camera, events) {
     nameMessage);
   nameForm.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const name = nameInput.value.trim();
-    if (!name) {
+    const newName = nameInput.value.trim();
+    if (!newName) {
       say(nameMessage, 'Enter a name.', 'error');
       nameInput.focus();
       return;
     }
     try {
-      const updated = await app.guard(() => api.rename(serial, name));
+      const updated = await app.guard(() => api.rename(serial, newName));
       if (!updated) return;
       events.renamed(updated);
+      name = updated.name ?? serial;
+      releaseTitle.textContent = `Remove ${name}?`;
       say(nameMessage, 'Saved.', 'ok');
     } catch (err) {
       say(nameMessage, err.message, 'error');
@@ -84,7 +88,7 @@ export function mountSettings(body, app, camera, events) {
   // Release
   const confirmDialog = h('dialog.dialog#release-dialog', { 'aria-labelledby': 'release-title' },
     h('form.stack', { method: 'dialog' },
-      h('h2#release-title', {}, `Remove ${camera.name ?? serial}?`),
+      releaseTitle,
       h('p', {}, 'The camera leaves your account and you lose access to its video. The code on its label can add it again.'),
       h('div.actions', {},
         h('button.ghost', { type: 'submit', value: 'cancel', autofocus: true }, 'Keep it'),
@@ -93,7 +97,7 @@ export function mountSettings(body, app, camera, events) {
     if (confirmDialog.returnValue !== 'release') return;
     try {
       await app.guard(() => api.release(serial));
-      app.notify(`${camera.name ?? serial} removed from your account.`, 'ok');
+      app.notify(`${name} removed from your account.`, 'ok');
       events.released();
     } catch (err) {
       app.notify(err.message, 'error');
