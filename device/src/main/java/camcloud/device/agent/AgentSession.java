@@ -18,8 +18,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.lang.management.ManagementFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +38,6 @@ import org.slf4j.LoggerFactory;
 final class AgentSession extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(AgentSession.class);
-    private static final long BOOT_ID = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
 
     private final CloudAgent agent;
     private ScheduledFuture<?> heartbeats;
@@ -75,8 +72,8 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                 .setModel(agent.identity().model())
                 .setFirmwareVersion(agent.settings().firmwareVersion())
                 .addAllCapabilities(agent.capabilities())
-                .setBootId(BOOT_ID)
-                .setUptimeMs(uptime())
+                .setBootId(agent.bootId())
+                .setUptimeMs(agent.uptimeMillis())
                 .setCameraTimeMs(System.currentTimeMillis())).build()));
     }
 
@@ -127,10 +124,10 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                 .setHeartbeat(Heartbeat.newBuilder()
                         .setSequence(++heartbeatSequence)
                         .setCameraTimeMs(System.currentTimeMillis())
-                        .setUptimeMs(uptime())).build())), interval, interval, TimeUnit.MILLISECONDS);
+                        .setUptimeMs(agent.uptimeMillis())).build())), interval, interval, TimeUnit.MILLISECONDS);
         ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setStatus(CameraStatus.newBuilder()
                 .setLed(LedState.LED_STATE_ONLINE)
-                .setUptimeMs(uptime())
+                .setUptimeMs(agent.uptimeMillis())
                 .setNetwork("virtual")
                 .setFreeMemoryBytes(Runtime.getRuntime().freeMemory())).build()));
         log.info("camera {}: online (session {}, heartbeat every {} ms)", agent.identity().serial(),
@@ -159,9 +156,5 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("camera {}: connection error: {}", agent.identity().serial(), cause.toString());
         ctx.close();
-    }
-
-    private static long uptime() {
-        return ManagementFactory.getRuntimeMXBean().getUptime();
     }
 }

@@ -53,6 +53,12 @@ public final class CloudAgent implements AutoCloseable {
     private final SslContext ssl;
     private final Backoff backoff;
     private final MediaUplink uplink;
+    /**
+     * Random per power-on (per agent, not per JVM: a fleet or a test powers cameras off and on in one
+     * process). Media sequence numbers restart with it, so the cloud must see a new boot.
+     */
+    private final long bootId = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+    private final long poweredOnNanos = System.nanoTime();
 
     private volatile LedState led = LedState.LED_STATE_BOOTING;
     private volatile boolean stopped;
@@ -94,6 +100,16 @@ public final class CloudAgent implements AutoCloseable {
     /** The video uplink, or null for an agent without video. */
     public MediaUplink uplink() {
         return uplink;
+    }
+
+    /** This power-on's boot id, sent in every Hello. */
+    long bootId() {
+        return bootId;
+    }
+
+    /** Milliseconds since this camera powered on. */
+    long uptimeMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - poweredOnNanos);
     }
 
     /** What this agent announces in Hello: the configured capabilities, plus media when it has video. */

@@ -1,6 +1,7 @@
 package camcloud.device.uplink;
 
 import camcloud.protocol.Frame;
+import camcloud.protocol.FrameLimits;
 import camcloud.protocol.v1.Envelope;
 import camcloud.protocol.v1.MediaUnit;
 import camcloud.protocol.v1.StreamConfig;
@@ -42,6 +43,10 @@ public final class MediaUplink implements AutoCloseable {
     public static final String CAPABILITY = "media.v1";
 
     static final String REASON_RING_OVERRUN = "ring overrun: the agent fell behind the video application";
+    static final String REASON_TOO_LARGE_FOR_A_FRAME = "unit larger than a protocol frame";
+    /** The largest unit a frame carries, with room for its header. */
+    static final int MAX_UNIT_BYTES = FrameLimits.DEFAULT.maxFrameBytes() - FrameLimits.PREFIX_BYTES
+            - FrameLimits.MAX_HEADER_BYTES;
     private static final int MAX_UNITS_PER_TICK = 256;
 
     private static final Logger log = LoggerFactory.getLogger(MediaUplink.class);
@@ -55,6 +60,11 @@ public final class MediaUplink implements AutoCloseable {
     private final RingIntake.Sink sink = new RingIntake.Sink() {
         @Override
         public void unit(ByteBuf payload, boolean keyframe, long captureMicros, long wallMillis) {
+            if (payload.readableBytes() > MAX_UNIT_BYTES) {
+                payload.release(); // no frame can carry it: a gap, like a unit the ring lost
+                buffer.lost(1, captureMicros + 1, REASON_TOO_LARGE_FOR_A_FRAME);
+                return;
+            }
             FormatSlot format = probe.observe(payload, keyframe, captureMicros);
             buffer.append(payload, keyframe, captureMicros, wallMillis, format);
         }
