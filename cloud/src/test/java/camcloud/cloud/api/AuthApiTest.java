@@ -147,9 +147,9 @@ class AuthApiTest {
         assertThat(health.text()).isEqualTo("ok");
         ApiClient.Response page = c.get("/");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.text()).contains("camcloud", "/app.js");
-        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
-        ApiClient.Response script = c.get("/app.js");
+        assertThat(page.text()).contains("camcloud", "/js/app.js");
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'", "media-src 'self' blob:");
+        ApiClient.Response script = c.get("/js/api.js");
         assertThat(script.status()).isEqualTo(200);
         assertThat(script.header("Content-Type")).contains("javascript");
         assertThat(script.text()).contains("/api/cameras/claim");

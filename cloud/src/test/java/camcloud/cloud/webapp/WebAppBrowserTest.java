@@ -235,8 +235,9 @@ class WebAppBrowserTest {
             // A phone-sized screen: the grid and the live view.
             page.setViewportSize(390, 844);
             page.locator("#tab-live").click();
-            page.waitForFunction("() => { const v = document.querySelector('.player.live video'); return v && v.videoWidth > 0 && v.currentTime > 0.5; }",
-                    null, new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
+            awaitLivePlaying(page);
+            assertThat((Number) page.evaluate("() => document.documentElement.scrollWidth")).as("no sideways scrolling")
+                    .isEqualTo(390);
             shot(page, "09-phone-live");
             page.locator("#tab-archive").click();
             assertThat(page.locator(".summary")).containsText("recorded");

@@ -52,7 +52,7 @@ export class ArchivePlayer {
     this.video = h('video', { muted: true, playsInline: true, 'aria-label': label, disablePictureInPicture: true });
     this.video.muted = true;
     this.overlay = h('div.overlay', { role: 'status', 'aria-live': 'polite' }, h('span.spinner', { 'aria-hidden': 'true' }), h('span.text', {}, 'Choose a moment on the timeline.'));
-    this.timeLabel = h('span.time', { 'aria-live': 'off' }, '--:--:--');
+    this.timeLabel = h('span.time', { 'aria-live': 'off' });
     this.playButton = h('button.icon', { type: 'button', 'aria-label': 'Play', onclick: () => this.toggle() }, icon('play'));
     this.speed = h('select.speed', { 'aria-label': 'Playback speed', onchange: () => { this.video.playbackRate = Number(this.speed.value); } },
       ...[1, 2, 4, 8].map((r) => h('option', { value: String(r) }, `${r}×`)));
