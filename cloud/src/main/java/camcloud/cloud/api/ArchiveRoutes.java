@@ -8,6 +8,8 @@ import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.storage.VideoStore;
+import camcloud.media.fmp4.DecodeTimeShift;
+import camcloud.media.fmp4.MalformedMp4Exception;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -79,10 +81,27 @@ final class ArchiveRoutes {
         ctx.contentType("video/mp4");
         range.ifPresent(r -> ctx.status(206).header("Content-Range", r.contentRange(size)));
         ctx.res().setContentLengthLong(length);
-        try (InputStream in = store.read(segment.storageKey(), offset, length)) {
-            OutputStream out = ctx.res().getOutputStream();
-            in.transferTo(out);
-            out.flush();
+        byte[] served = onCameraTimeline(segment);
+        OutputStream out = ctx.res().getOutputStream();
+        out.write(served, (int) offset, (int) length);
+        out.flush();
+    }
+
+    /**
+     * The segment's bytes with its fragments on the camera's decode timeline: files start at 0 (so
+     * they report their true length when read alone), players need consecutive segments to continue
+     * each other. A segment is a few seconds, a few MiB at most, so it is shifted in memory.
+     */
+    private byte[] onCameraTimeline(Segment segment) throws IOException {
+        byte[] bytes;
+        try (InputStream in = store.read(segment.storageKey(), 0, segment.sizeBytes())) {
+            bytes = in.readAllBytes();
+        }
+        try {
+            long delta = segment.baseDecodeTime() - DecodeTimeShift.firstDecodeTime(bytes);
+            return delta == 0 ? bytes : DecodeTimeShift.shift(bytes, delta);
+        } catch (MalformedMp4Exception e) {
+            throw new IOException("recorded segment " + segment.id() + " is damaged: " + e.getMessage(), e);
         }
     }
 

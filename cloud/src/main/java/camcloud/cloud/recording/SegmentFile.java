@@ -46,7 +46,10 @@ final class SegmentFile {
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000) + ".mp4";
         this.pending = store.create(key);
         try {
-            this.writer = new SegmentWriter(track, baseDecodeTime, pending.stream(),
+            // The file starts at decode time 0 so that it tells its true length to any tool that
+            // reads it alone; the archive shifts it onto the camera's timeline (baseDecodeTime, kept
+            // in the index) when it serves it. See DecodeTimeShift.
+            this.writer = new SegmentWriter(track, 0, pending.stream(),
                     new SampleClock(VideoTrack.TIMESCALE, 40_000, maxSampleMicros), 1, true);
         } catch (IOException | RuntimeException e) {
             pending.close();
@@ -70,7 +73,7 @@ final class SegmentFile {
         pending.commit();
         long endMicros = ticksToMicros(baseDecodeTime + info.durationTicks());
         return new Segment(0, serial, startMicros, endMicros, key, info.size(), info.initSize(), info.frames(),
-                info.timescale(), info.baseDecodeTime(), info.durationTicks(), track.codecString(), track.width(),
+                info.timescale(), baseDecodeTime, info.durationTicks(), track.codecString(), track.width(),
                 track.height(), discontinuity, bootId, firstSequence, lastSequence, System.currentTimeMillis());
     }
 

@@ -63,10 +63,32 @@ class RecordingTest {
                 assertThat(probe.frames()).isEqualTo(s.frames());
                 assertThat(probe.width()).isEqualTo(TestVideo.WIDTH);
                 assertThat(probe.lengthSeconds()).isCloseTo(s.durationTicks() / 90_000.0, within(0.041));
-                assertThat(probe.startSeconds()).isCloseTo(s.baseDecodeTime() / 90_000.0, within(0.001));
+                // The file alone starts at 0 and so reports its true length; the archive serves it shifted
+                // onto the camera's timeline (ArchiveTest checks that side).
+                assertThat(probe.startSeconds()).isZero();
+                assertThat(probe.endSeconds()).as("ffprobe's duration of the file")
+                        .isCloseTo(s.durationTicks() / 90_000.0, within(0.041));
             }
             assertThat(node.index().gaps(identity.serial(), 0, Long.MAX_VALUE)).isEmpty();
             node.assertIndexAgreesWithFiles();
+        }
+    }
+
+    @Test
+    void aCameraWithRecordingOffIsNotRecordedButAcknowledgedSoItCanDropItsBuffer() throws Exception {
+        TestVideo video = TestVideo.of(250, 25);
+        try (RecordingNode node = RecordingNode.start(dir)) {
+            CameraIdentity identity = node.provision();
+            node.policies().set(identity.serial(), new RecordingPolicies.Policy(false, java.util.Optional.empty(),
+                    java.util.Optional.empty()));
+            try (ScriptedCamera camera = node.connect(identity, 1)) {
+                camera.config(video);
+                camera.stream(video, 0, 100, 1_000_000, node.clock.get(), 0);
+                assertThat(camera.awaitAck(75, WAIT)).isNotEmpty();
+            }
+            node.restart();
+            assertThat(node.segments(identity.serial())).isEmpty();
+            assertThat(node.store().keys()).isEmpty();
         }
     }
 
