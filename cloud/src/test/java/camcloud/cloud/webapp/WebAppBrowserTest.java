@@ -158,6 +158,9 @@ class WebAppBrowserTest {
             assertThat(page.locator(".player.live .latency")).containsText("ms", new LocatorAssertions.ContainsTextOptions().setTimeout(WAIT_MS));
             assertThat((Number) page.evaluate("() => document.querySelector('.player.live video').videoWidth")).isEqualTo(640);
             shot(page, "05-live");
+            System.out.printf("live view: first picture %s ms after opening, latency %s ms%n",
+                    page.locator(".player.live").getAttribute("data-startup-ms"),
+                    page.locator(".player.live").getAttribute("data-latency"));
 
             // The camera drops: a clear message instead of a frozen frame, and the picture comes back by itself.
             camera.close();
@@ -196,6 +199,23 @@ class WebAppBrowserTest {
             page.waitForFunction("a0 => document.querySelector('.player.archive video').currentTime > a0 + 1", a0,
                     new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
             shot(page, "06-archive");
+
+            // Playback goes on by itself across a gap (the camera's drop) into the next recording.
+            JsonNode ranges = alice.get(timeline).json().get("ranges");
+            long position = Long.parseLong(page.locator(".player.archive").getAttribute("data-position"));
+            Long nextStart = null;
+            for (JsonNode r : ranges) {
+                long from = millis(r.get("from").asText());
+                if (from > position + 500) {
+                    nextStart = from;
+                    break;
+                }
+            }
+            if (nextStart != null) {
+                page.waitForFunction("t => Number(document.querySelector('.player.archive').dataset.position) > t", nextStart + 500,
+                        new Page.WaitForFunctionOptions().setTimeout(30_000));
+                System.out.println("archive: playback crossed a gap into the next recording");
+            }
 
             // Export: the longest recorded stretch downloads as an MP4, with a progress bar.
             JsonNode longest = longestRange(alice.get(timeline).json());

@@ -57,6 +57,7 @@ export class LivePlayer {
 
   start() {
     this.stopped = false;
+    this.startedAt = performance.now();
     this.connect();
     this.watchdog = setInterval(() => this.check(), 500);
     this.onOnline = () => this.state === 'reconnecting' && this.reconnectNow();
@@ -310,6 +311,9 @@ export class LivePlayer {
     this.element.dataset.state = state;
     if (state === 'playing') {
       this.overlay.hidden = true;
+      if (!this.element.dataset.startupMs) {
+        this.element.dataset.startupMs = String(Math.round(performance.now() - this.startedAt)); // time to first picture
+      }
     } else {
       this.overlay.hidden = false;
       this.overlay.querySelector('.text').textContent = text ?? messages[state];
