@@ -91,8 +91,8 @@ public final class FileVideoSource implements VideoSource {
         if (closed) {
             throw new IllegalStateException("file source is closed");
         }
-        long now = awaitDue();
-        long captureMicros = Math.max(TimeUnit.NANOSECONDS.toMicros(now), lastCaptureMicros + 1);
+        long due = awaitDue();
+        long captureMicros = Math.max(TimeUnit.NANOSECONDS.toMicros(due), lastCaptureMicros + 1);
         lastCaptureMicros = captureMicros;
         Clip.Frame frame = clip.frames().get(index);
         index = (index + 1) % clip.frames().size();
@@ -111,8 +111,8 @@ public final class FileVideoSource implements VideoSource {
     }
 
     /**
-     * Blocks until the current frame is due; a caller more than a second late is re-anchored to
-     * now rather than handed a burst of frames.
+     * Blocks until the current frame is due and returns its due time; a caller more than a second
+     * late is re-anchored to now rather than handed a burst of frames.
      */
     private long awaitDue() throws InterruptedException {
         long now = System.nanoTime();
@@ -127,7 +127,9 @@ public final class FileVideoSource implements VideoSource {
             }
             now = System.nanoTime();
         }
-        return now;
+        // The frame's capture time is when it was due (the footage's own clock), not when a busy
+        // process handed it over: see FramePacer.
+        return dueNanos;
     }
 
     /**

@@ -8,6 +8,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@code start + n / fps}. A caller that falls behind gets the late frames at once (no sleeping) and
  * the schedule is not shifted, so the average rate stays exact; a caller more than one second late
  * is re-anchored to now instead of bursting through the backlog.
+ *
+ * <p>The capture time of a frame is its due time, not the moment a busy process got round to it:
+ * a sensor captures on its own clock, at a regular rate, and a late hand-over does not move the
+ * moment the picture was taken. Regular capture times are what real cameras send, and what players
+ * and {@code ffmpeg} expect of constant-rate video.
  */
 final class FramePacer {
 
@@ -19,7 +24,7 @@ final class FramePacer {
         this.periodNanos = TimeUnit.SECONDS.toNanos(1) / fps;
     }
 
-    /** Blocks until the next frame is due; returns {@link System#nanoTime()} at that moment. */
+    /** Blocks until the next frame is due; returns its due time on the {@link System#nanoTime()} clock. */
     long awaitNext() throws InterruptedException {
         long now = System.nanoTime();
         if (!started) {
@@ -36,7 +41,8 @@ final class FramePacer {
             }
             now = System.nanoTime();
         }
+        long capture = dueNanos;
         dueNanos += periodNanos;
-        return now;
+        return capture;
     }
 }
