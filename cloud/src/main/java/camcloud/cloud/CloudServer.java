@@ -8,6 +8,7 @@ import camcloud.cloud.db.Database;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
 import camcloud.cloud.device.SightingFlusher;
+import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.gateway.GatewayServer;
 import camcloud.cloud.gateway.GatewaySettings;
 import camcloud.cloud.ingest.IngestServices;
@@ -61,6 +62,7 @@ public final class CloudServer implements AutoCloseable {
     private Retention retention;
     private Recorder recorder;
     private CameraTimelines timelines;
+    private FirmwareService firmware;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -93,10 +95,13 @@ public final class CloudServer implements AutoCloseable {
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
         videoStore = new LocalVideoStore(data.resolve("video"));
         IngestServices media = startRecording();
-        gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media);
+        firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
+        gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware);
         gateway.start(config.bindHost(), config.gatewayPort());
-        http = new HttpApi(db, devices, presence, ApiSettings.defaults(operatorToken, config.secureCookies()),
+        ApiSettings apiSettings = ApiSettings.defaults(operatorToken, config.secureCookies());
+        http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore))
+                .withFirmware(firmware, devices, apiSettings)
                 .start(config.bindHost(), config.httpPort());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}", data.toAbsolutePath(),
                 http.port(), gateway.port());
@@ -126,6 +131,21 @@ public final class CloudServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy());
+    }
+
+    /**
+     * Where cameras download bundles from: this node's HTTP port on the first gateway name (the name
+     * cameras already dial). Behind a reverse proxy, cameras must reach that name and port.
+     */
+    private String firmwareDownloadBase() {
+        List<String> names = config.gatewayNames();
+        String host = names == null || names.isEmpty() ? "localhost" : names.get(0);
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
+    }
+
+    /** The node's update service: firmware repository, targets, signed offers. */
+    public FirmwareService firmware() {
+        return firmware;
     }
 
     public int httpPort() {

@@ -119,6 +119,16 @@ public final class HttpApi {
         });
     }
 
+    /**
+     * Adds the firmware endpoints (publish, list, per-camera target, bundle download); call before
+     * {@link #start}.
+     */
+    public HttpApi withFirmware(camcloud.cloud.firmware.FirmwareService firmware, DeviceStore devices,
+                                ApiSettings settings) {
+        new FirmwareRoutes(firmware, devices, settings.operatorToken(), settings.maxBodyBytes()).addTo(app);
+        return this;
+    }
+
     /** Starts listening on {@code port} on all interfaces; 0 picks a free port. */
     public HttpApi start(int port) {
         app.start(port);

@@ -21,7 +21,8 @@ final class Migrations {
     static final List<String> FILES = List.of(
             "V001__accounts_and_devices.sql",
             "V002__recordings.sql",
-            "V003__camera_timelines.sql");
+            "V003__camera_timelines.sql",
+            "V004__firmware.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 

@@ -73,6 +73,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private FloodGuard floodGuard;
     private ScheduledFuture<?> helloTimer;
     private MediaIngest media;
+    private FirmwareExchange firmware;
     private long unknownFrames;
 
     private volatile String model = "";
@@ -194,6 +195,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         firmwareVersion = hello.getFirmwareVersion();
         state = State.ACTIVE;
         media = new MediaIngest(certifiedSerial, hello.getBootId(), channel, gateway.media());
+        firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway);
         helloTimer.cancel(false);
         GatewaySettings settings = gateway.settings();
         channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(Welcome.newBuilder()
@@ -231,6 +233,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                 state = State.CLOSED;
                 channel.close();
             }
+            case FIRMWARE_CHECK, UPDATE_PROGRESS -> firmware.accept(envelope);
             case HELLO -> close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "second Hello");
             case BODY_NOT_SET -> {
                 // A newer camera's message this cloud does not know: skip it (compatibility rule).

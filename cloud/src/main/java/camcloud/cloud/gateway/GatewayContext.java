@@ -1,5 +1,6 @@
 package camcloud.cloud.gateway;
 
+import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What every session handler of the gateway shares. {@code blocking} runs database work off the event
  * loops; {@code media} is where cameras' video goes; {@code operatorToken} authorises factory
- * provisioning and never appears in a log.
+ * provisioning and never appears in a log; {@code firmware} answers cameras' firmware checks (null on a
+ * node without an update service: cameras are told there is nothing to install).
  */
 record GatewayContext(
         GatewaySettings settings,
@@ -22,7 +24,8 @@ record GatewayContext(
         PlatformCa ca,
         String operatorToken,
         Executor blocking,
-        IngestServices media) {
+        IngestServices media,
+        FirmwareService firmware) {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayContext.class);
 

@@ -1,5 +1,6 @@
 package camcloud.cloud.gateway;
 
+import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
 import camcloud.cloud.ingest.IngestServices;
@@ -49,7 +50,13 @@ public final class GatewayServer implements AutoCloseable {
 
     public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
                          String operatorToken, Executor blocking, IngestServices media) {
-        this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking, media);
+        this(settings, devices, presence, ca, operatorToken, blocking, media, null);
+    }
+
+    /** A gateway that also answers cameras' firmware checks from {@code firmware}. */
+    public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
+                         String operatorToken, Executor blocking, IngestServices media, FirmwareService firmware) {
+        this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking, media, firmware);
         try {
             this.ssl = SslContextBuilder.forServer(ca.gatewayKey(), ca.gatewayCertificate(), ca.certificate())
                     .sslProvider(SslProvider.JDK)

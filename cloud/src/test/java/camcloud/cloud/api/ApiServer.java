@@ -1,5 +1,6 @@
 package camcloud.cloud.api;
 
+import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.account.PasswordHasher;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.ClaimCode;
@@ -35,7 +36,13 @@ final class ApiServer implements AutoCloseable {
                 .withPassword(PasswordHasher.Parameters.FOR_TESTS)
                 .withClock(clock)
                 .withCommandTimeout(commandTimeout);
-        api = new HttpApi(db, devices, presence, settings).start(0);
+        try {
+            api = new HttpApi(db, devices, presence, settings)
+                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, settings)
+                    .start(0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     String base() {

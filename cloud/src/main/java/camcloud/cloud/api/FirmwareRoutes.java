@@ -1,0 +1,178 @@
+package camcloud.cloud.api;
+
+import camcloud.cloud.archive.ByteRangeRequest;
+import camcloud.cloud.device.Device;
+import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.firmware.FirmwareService;
+import camcloud.cloud.firmware.PublishedBundle;
+import camcloud.firmware.bundle.BundleException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Firmware endpoints. Operators ({@code Authorization: Bearer <operator token>}) publish bundles,
+ * list them, and set a camera's target version. Cameras download bundles by the link in their
+ * signed offer: {@code /api/firmware/download/{model}/{version}?serial&expires&token}, where the
+ * token is an HMAC only this node can make and the link dies with the offer; HTTP {@code Range}
+ * (one range) lets a camera resume a broken download.
+ */
+final class FirmwareRoutes {
+
+    private static final String BEARER = "Bearer ";
+
+    private final FirmwareService firmware;
+    private final DeviceStore devices;
+    private final byte[] tokenDigest;
+    private final int maxBody;
+
+    FirmwareRoutes(FirmwareService firmware, DeviceStore devices, String operatorToken, int maxBody) {
+        this.firmware = firmware;
+        this.devices = devices;
+        this.tokenDigest = operatorToken == null || operatorToken.isBlank() ? null : sha256(operatorToken);
+        this.maxBody = maxBody;
+    }
+
+    void addTo(Javalin app) {
+        app.post("/api/operator/firmware", this::publish);
+        app.get("/api/operator/firmware", this::list);
+        app.put("/api/operator/cameras/{serial}/firmware", this::setTarget);
+        app.get("/api/operator/cameras/{serial}/firmware", this::status);
+        app.delete("/api/operator/cameras/{serial}/firmware", this::clearTarget);
+        app.get("/api/firmware/download/{model}/{version}", this::download);
+    }
+
+    private void publish(Context ctx) throws IOException {
+        requireOperator(ctx);
+        PublishedBundle b;
+        try (InputStream in = ctx.req().getInputStream()) {
+            b = firmware.repository().publish(in);
+        } catch (BundleException e) {
+            throw ApiError.badRequest("bundle refused: " + e.getMessage());
+        }
+        ctx.status(201).json(view(b));
+    }
+
+    private void list(Context ctx) {
+        requireOperator(ctx);
+        String model = ctx.queryParam("model");
+        ctx.json(firmware.repository().list(model).stream().map(FirmwareRoutes::view).toList());
+    }
+
+    private void setTarget(Context ctx) {
+        requireOperator(ctx);
+        Device device = camera(ctx);
+        String version = JsonBody.read(ctx, maxBody, Set.of("version")).requiredString("version", 64);
+        try {
+            firmware.setTarget(device.serial(), device.model(), version);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.conflict(e.getMessage());
+        }
+        status(ctx);
+    }
+
+    private void clearTarget(Context ctx) {
+        requireOperator(ctx);
+        firmware.clearTarget(camera(ctx).serial());
+        ctx.status(204);
+    }
+
+    private void status(Context ctx) {
+        requireOperator(ctx);
+        Device device = camera(ctx);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("serial", device.serial());
+        out.put("model", device.model());
+        out.put("targetVersion", firmware.target(device.serial()).orElse(null));
+        firmware.progress(device.serial()).ifPresent(p -> {
+            Map<String, Object> progress = new LinkedHashMap<>();
+            progress.put("version", p.version());
+            progress.put("step", p.step());
+            progress.put("bytesDone", p.bytesDone());
+            progress.put("bytesTotal", p.bytesTotal());
+            progress.put("error", p.error());
+            progress.put("reportedAt", java.time.Instant.ofEpochMilli(p.reportedAtMs()).toString());
+            out.put("lastProgress", progress);
+        });
+        ctx.json(out);
+    }
+
+    private void download(Context ctx) throws IOException {
+        long expires;
+        try {
+            expires = Long.parseLong(String.valueOf(ctx.queryParam("expires")));
+        } catch (NumberFormatException e) {
+            throw ApiError.notFound("no such download");
+        }
+        Optional<PublishedBundle> bundle = firmware.download(ctx.pathParam("model"), ctx.pathParam("version"),
+                String.valueOf(ctx.queryParam("serial")), expires, ctx.queryParam("token"));
+        if (bundle.isEmpty()) {
+            throw ApiError.notFound("no such download (unknown bundle, wrong or expired link)");
+        }
+        long size = bundle.get().size();
+        Optional<ByteRangeRequest> range;
+        try {
+            range = ByteRangeRequest.of(ctx.header("Range"), size);
+        } catch (ByteRangeRequest.Unsatisfiable e) {
+            ctx.header("Content-Range", "bytes */" + size);
+            ctx.status(416).contentType("text/plain").result(e.getMessage());
+            return;
+        }
+        long offset = range.map(ByteRangeRequest::offset).orElse(0L);
+        long length = range.map(ByteRangeRequest::length).orElse(size);
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.contentType("application/octet-stream");
+        range.ifPresent(r -> ctx.status(206).header("Content-Range", r.contentRange(size)));
+        ctx.res().setContentLengthLong(length);
+        try (FileChannel file = FileChannel.open(firmware.repository().file(bundle.get()), StandardOpenOption.READ)) {
+            OutputStream out = ctx.res().getOutputStream();
+            file.transferTo(offset, length, Channels.newChannel(out));
+            out.flush();
+        }
+    }
+
+    private Device camera(Context ctx) {
+        return devices.findBySerial(ctx.pathParam("serial")).orElseThrow(ApiError::unknownCamera);
+    }
+
+    private static Map<String, Object> view(PublishedBundle b) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", b.model());
+        out.put("version", b.version());
+        out.put("versionNumber", b.versionNumber());
+        out.put("size", b.size());
+        out.put("sha256", b.sha256());
+        out.put("keyId", b.keyId());
+        out.put("publishedAt", java.time.Instant.ofEpochMilli(b.publishedAtMs()).toString());
+        return out;
+    }
+
+    private void requireOperator(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (tokenDigest == null || header == null || !header.startsWith(BEARER) || header.length() > 1024
+                || !MessageDigest.isEqual(tokenDigest, sha256(header.substring(BEARER.length())))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw ApiError.unauthorized("operator token required");
+        }
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

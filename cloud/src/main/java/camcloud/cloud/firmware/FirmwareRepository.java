@@ -1,0 +1,149 @@
+package camcloud.cloud.firmware;
+
+import camcloud.cloud.db.Database;
+import camcloud.firmware.bundle.BundleException;
+import camcloud.firmware.bundle.BundleManifest;
+import camcloud.firmware.bundle.BundleVerifier;
+import camcloud.firmware.bundle.TrustStore;
+import camcloud.firmware.bundle.TrustedKey;
+import camcloud.firmware.model.CameraModels;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Published firmware bundles, per model and version: files under {@code DATA/firmware/bundles/<model>/},
+ * rows in {@code firmware_bundles}. A bundle is accepted only when it verifies completely
+ * (signature by a key in {@code DATA/firmware/trust/*.pub}, known model, every hash, no trailing
+ * bytes) — the cloud never serves a bundle a camera would refuse. Publishing the same model and
+ * version again with other bytes is refused: a version names one build.
+ */
+public final class FirmwareRepository {
+
+    /** A bundle larger than this is refused on upload. */
+    public static final long MAX_BUNDLE = 64L << 20;
+
+    private final Path bundlesDir;
+    private final Path trustDir;
+    private final FirmwareStore store;
+    private final CameraModels models;
+    private final Clock clock;
+
+    public FirmwareRepository(Path firmwareDir, Database db, CameraModels models, Clock clock) throws IOException {
+        this.bundlesDir = firmwareDir.resolve("bundles");
+        this.trustDir = firmwareDir.resolve("trust");
+        Files.createDirectories(bundlesDir);
+        Files.createDirectories(trustDir);
+        this.store = new FirmwareStore(db);
+        this.models = models;
+        this.clock = clock;
+    }
+
+    FirmwareStore store() {
+        return store;
+    }
+
+    /** Adds a key whose bundles this cloud accepts (written to {@code DATA/firmware/trust/<keyId>.pub}). */
+    public void trust(TrustedKey key) throws IOException {
+        key.save(trustDir.resolve(key.keyId() + ".pub"));
+    }
+
+    private TrustStore trustStore() {
+        try (var files = Files.list(trustDir)) {
+            List<Path> pubs = new ArrayList<>(files.filter(p -> p.toString().endsWith(".pub")).toList());
+            if (pubs.isEmpty()) {
+                throw new BundleException("no bundle signing key is trusted yet: put the build's .pub file into "
+                        + trustDir);
+            }
+            return TrustStore.load(pubs);
+        } catch (IOException e) {
+            throw new BundleException("cannot read " + trustDir + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Stores and indexes a bundle.
+     *
+     * @throws BundleException when it does not verify, is too big, or conflicts with a published one
+     */
+    public PublishedBundle publish(InputStream in) throws IOException {
+        Path tmp = Files.createTempFile(bundlesDir, ".upload-", ".part");
+        try {
+            MessageDigest sha = sha256();
+            long size;
+            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(tmp), sha)) {
+                size = copyAtMost(in, out, MAX_BUNDLE);
+            }
+            BundleManifest manifest = BundleVerifier.verify(tmp, trustStore(), models);
+            String hash = HexFormat.of().formatHex(sha.digest());
+            String model = manifest.model();
+            String version = manifest.version().text();
+            Optional<PublishedBundle> existing = store.bundle(model, version);
+            if (existing.isPresent() && !existing.get().sha256().equals(hash)) {
+                throw new BundleException("model " + model + " version " + version
+                        + " is already published with other bytes; publish a new version");
+            }
+            Path dir = bundlesDir.resolve(model);
+            Files.createDirectories(dir);
+            String fileName = model + "-" + version + ".bundle";
+            Files.move(tmp, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PublishedBundle published = new PublishedBundle(model, version, manifest.version().number(), size, hash,
+                    manifest.keyId(), fileName, clock.millis());
+            store.putBundle(published);
+            return published;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    public Optional<PublishedBundle> find(String model, String version) {
+        return store.bundle(model, version);
+    }
+
+    /** Newest first; {@code model} null lists every model. */
+    public List<PublishedBundle> list(String model) {
+        return store.bundles(model);
+    }
+
+    /** The newest published bundle of {@code model}. */
+    public Optional<PublishedBundle> latest(String model) {
+        return store.bundles(model).stream().findFirst();
+    }
+
+    /** The bundle's file. */
+    public Path file(PublishedBundle b) {
+        return bundlesDir.resolve(b.model()).resolve(b.fileName());
+    }
+
+    private static long copyAtMost(InputStream in, OutputStream out, long max) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total += n;
+            if (total > max) {
+                throw new BundleException("bundle is larger than " + max + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return total;
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

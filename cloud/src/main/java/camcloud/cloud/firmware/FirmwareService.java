@@ -1,0 +1,155 @@
+package camcloud.cloud.firmware;
+
+import camcloud.cloud.db.Database;
+import camcloud.firmware.bundle.FirmwareVersion;
+import camcloud.firmware.model.CameraModels;
+import camcloud.protocol.v1.FirmwareCheck;
+import camcloud.protocol.v1.FirmwareOffer;
+import camcloud.protocol.v1.UpdateProgress;
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cloud's update service: the {@link FirmwareRepository}, each camera's target version (set by
+ * an operator), and the answer to a camera's {@code FirmwareCheck}: a signed {@link FirmwareOffer}
+ * for the target — or, for a camera in recovery mode without a target, the newest bundle of its
+ * model — with an unguessable download link that expires with the offer. Progress reports are
+ * kept per camera (last step) and logged.
+ */
+public final class FirmwareService {
+
+    private static final Logger log = LoggerFactory.getLogger(FirmwareService.class);
+    /** How long an offer and its download link stay valid. */
+    public static final Duration OFFER_LIFETIME = Duration.ofHours(1);
+
+    private final FirmwareRepository repository;
+    private final OfferSigner signer;
+    private final Supplier<String> downloadBase;
+    private final Clock clock;
+
+    /**
+     * @param downloadBase the HTTP(S) base URL cameras reach this node's API at ({@code http://host:port})
+     */
+    public FirmwareService(FirmwareRepository repository, OfferSigner signer, Supplier<String> downloadBase, Clock clock) {
+        this.repository = repository;
+        this.signer = signer;
+        this.downloadBase = downloadBase;
+        this.clock = clock;
+    }
+
+    /** The service of a node whose data directory is {@code dataDir}: keys and bundles under {@code DATA/firmware}. */
+    public static FirmwareService open(Path dataDir, Database db, Supplier<String> downloadBase) throws IOException {
+        Path dir = dataDir.resolve("firmware");
+        Clock clock = Clock.systemUTC();
+        return new FirmwareService(new FirmwareRepository(dir, db, CameraModels.builtIn(), clock),
+                OfferSigner.loadOrCreate(dir), downloadBase, clock);
+    }
+
+    public FirmwareRepository repository() {
+        return repository;
+    }
+
+    public OfferSigner signer() {
+        return signer;
+    }
+
+    /** Sets the version {@code serial} should run; it must be published for {@code model}. */
+    public void setTarget(String serial, String model, String version) {
+        if (repository.find(model, version).isEmpty()) {
+            throw new IllegalArgumentException("version " + version + " is not published for model " + model);
+        }
+        repository.store().setTarget(serial, version, clock.millis());
+    }
+
+    public void clearTarget(String serial) {
+        repository.store().clearTarget(serial);
+    }
+
+    public Optional<String> target(String serial) {
+        return repository.store().target(serial);
+    }
+
+    /** The last update step {@code serial} reported, as {@code step version error}. */
+    public Optional<CameraUpdateProgress> progress(String serial) {
+        return repository.store().progress(serial);
+    }
+
+    /**
+     * The answer to a camera's check: an offer with an empty version when there is nothing for it.
+     * Runs database work: call it off the event loop.
+     */
+    public FirmwareOffer answer(String serial, String model, FirmwareCheck check) {
+        Optional<PublishedBundle> bundle = target(serial).flatMap(v -> repository.find(model, v));
+        if (bundle.isEmpty() && check.getRecovering()) {
+            bundle = repository.latest(model);
+        }
+        if (bundle.isEmpty()) {
+            return FirmwareOffer.getDefaultInstance();
+        }
+        PublishedBundle b = bundle.get();
+        long now = clock.millis();
+        long expires = now + OFFER_LIFETIME.toMillis();
+        String url = downloadBase.get() + "/api/firmware/download/" + enc(b.model()) + "/" + enc(b.version())
+                + "?serial=" + enc(serial) + "&expires=" + expires + "&token="
+                + signer.linkToken(serial, b.model(), b.version(), expires);
+        return signer.sign(FirmwareOffer.newBuilder()
+                .setSerial(serial)
+                .setModel(b.model())
+                .setVersion(b.version())
+                .setVersionNumber(b.versionNumber())
+                .setBundleUrl(url)
+                .setBundleSha256(ByteString.copyFrom(HexFormat.of().parseHex(b.sha256())))
+                .setBundleSize(b.size())
+                .setIssuedAtMs(now)
+                .setExpiresAtMs(expires)
+                .build());
+    }
+
+    /** Records a camera's update step. Runs database work: call it off the event loop. */
+    public void progress(String serial, UpdateProgress p) {
+        String error = p.getError().length() > 500 ? p.getError().substring(0, 500) : p.getError();
+        String version = p.getVersion().length() > 64 ? p.getVersion().substring(0, 64) : p.getVersion();
+        repository.store().putProgress(new CameraUpdateProgress(serial, version, p.getStep().name(),
+                p.getBytesDone(), p.getBytesTotal(), error, clock.millis()));
+        if (error.isEmpty()) {
+            log.info("camera {} update to {}: {}", serial, version, p.getStep());
+        } else {
+            log.warn("camera {} update to {}: {}: {}", serial, version, p.getStep(), error);
+        }
+    }
+
+    /**
+     * The bundle a download link grants, if the link is genuine and not expired.
+     */
+    public Optional<PublishedBundle> download(String model, String version, String serial, long expiresAtMs,
+                                              String token) {
+        if (clock.millis() >= expiresAtMs || !signer.linkValid(serial, model, version, expiresAtMs, token)) {
+            return Optional.empty();
+        }
+        return repository.find(model, version);
+    }
+
+    /** Whether {@code text} parses as a version; false instead of an exception. */
+    static boolean isVersion(String text) {
+        try {
+            FirmwareVersion.parse(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,61 @@
+package camcloud.cloud.gateway;
+
+import camcloud.cloud.firmware.FirmwareService;
+import camcloud.protocol.Frame;
+import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.FirmwareOffer;
+import io.netty.channel.Channel;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A welcomed camera's firmware messages, for its {@link CameraSession}: {@code FirmwareCheck} is
+ * answered with one {@code FirmwareOffer} (signed, or empty when there is nothing to install or no
+ * update service on this node), {@code UpdateProgress} is recorded. The database work runs on the
+ * gateway's blocking executor; the answer is written from there (Netty writes are thread-safe).
+ * At most one check is in flight per session: a camera that floods checks gets answers in turn,
+ * never a pile of queued database work.
+ */
+final class FirmwareExchange {
+
+    private static final Logger log = LoggerFactory.getLogger(FirmwareExchange.class);
+
+    private final String serial;
+    private final String model;
+    private final Channel channel;
+    private final GatewayContext gateway;
+    private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
+
+    FirmwareExchange(String serial, String model, Channel channel, GatewayContext gateway) {
+        this.serial = serial;
+        this.model = model;
+        this.channel = channel;
+        this.gateway = gateway;
+    }
+
+    /** Takes a FIRMWARE_CHECK or UPDATE_PROGRESS envelope; runs on the event loop. */
+    void accept(Envelope envelope) {
+        FirmwareService firmware = gateway.firmware();
+        Runnable work = switch (envelope.getBodyCase()) {
+            case FIRMWARE_CHECK -> () -> {
+                FirmwareOffer offer = firmware == null ? FirmwareOffer.getDefaultInstance()
+                        : firmware.answer(serial, model, envelope.getFirmwareCheck());
+                channel.writeAndFlush(Frame.of(Envelope.newBuilder().setFirmwareOffer(offer).build()));
+            };
+            case UPDATE_PROGRESS -> () -> {
+                if (firmware != null) {
+                    firmware.progress(serial, envelope.getUpdateProgress());
+                }
+            };
+            default -> throw new IllegalArgumentException("not a firmware message: " + envelope.getBodyCase());
+        };
+        last = last.thenRunAsync(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                log.warn("camera {}: firmware {} failed: {}", serial, envelope.getBodyCase(), e.toString());
+            }
+        }, gateway.blocking());
+    }
+}
