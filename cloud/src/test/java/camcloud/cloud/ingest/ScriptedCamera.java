@@ -57,7 +57,7 @@ public final class ScriptedCamera implements AutoCloseable {
 
     public void config(TestVideo video) throws IOException {
         client.send(Envelope.newBuilder().setStreamConfig(StreamConfig.newBuilder()
-                .setCodec("h264").setWidth(TestVideo.WIDTH).setHeight(TestVideo.HEIGHT).setFps(TestVideo.FPS)
+                .setCodec("h264").setWidth(video.width()).setHeight(video.height()).setFps(TestVideo.FPS)
                 .setSps(ByteString.copyFrom(video.sps())).setPps(ByteString.copyFrom(video.pps()))).build());
     }
 

@@ -31,10 +31,14 @@ public final class TestVideo {
     private final byte[] sps;
     private final byte[] pps;
     private final int keyInterval;
+    private final int width;
+    private final int height;
 
-    private TestVideo(List<byte[]> frames, int keyInterval) {
+    private TestVideo(List<byte[]> frames, int keyInterval, int width, int height) {
         this.frames = frames;
         this.keyInterval = keyInterval;
+        this.width = width;
+        this.height = height;
         try {
             byte[] sps = null;
             byte[] pps = null;
@@ -54,8 +58,21 @@ public final class TestVideo {
 
     /** {@code frames} frames (a loop a test may replay), an IDR every {@code keyInterval}. */
     public static TestVideo of(int frames, int keyInterval) {
-        return CACHE.computeIfAbsent(frames + "/" + keyInterval, k -> new TestVideo(encode(frames, keyInterval),
-                keyInterval));
+        return of(frames, keyInterval, WIDTH, HEIGHT);
+    }
+
+    /** The same at another picture size (multiples of 16). */
+    public static TestVideo of(int frames, int keyInterval, int width, int height) {
+        return CACHE.computeIfAbsent(frames + "/" + keyInterval + "/" + width + "x" + height,
+                k -> new TestVideo(encode(frames, keyInterval, width, height), keyInterval, width, height));
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
     }
 
     /** Frame {@code i} of an endless replay of the loop. */
@@ -79,11 +96,11 @@ public final class TestVideo {
         return pps;
     }
 
-    private static List<byte[]> encode(int count, int keyInterval) {
+    private static List<byte[]> encode(int count, int keyInterval, int width, int height) {
         H264Encoder encoder = H264Encoder.createH264Encoder();
         encoder.setKeyInterval(keyInterval);
-        Picture picture = Picture.create(WIDTH, HEIGHT, ColorSpace.YUV420J);
-        ByteBuffer buffer = ByteBuffer.allocate(WIDTH * HEIGHT * 4);
+        Picture picture = Picture.create(width, height, ColorSpace.YUV420J);
+        ByteBuffer buffer = ByteBuffer.allocate(width * height * 4);
         List<byte[]> out = new ArrayList<>();
         for (int f = 0; f < count; f++) {
             paint(picture, f);
@@ -99,10 +116,12 @@ public final class TestVideo {
 
     private static void paint(Picture picture, int frame) {
         byte[] y = picture.getPlaneData(0);
-        for (int row = 0; row < HEIGHT; row++) {
-            for (int col = 0; col < WIDTH; col++) {
+        int w = picture.getWidth();
+        int h = picture.getHeight();
+        for (int row = 0; row < h; row++) {
+            for (int col = 0; col < w; col++) {
                 int square = ((col + frame * 4) / 32 + row / 32) % 2 == 0 ? 60 : -60;
-                y[row * WIDTH + col] = (byte) (((col + row + frame * 3) % 200) - 100 + square / 2);
+                y[row * w + col] = (byte) (((col + row + frame * 3) % 200) - 100 + square / 2);
             }
         }
         byte[] u = picture.getPlaneData(1);

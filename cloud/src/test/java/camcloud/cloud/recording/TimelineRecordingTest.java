@@ -219,6 +219,39 @@ class TimelineRecordingTest {
         assertThat(boot2).isCloseTo(150 * FRAME, within(2 * FRAME));
     }
 
+    @Test
+    void aNewStreamFormatStartsANewDiscontinuousSegmentWithItsOwnInitAndNoGap() throws Exception {
+        TestVideo small = TestVideo.of(100, 25, 160, 128);
+        CameraIdentity id = node.provision();
+        long t0 = node.clock.get();
+        try (ScriptedCamera camera = node.connect(id, 1)) {
+            camera.config(VIDEO);
+            for (int i = 0; i < 100; i++) {
+                send(camera, i, 1_000_000 + i * FRAME, t0 + i * FRAME, 0);
+            }
+            camera.config(small); // the camera switched to its sub-stream size
+            for (int i = 100; i < 200; i++) {
+                node.clock.set(t0 + i * FRAME);
+                long seen = node.unitsSeen();
+                camera.unit(i, 1_000_000 + i * FRAME, 0, small.keyframe(i), small.frame(i));
+                camera.awaitSeen(seen + 1);
+            }
+        }
+        node.restart();
+        List<Segment> segments = node.segments(id.serial());
+        assertThat(segments.stream().mapToInt(Segment::frames).sum()).isEqualTo(200);
+        for (Segment s : segments) {
+            Checkers.Probe probe = Checkers.check(node.videoDir().resolve(s.storageKey()));
+            assertThat(probe.width()).isEqualTo(s.width());
+            assertThat(s.width()).isEqualTo(s.firstSequence() < 100 ? 320 : 160);
+        }
+        Segment firstSmall = segments.stream().filter(s -> s.width() == 160).findFirst().orElseThrow();
+        assertThat(firstSmall.firstSequence()).isEqualTo(100);
+        assertThat(firstSmall.discontinuity()).isTrue();
+        assertThat(firstSmall.startMicros()).isEqualTo(t0 + 100 * FRAME);
+        assertThat(gaps(id)).isEmpty();
+    }
+
     private static void send(ScriptedCamera camera, long seq, long mono, long arrival, long wall) throws Exception {
         node.clock.set(arrival);
         long seen = node.unitsSeen();
