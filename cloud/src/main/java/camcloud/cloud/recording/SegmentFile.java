@@ -14,8 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One segment being written: a {@link SegmentWriter} into a pending {@link VideoStore} object.
- * Invisible until {@link #commit}; {@link #abort} discards it. Decode times are cloud time in 90 kHz
- * ticks since the epoch, so a camera's whole archive has one monotonic decode timeline.
+ * Invisible until {@link #commit}; {@link #abort} discards it. The segment's place on the camera's
+ * decode timeline — cloud time in 90 kHz ticks since the epoch, monotonic over the camera's whole
+ * archive — is its index row's {@code baseDecodeTime}; the file itself starts at decode time 0 and
+ * the archive shifts it when serving (see {@code DecodeTimeShift}).
  */
 final class SegmentFile {
 
