@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * described there), one bounded {@link LiveViewer} queue per viewer.
  *
  * <pre>{@code
- * LiveHub live = new LiveHub(LiveHub.DEFAULT_VIEWER_QUEUE);
+ * LiveHub live = new LiveHub(LiveHub.DEFAULT_VIEWER_QUEUE, LiveHub.DEFAULT_GOP_BUDGET);
  * gatewayHubs.add(live);                                   // the gateway calls open() per camera session
  * LiveViewer v = live.watch(serial, new JettyViewerOutput(session));
  * live.stopWatching(serial, v);                            // on WebSocket close
@@ -27,22 +27,29 @@ public final class LiveHub implements VideoHub {
 
     /** Fragments a viewer may have waiting: about 5 s at 25 fps. */
     public static final int DEFAULT_VIEWER_QUEUE = 128;
+    /** GOP cache bytes of the node's cameras: 256 MiB, two seconds of about 500 cameras at 2 Mbit/s. */
+    public static final long DEFAULT_GOP_BUDGET = 256L << 20;
 
     private static final Logger log = LoggerFactory.getLogger(LiveHub.class);
 
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
     private final int viewerQueue;
+    private final GopBudget budget;
 
     public LiveHub() {
-        this(DEFAULT_VIEWER_QUEUE);
+        this(DEFAULT_VIEWER_QUEUE, DEFAULT_GOP_BUDGET);
     }
 
-    /** @param viewerQueue fragments each viewer may have waiting before fragments are dropped */
-    public LiveHub(int viewerQueue) {
+    /**
+     * @param viewerQueue    fragments each viewer may have waiting before fragments are dropped
+     * @param gopBudgetBytes bytes of GOP caches of unwatched cameras (see {@link GopBudget})
+     */
+    public LiveHub(int viewerQueue, long gopBudgetBytes) {
         if (viewerQueue < 1) {
             throw new IllegalArgumentException("viewerQueue must be at least 1, was " + viewerQueue);
         }
         this.viewerQueue = viewerQueue;
+        this.budget = new GopBudget(gopBudgetBytes);
     }
 
     @Override
@@ -74,8 +81,13 @@ public final class LiveHub implements VideoHub {
         return s == null ? 0 : s.droppedFragments();
     }
 
+    /** Bytes the cameras' GOP caches hold. */
+    public long cachedBytes() {
+        return budget.used();
+    }
+
     private LiveStream stream(String serial) {
-        return streams.computeIfAbsent(serial, LiveStream::new);
+        return streams.computeIfAbsent(serial, s -> new LiveStream(s, budget));
     }
 
     /** One camera session's feed; never throws into the gateway's event loop. */

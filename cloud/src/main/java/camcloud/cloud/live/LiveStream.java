@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * too slow, N fragments were skipped, the next fragment is a keyframe).
  *
  * <p>Cost: a unit becomes a fragment once, when the first viewer needs it; with nobody watching,
- * units of the current GOP are only retained (no copy). Thread-safe: sink calls come from the
+ * units of the current GOP are only retained (no copy), within the node's {@link GopBudget}. Thread-safe: sink calls come from the
  * camera's event loop, joins and leaves from Jetty's threads; one lock, never held across I/O
  * waits (viewers' sends are non-blocking).
  */
@@ -43,6 +43,7 @@ final class LiveStream {
     static final int MAX_GOP_FRAMES = 600;
 
     private final String serial;
+    private final GopBudget budget;
     private final LiveFragments fragments = new LiveFragments();
     private final List<Cached> gop = new ArrayList<>();
     private final Set<LiveViewer> viewers = new LinkedHashSet<>();
@@ -52,14 +53,16 @@ final class LiveStream {
     private long session;
     private boolean online;
 
-    LiveStream(String serial) {
+    LiveStream(String serial, GopBudget budget) {
         this.serial = serial;
+        this.budget = budget;
     }
 
     /** A frame of the current GOP: the retained unit until it is built, then only its fragment. */
     private static final class Cached {
         TimedUnit unit;
         LiveMessage message;
+        long charged;
     }
 
     /** A new camera session; calls from older sessions are ignored from now on. */
@@ -106,7 +109,13 @@ final class LiveStream {
         } else if (gop.isEmpty() || gop.size() >= MAX_GOP_FRAMES) {
             return; // no keyframe to decode from yet
         }
+        long size = unit.payload().readableBytes();
+        if (!budget.take(size, !viewers.isEmpty())) {
+            clearGop(); // unwatched and over the node's budget: keep nothing until the next keyframe
+            return;
+        }
         Cached c = new Cached();
+        c.charged = size;
         c.unit = unit.retain();
         gop.add(c);
         if (!viewers.isEmpty()) {
@@ -181,6 +190,7 @@ final class LiveStream {
             if (c.unit != null) {
                 c.unit.release();
             }
+            budget.give(c.charged);
         }
         gop.clear();
     }

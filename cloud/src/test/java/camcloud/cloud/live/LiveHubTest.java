@@ -76,6 +76,21 @@ class LiveHubTest {
         assertThat(hub.viewers("CAM")).isEqualTo(1);
     }
 
+    @Test
+    void overTheGopBudgetAnUnwatchedCameraCachesNothingAndItsFirstViewerStartsAtTheNextKeyframe() {
+        LiveHub hub = new LiveHub(8, 0);
+        VideoSink camera = hub.open("CAM", 1, s -> { });
+        camera.format(VideoTestCloud.format());
+        feed(camera, VideoTestCloud.loop(), 0, 3);
+        assertThat(hub.cachedBytes()).isZero();
+        InstantOutput out = new InstantOutput();
+        hub.watch("CAM", out);
+        feed(camera, VideoTestCloud.loop(), 3, 1);
+        feed(camera, VideoTestCloud.loop(), 25, 2);
+        assertThat(out.sent).containsExactly("{\"type\":\"codec\"", "ftyp", "prft", "prft");
+        assertThat(hub.cachedBytes()).as("a watched camera caches whatever the budget").isPositive();
+    }
+
     /** Frames {@code from..from+n-1} of a loop, 40 ms apart, keyframe flags from the loop. */
     private static void feed(VideoSink sink, EncodedLoop loop, int from, int n) {
         for (int i = from; i < from + n; i++) {
