@@ -10,7 +10,6 @@ import io.javalin.http.Context;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,7 +70,7 @@ final class TimelineRoute {
 
     private static ZoneId zone(String value) {
         if (value == null || value.isBlank()) {
-            return ZoneOffset.UTC;
+            return ZoneId.of("UTC");
         }
         try {
             if (value.length() > 64) {

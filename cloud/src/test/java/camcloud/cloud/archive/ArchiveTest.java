@@ -153,7 +153,7 @@ class ArchiveTest {
 
         ApiClient.Response utc = video.owner.get("/api/cameras/" + video.serial + "/timeline?day="
                 + T0.atZone(ZoneId.of("UTC")).toLocalDate());
-        assertThat(utc.json().get("tz").asText()).isEqualTo("Z");
+        assertThat(utc.json().get("tz").asText()).isEqualTo("UTC");
         assertThat(utc.json().get("ranges").get(0).get("from").asText()).isEqualTo(DateTimeFormatter.ISO_OFFSET_DATE_TIME
                 .withZone(ZoneId.of("UTC")).format(T0));
     }
