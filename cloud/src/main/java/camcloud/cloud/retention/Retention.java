@@ -80,9 +80,16 @@ public final class Retention implements StorageRoom, AutoCloseable {
         return removed;
     }
 
-    /** True when the store is below its cap and the medium above its free-space floor, deleting oldest first. */
+    /**
+     * True when the store is below its cap and the medium above its free-space floor, deleting oldest
+     * first. Cheap when there is room (no lock, no database), as the recorder asks before every segment.
+     */
     @Override
-    public synchronized boolean ensureRoom() {
+    public boolean ensureRoom() {
+        return !full() || freeSpace();
+    }
+
+    private synchronized boolean freeSpace() {
         try {
             int removed = deleteWhile(() -> index.oldestOverall(BATCH), s -> full());
             if (removed > 0) {
