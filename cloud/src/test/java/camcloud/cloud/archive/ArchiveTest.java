@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.cloud.api.ApiClient;
 import camcloud.cloud.recording.Segment;
+import camcloud.media.fmp4.DecodeTimeShift;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -45,10 +46,10 @@ class ArchiveTest {
     void record(@TempDir Path dir) throws Exception {
         this.dir = dir;
         video = VideoTestCloud.start(dir);
-        Segment a = video.record(T0_MICROS, T0_MICROS, false);
-        Segment b = video.record(T0_MICROS + 2_000_000, T0_MICROS, false);
+        Segment a = video.record(T0_MICROS, false);
+        Segment b = video.record(T0_MICROS + 2_000_000, false);
         video.index.addGap(video.serial, T0_MICROS + 4_000_000, T0_MICROS + 10_000_000, "camera offline");
-        Segment c = video.record(T0_MICROS + 10_000_000, T0_MICROS, true);
+        Segment c = video.record(T0_MICROS + 10_000_000, true);
         segments = List.of(a, b, c);
     }
 
@@ -87,15 +88,18 @@ class ArchiveTest {
     @Test
     void segmentsAreServedWholeAndByByteRange() throws Exception {
         Segment s = segments.get(1);
-        byte[] file;
+        byte[] onDisk;
         try (InputStream in = video.store().read(s.storageKey(), 0, s.sizeBytes())) {
-            file = in.readAllBytes();
+            onDisk = in.readAllBytes();
         }
+        assertThat(DecodeTimeShift.firstDecodeTime(onDisk)).as("files start at decode time 0").isZero();
+        byte[] file = DecodeTimeShift.shift(onDisk, s.baseDecodeTime()); // served on the camera's timeline
         String path = "/api/cameras/" + video.serial + "/segments/" + s.id() + ".mp4";
 
         HttpResponse<byte[]> whole = get(path, null);
         assertThat(whole.statusCode()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(file);
+        assertThat(DecodeTimeShift.firstDecodeTime(whole.body())).isEqualTo(s.baseDecodeTime());
         assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
         assertThat(whole.headers().firstValue("Content-Encoding")).isEmpty();
 

@@ -105,19 +105,17 @@ public final class VideoTestCloud implements AutoCloseable {
 
     /**
      * Records a 2 s segment starting at {@code startMicros} with the recorder's layout: a
-     * self-contained file in the store and its row in the index. Decode times continue over the
-     * camera's archive from {@code archiveStartMicros}.
+     * self-contained file starting at decode time 0 in the store, and its index row placing it on
+     * the camera's decode timeline (cloud time in 90 kHz ticks).
      */
-    public Segment record(long startMicros, long archiveStartMicros, boolean discontinuity)
-            throws IOException, MalformedH264Exception {
+    public Segment record(long startMicros, boolean discontinuity) throws IOException, MalformedH264Exception {
         EncodedLoop loop = loop();
         VideoTrack track = VideoTrack.of(NalUnit.of(loop.format().sps()), NalUnit.of(loop.format().pps()));
         SampleClock clock = SampleClock.standard();
-        long base = clock.ticks(startMicros - archiveStartMicros);
         String key = serial + "/test/" + (++segments) + ".mp4";
         SegmentInfo info;
         try (VideoStore.PendingObject file = store().create(key)) {
-            SegmentWriter writer = new SegmentWriter(track, base, file.stream(), clock, 1, true);
+            SegmentWriter writer = new SegmentWriter(track, 0, file.stream(), clock, 1, true);
             for (int i = 0; i < SEGMENT_FRAMES; i++) {
                 writer.add(AccessUnit.fromAnnexB(loop.accessUnit(i % loop.frameCount())),
                         startMicros + i * FRAME_MICROS, (startMicros + i * FRAME_MICROS) / 1000);
@@ -127,7 +125,7 @@ public final class VideoTestCloud implements AutoCloseable {
         }
         long end = startMicros + info.durationTicks() * 1_000_000L / info.timescale();
         return index.add(new Segment(0, serial, startMicros, end, key, info.size(), info.initSize(), info.frames(),
-                info.timescale(), info.baseDecodeTime(), info.durationTicks(), track.codecString(), track.width(),
+                info.timescale(), startMicros * 9 / 100, info.durationTicks(), track.codecString(), track.width(),
                 track.height(), discontinuity, 1, 0, info.frames() - 1, System.currentTimeMillis()));
     }
 
