@@ -116,11 +116,11 @@ export function mountArchive(body, app, camera) {
     const shown = dayFrom;
     try {
       const to = Math.min(dayTo, dayFrom + 24 * 3600e3);
-      const [t, playlist] = await Promise.all([
-        app.guard(() => api.timeline(serial, isoDay(day), zone)),
-        app.guard(() => api.playlist(serial, new Date(dayFrom), new Date(to))),
-      ]);
+      const t = await app.guard(() => api.timeline(serial, isoDay(day), zone));
       if (stopped || shown !== dayFrom || !t) return;
+      // The playlist only when there is something to play (an empty past day is a 404).
+      const playlist = t.ranges.length ? await app.guard(() => api.playlist(serial, new Date(dayFrom), new Date(to))) : null;
+      if (stopped || shown !== dayFrom) return;
       ranges = t.ranges.map((r) => ({ from: Date.parse(r.from), to: Date.parse(r.to), segments: r.segments }));
       const gaps = t.gaps.map((g) => ({ from: Date.parse(g.from), to: Date.parse(g.to), reason: g.reason }));
       timeline.setData(ranges, gaps);

@@ -39,6 +39,7 @@ export class LivePlayer {
       this.liveButton = h('button.chip.go-live', { type: 'button', hidden: true, onclick: () => this.jumpToLive() }, 'Go live');
       children.push(h('div.controls', {}, this.liveButton, this.fullscreenButton));
     }
+    this.video.addEventListener('timeupdate', () => this.state !== 'playing' && this.check()); // no 500 ms wait to say "playing"
     this.element = h(`div.player.live${mini ? '.mini' : ''}`, { dataset: { state: 'connecting' } }, ...children);
     this.state = 'connecting';
     this.attempt = 0;
