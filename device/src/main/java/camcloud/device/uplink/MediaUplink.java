@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What goes on the wire, per session: a {@code StreamConfig} right after the Welcome, then every
  * unacknowledged unit in sequence order (resent ones keep their sequence numbers), a {@code MediaGap}
- * before the first unit after each dropped run, a new {@code StreamConfig} before the first unit of a
+ * just before the first unit after each dropped run (so a run still growing is sent once, whole), a new {@code StreamConfig} before the first unit of a
  * new format, then new units as they arrive. Sending pauses while {@link Channel#isWritable()} is
  * false and resumes when the channel drains ({@link UplinkHandler} reports it), so the outbound
  * buffer never holds more than about the channel's high water mark plus one unit; the upload buffer
@@ -192,15 +192,15 @@ public final class MediaUplink implements AutoCloseable {
         boolean pending = false;
         while (channel.isActive() && channel.isWritable()) {
             BufferedUnit next = buffer.nextUnsent();
-            DroppedRun gap = buffer.nextUnsentGapBefore(next == null ? Long.MAX_VALUE : next.sequence());
+            if (next == null) {
+                break; // a gap with no unit after it yet may still grow; it goes before the next unit
+            }
+            DroppedRun gap = buffer.nextUnsentGapBefore(next.sequence());
             if (gap != null) {
                 ctx.write(Frame.of(Envelope.newBuilder().setMediaGap(gap.toMessage()).build()));
                 gap.sent = true;
                 pending = true;
                 continue;
-            }
-            if (next == null) {
-                break;
             }
             StreamConfig format = next.format().config();
             if (format == null) {

@@ -210,6 +210,36 @@ class MediaUplinkTest {
     }
 
     @Test
+    void framesTheRingOverwroteBeforeTheAgentReadThemAreOneGapWithTheRestOfTheirGop() throws IOException {
+        ring.closeAndDelete();
+        ring = RingWriter.create(dir.resolve("small.ring"), 16, 64 << 10);
+        uplink = new MediaUplink(ring.file(), cameraLoops.next(), 1 << 20, Duration.ofSeconds(1));
+        uplink.start();
+        connect();
+        write(10, 500);
+        assertThat(await(() -> cloud.sawSequence(9))).isTrue();
+
+        write(40, 500); // between two looks at the ring: only the last 16 are still there
+        assertThat(await(() -> cloud.sawSequence(49))).isTrue();
+
+        List<MediaGap> gaps = cloud.gaps().stream().map(TestMediaCloud.Received::gap).toList();
+        assertThat(gaps).isNotEmpty();
+        for (int i = 1; i < gaps.size(); i++) {
+            assertThat(gaps.get(i).getFirstSequence()).as("adjacent runs are sent as one gap")
+                    .isNotEqualTo(gaps.get(i - 1).getLastSequence() + 1);
+        }
+        List<Long> covered = new java.util.ArrayList<>(sequences(cloud.units(), 0));
+        gaps.forEach(g -> covered.addAll(range(g.getFirstSequence(), g.getLastSequence())));
+        assertThat(covered.stream().sorted().toList()).isEqualTo(range(0, 49));
+        for (MediaGap gap : gaps) {
+            long after = gap.getLastSequence() + 1;
+            assertThat(cloud.units().stream().filter(u -> u.sequence() == after).findFirst().orElseThrow().keyframe())
+                    .as("the unit after a gap is a keyframe").isTrue();
+        }
+        assertThat(uplink.stats().ringLost()).isPositive();
+    }
+
+    @Test
     void sendingPausesWhileTheChannelIsNotWritableAndResumesWhenItDrains() {
         int unitBytes = 16 << 10;
         WriteBufferWaterMark marks = new WriteBufferWaterMark(8 << 10, 32 << 10);
