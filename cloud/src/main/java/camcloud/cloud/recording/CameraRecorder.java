@@ -89,7 +89,6 @@ final class CameraRecorder {
 
     // Consumer side: one recorder thread at a time.
     private VideoTrack track;
-    private VideoTrack nextTrack;
     private SegmentFile segment;
     private boolean lastEndLoaded;
     private long lastEndMicros = NONE;
@@ -225,14 +224,15 @@ final class CameraRecorder {
         }
     }
 
+    /** A new format ends the segment at once: no picture of the new format may land in it. */
     private void onFormat(StreamFormat format) {
         try {
             VideoTrack t = VideoTrack.of(NalUnit.of(format.sps()), NalUnit.of(format.pps()));
-            if (track == null) {
-                track = t;
-            } else if (!track.sameConfiguration(t)) {
-                nextTrack = t;
+            if (track != null && !track.sameConfiguration(t)) {
+                closeSegment(NONE);
+                formatChanged = true;
             }
+            track = t;
         } catch (MalformedH264Exception e) {
             log.warn("camera {}: stream format not usable for recording: {}", serial, e.getMessage());
         }
@@ -255,12 +255,6 @@ final class CameraRecorder {
         } catch (MalformedH264Exception e) {
             log.warn("camera {}: unit {} not recordable: {}", serial, unit.sequence(), e.getMessage());
             return;
-        }
-        if (nextTrack != null && unit.keyframe()) {
-            closeSegment(time);
-            track = nextTrack;
-            nextTrack = null;
-            formatChanged = true;
         }
         if (track == null) {
             return;
