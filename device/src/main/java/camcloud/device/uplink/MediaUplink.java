@@ -24,12 +24,13 @@ import org.slf4j.LoggerFactory;
  * on one event loop, the one the agent's connection is registered on, so there are no locks and no
  * thread per camera: a timer on that loop takes what the video application put in the ring every
  * {@code pollInterval} ({@link RingIntake}), numbers it into the {@link UploadBuffer}, and, while a
- * session that speaks {@value #CAPABILITY} is up and the channel is writable, sends it.
+ * session that streams media is up ({@link UplinkHandler#acceptsMedia}) and the channel is writable,
+ * sends it.
  *
  * <p>What goes on the wire, per session: a {@code StreamConfig} right after the Welcome, then every
  * unacknowledged unit in sequence order (resent ones keep their sequence numbers), a {@code MediaGap}
- * just before the first unit after each dropped run (so a run still growing is sent once, whole), a new {@code StreamConfig} before the first unit of a
- * new format, then new units as they arrive. Sending pauses while {@link Channel#isWritable()} is
+ * just before the first unit after each dropped run (so a run still growing is sent once, whole), a
+ * new {@code StreamConfig} before the first unit of a new format, then new units as they arrive. Sending pauses while {@link Channel#isWritable()} is
  * false and resumes when the channel drains ({@link UplinkHandler} reports it), so the outbound
  * buffer never holds more than about the channel's high water mark plus one unit; the upload buffer
  * is where video waits, and it is bounded.

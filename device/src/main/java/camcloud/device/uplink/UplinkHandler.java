@@ -4,6 +4,7 @@ import camcloud.protocol.Frame;
 import camcloud.protocol.v1.Envelope;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.List;
 
 /**
  * Connects one agent session to the camera's {@link MediaUplink}: when the Welcome lets the camera
@@ -58,7 +59,7 @@ public final class UplinkHandler extends ChannelInboundHandlerAdapter {
      * media frames (and one that did not would skip them as unknown messages), and today's gateway
      * does not list its capabilities in the Welcome.
      */
-    static boolean acceptsMedia(java.util.List<String> welcomeCapabilities) {
+    static boolean acceptsMedia(List<String> welcomeCapabilities) {
         return welcomeCapabilities.isEmpty() || welcomeCapabilities.contains(MediaUplink.CAPABILITY);
     }
 
