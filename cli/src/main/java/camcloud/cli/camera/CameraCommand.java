@@ -3,6 +3,7 @@ package camcloud.cli.camera;
 import camcloud.device.agent.AgentSettings;
 import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
+import camcloud.device.uplink.UplinkStats;
 import camcloud.device.video.VideoSourceSpec;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -12,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,7 +75,17 @@ public final class CameraCommand implements Callable<Integer> {
         }, "power-off"));
         System.out.println("camera " + camera.serial() + " (" + camera.identity().model() + ") powered on, video "
                 + source + ", dialling " + camera.config().cloudAddress() + "; stop with Ctrl-C");
+        clock.scheduleAtFixedRate(() -> System.out.println(status(camera)), 30, 30, TimeUnit.SECONDS);
         off.await();
         return 0;
+    }
+
+    /** One line of what the camera's video did so far. */
+    static String status(VirtualCamera camera) {
+        UplinkStats s = camera.uplink().stats();
+        return String.format("%s: %s, video sent %d (%d resent), acknowledged %d, dropped %d in %d gaps, "
+                        + "buffered %d units / %d KiB", camera.serial(), camera.online() ? "online" : "offline",
+                s.unitsSent(), s.unitsResent(), s.unitsAcked(), s.unitsDropped(), s.gaps(), s.bufferedUnits(),
+                s.bufferBytes() >> 10);
     }
 }
