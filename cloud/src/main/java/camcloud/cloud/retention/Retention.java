@@ -155,10 +155,16 @@ public final class Retention implements StorageRoom, AutoCloseable {
         }
     }
 
+    /** Lets a run in progress finish (a deletion is never cut between row and file), then stops. */
     @Override
     public void close() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.shutdown();
+            try {
+                timer.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
