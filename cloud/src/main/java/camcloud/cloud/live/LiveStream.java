@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 final class LiveStream {
 
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
-    /** A camera that sends no keyframe for this many frames gets no late joiners until it does. */
+    /** Past this many frames without a keyframe, a camera's GOP is not cached: late joiners wait for the next. */
     static final int MAX_GOP_FRAMES = 600;
 
     private final String serial;
@@ -52,6 +52,10 @@ final class LiveStream {
     private LiveMessage init;
     private long session;
     private boolean online;
+    /** A keyframe came since the current format and session started. */
+    private boolean decodable;
+    /** The frames since that keyframe are all in {@link #gop}. */
+    private boolean caching;
 
     LiveStream(String serial, GopBudget budget) {
         this.serial = serial;
@@ -68,6 +72,7 @@ final class LiveStream {
     /** A new camera session; calls from older sessions are ignored from now on. */
     synchronized long newSession() {
         clearGop();
+        decodable = false;
         return ++session;
     }
 
@@ -84,6 +89,7 @@ final class LiveStream {
             track = null;
             init = null;
             clearGop();
+            decodable = false;
             return;
         }
         fragments.format(format.fps());
@@ -92,6 +98,7 @@ final class LiveStream {
         }
         track = next;
         clearGop();
+        decodable = false;
         codec = LiveStatus.codec(next);
         init = LiveMessage.init(InitSegment.of(next));
         for (LiveViewer v : viewers) {
@@ -106,24 +113,32 @@ final class LiveStream {
         }
         if (unit.keyframe()) {
             clearGop();
-        } else if (gop.isEmpty() || gop.size() >= MAX_GOP_FRAMES) {
-            return; // no keyframe to decode from yet
+            decodable = true;
+            caching = true;
+        } else if (!decodable) {
+            return; // no keyframe since the format or the session started: nothing can decode this
         }
+        boolean watched = !viewers.isEmpty();
         long size = unit.payload().readableBytes();
-        if (!budget.take(size, !viewers.isEmpty())) {
-            clearGop(); // unwatched and over the node's budget: keep nothing until the next keyframe
-            return;
+        if (caching && (gop.size() >= MAX_GOP_FRAMES || !budget.take(size, watched))) {
+            clearGop(); // too long a GOP, or unwatched past the node's budget: cache again from the next keyframe
+            caching = false;
         }
-        Cached c = new Cached();
-        c.charged = size;
-        c.unit = unit.retain();
-        gop.add(c);
-        if (!viewers.isEmpty()) {
-            LiveMessage m = build(c);
-            if (m != null) {
-                for (LiveViewer v : viewers) {
-                    v.offer(m);
-                }
+        LiveMessage m = null;
+        if (caching) {
+            Cached c = new Cached();
+            c.charged = size;
+            c.unit = unit.retain();
+            gop.add(c);
+            if (watched) {
+                m = build(c);
+            }
+        } else if (watched) {
+            m = buildNow(unit);
+        }
+        if (m != null) {
+            for (LiveViewer v : viewers) {
+                v.offer(m);
             }
         }
     }
@@ -134,6 +149,7 @@ final class LiveStream {
         }
         online = false;
         clearGop();
+        decodable = false;
         for (LiveViewer v : viewers) {
             v.offer(LiveStatus.offline());
         }
@@ -168,6 +184,16 @@ final class LiveStream {
 
     synchronized long droppedFragments() {
         return viewers.stream().mapToLong(LiveViewer::dropped).sum();
+    }
+
+    /** The fragment of a frame that is not cached (viewers only get it now). */
+    private LiveMessage buildNow(TimedUnit unit) {
+        try {
+            return fragments.fragment(unit);
+        } catch (MalformedH264Exception | RuntimeException e) {
+            log.warn("live {}: frame skipped: {}", serial, e.getMessage());
+            return null;
+        }
     }
 
     /** The fragment of a cached frame, built on first need; frames are built in order. */

@@ -91,6 +91,28 @@ class LiveHubTest {
         assertThat(hub.cachedBytes()).as("a watched camera caches whatever the budget").isPositive();
     }
 
+    @Test
+    void aGopLongerThanTheCacheStillReachesViewersAndTheNextJoinerWaitsForAKeyframe() {
+        LiveHub hub = new LiveHub();
+        VideoSink camera = hub.open("CAM", 1, s -> { });
+        camera.format(VideoTestCloud.format());
+        InstantOutput out = new InstantOutput();
+        hub.watch("CAM", out);
+        EncodedLoop loop = VideoTestCloud.loop();
+        int frames = LiveStream.MAX_GOP_FRAMES + 50;
+        for (int i = 0; i < frames; i++) { // one IDR, then P-frames only
+            TimedUnit u = new TimedUnit(i, 1_000_000L + i * 40_000L, 1_000L + i * 40L, i == 0, false,
+                    Unpooled.wrappedBuffer(loop.accessUnit(i == 0 ? 0 : 1)));
+            camera.unit(u);
+            u.release();
+        }
+        assertThat(out.sent.stream().filter("prft"::equals).count()).isEqualTo(frames);
+        InstantOutput late = new InstantOutput();
+        hub.watch("CAM", late);
+        assertThat(late.sent).containsExactly("{\"type\":\"codec\"", "ftyp");
+        assertThat(hub.cachedBytes()).isZero();
+    }
+
     /** Frames {@code from..from+n-1} of a loop, 40 ms apart, keyframe flags from the loop. */
     private static void feed(VideoSink sink, EncodedLoop loop, int from, int n) {
         for (int i = from; i < from + n; i++) {
