@@ -1,5 +1,6 @@
 package camcloud.device.agent;
 
+import camcloud.device.uplink.MediaUplink;
 import java.time.Duration;
 import java.util.List;
 
@@ -15,6 +16,9 @@ import java.util.List;
  *                          cloud acknowledges a ~4 s segment once it is durable, so this must hold a
  *                          few seconds of video plus the outage to bridge; 4 MiB is ~30 s at 1 Mbit/s
  * @param ringPollInterval  how often the agent takes new video from the shared-memory ring
+ * @param uploadFramesPerSecond most media frames the agent sends per second: live video is far
+ *                          below it; it paces uploading the buffer after an outage so the camera stays
+ *                          within the cloud's per-camera media budget (200 frames/s by default)
  */
 public record AgentSettings(
         String firmwareVersion,
@@ -23,7 +27,8 @@ public record AgentSettings(
         Duration backoffCap,
         Duration helloTimeout,
         long uploadBufferBytes,
-        Duration ringPollInterval) {
+        Duration ringPollInterval,
+        int uploadFramesPerSecond) {
 
     /** Default upload buffer: what a 38 MB-RAM camera can afford. */
     public static final long DEFAULT_UPLOAD_BUFFER_BYTES = 4L << 20;
@@ -32,7 +37,8 @@ public record AgentSettings(
 
     public static AgentSettings defaults(String firmwareVersion) {
         return new AgentSettings(firmwareVersion, List.of("commands.v1"), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofSeconds(30), DEFAULT_UPLOAD_BUFFER_BYTES, Duration.ofMillis(20));
+                Duration.ofSeconds(60), Duration.ofSeconds(30), DEFAULT_UPLOAD_BUFFER_BYTES, Duration.ofMillis(20),
+                MediaUplink.DEFAULT_FRAMES_PER_SECOND);
     }
 
     public AgentSettings {
@@ -51,15 +57,19 @@ public record AgentSettings(
         if (ringPollInterval.toMillis() < 1 || ringPollInterval.compareTo(Duration.ofSeconds(1)) > 0) {
             throw new IllegalArgumentException("ringPollInterval must be in [1 ms, 1 s], was " + ringPollInterval);
         }
+        if (uploadFramesPerSecond < 1 || uploadFramesPerSecond > 10_000) {
+            throw new IllegalArgumentException("uploadFramesPerSecond must be in [1, 10000], was "
+                    + uploadFramesPerSecond);
+        }
     }
 
     public AgentSettings withBackoff(Duration base, Duration cap) {
         return new AgentSettings(firmwareVersion, capabilities, base, cap, helloTimeout, uploadBufferBytes,
-                ringPollInterval);
+                ringPollInterval, uploadFramesPerSecond);
     }
 
     public AgentSettings withUploadBufferBytes(long bytes) {
         return new AgentSettings(firmwareVersion, capabilities, backoffBase, backoffCap, helloTimeout, bytes,
-                ringPollInterval);
+                ringPollInterval, uploadFramesPerSecond);
     }
 }

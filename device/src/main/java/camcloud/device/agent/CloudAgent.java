@@ -86,7 +86,8 @@ public final class CloudAgent implements AutoCloseable {
         this.ssl = AgentTls.forIdentity(identity);
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), ThreadLocalRandom.current());
         this.uplink = videoRing == null ? null
-                : new MediaUplink(videoRing, loop, settings.uploadBufferBytes(), settings.ringPollInterval());
+                : new MediaUplink(videoRing, loop, settings.uploadBufferBytes(), settings.ringPollInterval(),
+                        settings.uploadFramesPerSecond());
     }
 
     /** Starts dialling (and, with video, taking video from the ring); returns at once. */

@@ -49,6 +49,8 @@ public final class MediaUplink implements AutoCloseable {
     static final int MAX_UNIT_BYTES = FrameLimits.DEFAULT.maxFrameBytes() - FrameLimits.PREFIX_BYTES
             - FrameLimits.MAX_HEADER_BYTES;
     private static final int MAX_UNITS_PER_TICK = 256;
+    /** Below the gateway's default media budget of 200 frames/s: live video plus a steady upload. */
+    public static final int DEFAULT_FRAMES_PER_SECOND = 150;
 
     private static final Logger log = LoggerFactory.getLogger(MediaUplink.class);
 
@@ -58,6 +60,7 @@ public final class MediaUplink implements AutoCloseable {
     private final UploadBuffer buffer;
     private final StreamFormatProbe probe = new StreamFormatProbe();
     private final long pollMillis;
+    private final SendBudget budget;
     private final RingIntake.Sink sink = new RingIntake.Sink() {
         @Override
         public void unit(ByteBuf payload, boolean keyframe, long captureMicros, long wallMillis) {
@@ -88,11 +91,20 @@ public final class MediaUplink implements AutoCloseable {
      * @param pollInterval how often the ring is looked at
      */
     public MediaUplink(Path ringFile, EventLoop loop, long bufferBytes, Duration pollInterval) {
+        this(ringFile, loop, bufferBytes, pollInterval, DEFAULT_FRAMES_PER_SECOND);
+    }
+
+    /**
+     * @param framesPerSecond most media frames sent per second (one second of burst), so uploading a
+     *                        buffer after an outage stays within the cloud's per-camera media budget
+     */
+    public MediaUplink(Path ringFile, EventLoop loop, long bufferBytes, Duration pollInterval, int framesPerSecond) {
         this.ringFile = ringFile;
         this.loop = loop;
         this.intake = new RingIntake(ringFile, ByteBufAllocator.DEFAULT);
         this.buffer = new UploadBuffer(bufferBytes);
         this.pollMillis = Math.max(1, pollInterval.toMillis());
+        this.budget = new SendBudget(framesPerSecond, System.nanoTime());
     }
 
     /** Starts taking video from the ring (and buffering it, connected or not). */
@@ -196,6 +208,9 @@ public final class MediaUplink implements AutoCloseable {
             if (next == null) {
                 break; // a gap with no unit after it yet may still grow; it goes before the next unit
             }
+            if (!budget.tryTake(System.nanoTime())) {
+                break; // the next tick goes on
+            }
             DroppedRun gap = buffer.nextUnsentGapBefore(next.sequence());
             if (gap != null) {
                 ctx.write(Frame.of(Envelope.newBuilder().setMediaGap(gap.toMessage()).build()));
@@ -208,7 +223,7 @@ public final class MediaUplink implements AutoCloseable {
                 break; // its frame rate is still being measured: the next unit completes it
             }
             if (!format.equals(lastSentConfig)) {
-                ctx.write(config(format));
+                ctx.write(config(format)); // configs are rare; they ride on the unit's token
                 lastSentConfig = format;
             }
             ctx.write(Frame.withPayload(Envelope.newBuilder().setMediaUnit(MediaUnit.newBuilder()

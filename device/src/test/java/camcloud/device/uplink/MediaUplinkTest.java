@@ -261,6 +261,20 @@ class MediaUplinkTest {
     }
 
     @Test
+    void uploadingABufferAfterAnOutageIsPacedToTheFrameBudget() {
+        uplink = new MediaUplink(ring.file(), cameraLoops.next(), 8 << 20, Duration.ofMillis(5), 50);
+        uplink.start();
+        write(120, 500); // 120 units buffered while offline
+        assertThat(await(() -> uplink.stats().unitsRead() == 120)).isTrue();
+
+        connect();
+        // The first second's burst (50 frames: a config and 49 units) goes at once; the rest follows the rate.
+        assertThat(await(() -> cloud.units().size() >= 49)).isTrue();
+        assertThat(await(() -> cloud.sawSequence(119))).isTrue();
+        assertThat(sequences(cloud.units(), 0)).isEqualTo(range(0, 119));
+    }
+
+    @Test
     void aCloudThatListsNoCapabilitiesIsTakenToAcceptMediaOneThatLeavesMediaOutIsNot() {
         assertThat(UplinkHandler.acceptsMedia(List.of())).isTrue();
         assertThat(UplinkHandler.acceptsMedia(List.of("commands.v1", MediaUplink.CAPABILITY))).isTrue();
