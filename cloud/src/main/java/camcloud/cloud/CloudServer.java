@@ -207,6 +207,7 @@ public final class CloudServer implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
+        liveHub.close(); // the gateway feeds it no more: release the cached frames
         if (recorder != null) {
             recorder.close(); // commits open segments while the database is still open
         }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  * The live hub never acknowledges units: only the recorder's persistence does.
  */
-public final class LiveHub implements VideoHub {
+public final class LiveHub implements VideoHub, AutoCloseable {
 
     /** Fragments a viewer may have waiting: about 5 s at 25 fps. */
     public static final int DEFAULT_VIEWER_QUEUE = 128;
@@ -79,6 +79,12 @@ public final class LiveHub implements VideoHub {
     public long droppedFragments(String serial) {
         LiveStream s = streams.get(serial);
         return s == null ? 0 : s.droppedFragments();
+    }
+
+    /** Releases every cached frame (after the gateway stopped feeding the hub). */
+    @Override
+    public void close() {
+        streams.values().forEach(LiveStream::close);
     }
 
     /** Bytes the cameras' GOP caches hold. */

@@ -178,6 +178,15 @@ final class LiveStream {
         viewer.close();
     }
 
+    /** Node shutdown: releases the cached frames and stops sending to viewers. */
+    synchronized void close() {
+        clearGop();
+        decodable = false;
+        init = null;
+        viewers.forEach(LiveViewer::close);
+        viewers.clear();
+    }
+
     synchronized int viewerCount() {
         return viewers.size();
     }

@@ -89,6 +89,8 @@ class LiveHubTest {
         feed(camera, VideoTestCloud.loop(), 25, 2);
         assertThat(out.sent).containsExactly("{\"type\":\"codec\"", "ftyp", "prft", "prft");
         assertThat(hub.cachedBytes()).as("a watched camera caches whatever the budget").isPositive();
+        hub.close();
+        assertThat(hub.cachedBytes()).as("closing the hub releases the cache").isZero();
     }
 
     @Test
