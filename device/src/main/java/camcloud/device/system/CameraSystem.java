@@ -90,7 +90,13 @@ public final class CameraSystem {
 
     /** Powers on; {@code cut} (may be null) is armed on the flash for the whole run, reboots included. */
     public SystemRun powerOn(PowerCut cut) throws IOException {
-        List<String> log = new ArrayList<>();
+        long started = System.nanoTime();
+        List<String> log = new ArrayList<>() {
+            @Override
+            public boolean add(String line) {
+                return super.add(String.format("%6d ms  %s", (System.nanoTime() - started) / 1_000_000, line));
+            }
+        };
         int boots = 0;
         String version = null;
         try {
@@ -160,6 +166,7 @@ public final class CameraSystem {
         }
         long running = FirmwareVersion.parse(version).number();
         try (FirmwareCloud cloud = connector.connect(identity, config, version)) {
+            log.add("connected");
             cloud.led(led);
             FirmwareOffer offer = cloud.check(FirmwareCheck.newBuilder().setRunningVersion(version)
                     .setRunningVersionNumber(running).setRecovering(recovering).build());
@@ -181,8 +188,12 @@ public final class CameraSystem {
             led = recovering ? LedState.LED_STATE_RECOVERING : LedState.LED_STATE_UPDATING;
             cloud.led(led);
             log.add("installing " + offer.getVersion());
+            Updater.Reporter reporter = p -> {
+                log.add("step " + p.getStep());
+                cloud.report(p);
+            };
             try {
-                new Updater(flash.chip(), flash.model(), trust, download, cloud::report)
+                new Updater(flash.chip(), flash.model(), trust, download, reporter)
                         .install(accepted.get(), running, recovering);
             } catch (UpdateException e) {
                 log.add((e.refused() ? "update refused: " : "update failed: ") + e.getMessage());
