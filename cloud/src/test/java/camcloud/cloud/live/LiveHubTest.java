@@ -115,6 +115,43 @@ class LiveHubTest {
         assertThat(hub.cachedBytes()).isZero();
     }
 
+    @Test
+    void afterAStallTheDecodeTimeAdvancesByAtMostTwoFrames() {
+        LiveHub hub = new LiveHub();
+        VideoSink camera = hub.open("CAM", 1, s -> { });
+        camera.format(VideoTestCloud.format());
+        List<byte[]> fragments = new ArrayList<>();
+        hub.watch("CAM", new ViewerOutput() {
+            @Override
+            public void sendBinary(ByteBuffer bytes, Done done) {
+                byte[] b = new byte[bytes.remaining()];
+                bytes.get(b);
+                fragments.add(b);
+                done.completed(null);
+            }
+
+            @Override
+            public void sendText(String text, Done done) {
+                done.completed(null);
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        });
+        EncodedLoop loop = VideoTestCloud.loop();
+        long[] times = {0, 40_000, 80_000, 1_080_000, 1_120_000}; // a one-second stall before the 4th frame
+        for (int i = 0; i < times.length; i++) {
+            TimedUnit u = new TimedUnit(i, 1_000_000L + times[i], 1_000L + times[i] / 1000, i == 0, false,
+                    Unpooled.wrappedBuffer(loop.accessUnit(i)));
+            camera.unit(u);
+            u.release();
+        }
+        List<Long> decode = fragments.subList(1, fragments.size()).stream()
+                .map(f -> ByteBuffer.wrap(f, 24, 8).getLong()).toList(); // prft media time = tfdt
+        assertThat(decode).containsExactly(0L, 3600L, 7200L, 14400L, 18000L);
+    }
+
     /** Frames {@code from..from+n-1} of a loop, 40 ms apart, keyframe flags from the loop. */
     private static void feed(VideoSink sink, EncodedLoop loop, int from, int n) {
         for (int i = from; i < from + n; i++) {
