@@ -159,6 +159,7 @@ final class CameraRecorder {
                     event = new Unit(unit, u.bootId(), true);
                 }
                 queuedBytes += size;
+                recorder.countQueued(1);
             }
             if (event instanceof Shutdown) {
                 shutDown = true;
@@ -201,6 +202,7 @@ final class CameraRecorder {
                 onUnit(u);
             } finally {
                 u.unit().release();
+                recorder.countQueued(-1);
             }
         } else if (event instanceof Format f) {
             onFormat(f.format());
@@ -216,6 +218,7 @@ final class CameraRecorder {
                 queue.forEach(e -> {
                     if (e instanceof Unit u) {
                         u.unit().release();
+                        recorder.countQueued(-1);
                     }
                 });
                 queue.clear();

@@ -45,6 +45,7 @@ public final class Recorder implements VideoHub, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
+    private final AtomicLong queued = new AtomicLong();
     private volatile boolean closed;
 
     public Recorder(VideoStore store, SegmentIndex index, RecordingPolicies policies, StorageRoom room,
@@ -97,6 +98,11 @@ public final class Recorder implements VideoHub, AutoCloseable {
     /** Payload bytes handed to the recorder since start. */
     public long bytesReceived() {
         return receivedBytes.get();
+    }
+
+    /** Units waiting in cameras' queues for a recorder thread (memory the recorder holds). */
+    public long unitsQueued() {
+        return queued.get();
     }
 
     /** Segments written since start. */
@@ -157,6 +163,10 @@ public final class Recorder implements VideoHub, AutoCloseable {
 
     StorageRoom room() {
         return room;
+    }
+
+    void countQueued(int delta) {
+        queued.addAndGet(delta);
     }
 
     void countDropped() {

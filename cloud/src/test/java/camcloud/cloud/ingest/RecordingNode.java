@@ -173,6 +173,15 @@ public final class RecordingNode implements AutoCloseable {
         return index.segments(serial, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2);
     }
 
+    /** Waits until the recorder threads have handled every unit handed to them. */
+    public void awaitRecorderIdle() throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (recorder.unitsQueued() > 0 && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        org.assertj.core.api.Assertions.assertThat(recorder.unitsQueued()).as("units still queued").isZero();
+    }
+
     public long unitsSeen() {
         return unitsSeen.get();
     }

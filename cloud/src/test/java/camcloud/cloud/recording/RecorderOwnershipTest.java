@@ -51,6 +51,7 @@ class RecorderOwnershipTest {
             recorder.close();
 
             assertThat(payloads).allMatch(b -> b.refCnt() == 0);
+            assertThat(recorder.unitsQueued()).isZero();
             List<Segment> segments = index.segments("CC-OWNERSHIP01", 0, Long.MAX_VALUE);
             assertThat(segments).isNotEmpty();
             int recorded = segments.stream().mapToInt(Segment::frames).sum();

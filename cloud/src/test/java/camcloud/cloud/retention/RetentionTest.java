@@ -113,8 +113,10 @@ class RetentionTest {
             try (ScriptedCamera camera = node.connect(a, 1)) {
                 camera.config(VIDEO);
                 camera.stream(VIDEO, 0, 100, 1_000_000, t0, 0);
+                node.awaitRecorderIdle(); // the disk fills exactly between units 99 and 100
                 disk[0].full = true;
                 camera.stream(VIDEO, 100, 75, 1_000_000, t0, 0);
+                node.awaitRecorderIdle();
                 disk[0].full = false;
                 camera.stream(VIDEO, 175, 75, 1_000_000, t0, 0);
                 acks = camera.awaitAck(224, java.time.Duration.ofSeconds(10));
