@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
                 FirmwareBuildCommand.class,
                 FirmwareKeygenCommand.class,
                 FirmwareVerifyCommand.class,
+                FirmwarePublishCommand.class,
+                FirmwareTargetCommand.class,
         })
 public final class FirmwareCommand implements Runnable {
 

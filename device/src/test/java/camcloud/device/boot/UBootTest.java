@@ -150,6 +150,16 @@ class UBootTest {
     }
 
     @Test
+    void theArticlesOldStyleVariableReferenceExpandsToo() {
+        chip.rewrite(app.offset(), kernel.size(), firmware.kernelUImage());
+        corrupt(kernel.offset() + 100_000);
+        Map<String, String> env = new LinkedHashMap<>(BootEnvironment.forModel(MODEL));
+        env.put("bootcmd", env.get("bootcmd").replace("${bootargs}", "$(bootargs)"));
+        writeEnv(env);
+        assertThat(UBoot.powerOn(chip, MODEL).bootArgs()).isEqualTo(BootEnvironment.bootArgs(MODEL) + " bkp=1");
+    }
+
+    @Test
     void sfReadWithoutProbeFails() {
         Map<String, String> env = new LinkedHashMap<>(BootEnvironment.forModel(MODEL));
         env.put("bootcmd", env.get("bootcmd").replace("sf probe 0; ", ""));
