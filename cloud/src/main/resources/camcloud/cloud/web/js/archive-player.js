@@ -219,22 +219,41 @@ export class ArchivePlayer {
         this.onTime?.(ms);
       }
     }
-    const i = this.files.findIndex((f) => f.end > ms + 100);
-    if (i < 0) {
-      if (this.state === 'playing') this.setState('ended', 'End of the recordings. Choose another moment.');
+    const t = video.currentTime;
+    // Where the buffered video around the playhead ends: playback stalls there.
+    let bufferedEnd = null;
+    const buffered = this.sourceBuffer?.buffered;
+    for (let k = 0; buffered && k < buffered.length; k++) {
+      if (buffered.start(k) <= t + 0.05 && t <= buffered.end(k) + 0.05) bufferedEnd = buffered.end(k);
+    }
+    const next = this.files.findIndex((f) => this.mediaTime(f.start) > t + 0.02); // the next recording to start
+    const current = next < 0 ? this.files.length - 1 : next - 1;
+    // Prefetch the next recording while the current one plays.
+    if (next >= 0 && current >= 0 && this.files[current].end - ms < PREFETCH_MS) this.ensure(next);
+    if (bufferedEnd !== null && bufferedEnd - t > 0.3) {
+      this.trim();
       return;
     }
-    const file = this.files[i];
-    // Prefetch the next recording, then jump the gap when we reach its start.
-    if (ms >= file.start - 100 && file.end - ms < PREFETCH_MS && i + 1 < this.files.length && !this.loaded.has(this.files[i + 1].url) && this.loading !== this.files[i + 1].url) {
-      this.load(i + 1).catch(() => {});
+    // At the end of what is buffered: jump the gap to the next recording, or say it is the end.
+    if (video.paused && this.state !== 'playing') return;
+    if (next < 0) {
+      if (this.state === 'playing' && ms >= this.files[this.files.length - 1].end - 300) {
+        this.setState('ended', 'End of the recordings. Choose another moment.');
+      }
+      return;
     }
-    if (ms < file.start - 100 && this.loaded.has(this.files[i].url) && !video.paused) {
-      video.currentTime = this.mediaTime(file.start) + 0.001; // a gap: skip to the next recording
-    } else if (ms < file.start - 100 && !this.loaded.has(this.files[i].url) && this.loading !== file.url && !video.paused) {
-      this.load(i).catch(() => {});
+    if (this.loaded.has(this.files[next].url)) {
+      video.currentTime = this.mediaTime(this.files[next].start) + 0.001;
+    } else {
+      this.ensure(next);
     }
     this.trim();
+  }
+
+  /** Loads file i unless it is loaded or loading. */
+  ensure(i) {
+    const url = this.files[i].url;
+    if (!this.loaded.has(url) && this.loading !== url) this.load(i).catch(() => {});
   }
 
   trim() {

@@ -98,6 +98,11 @@ export class LivePlayer {
     if (ws) {
       ws.onmessage = null;
       ws.onclose = null;
+      if (ws.readyState === WebSocket.CONNECTING) {
+        // Closing a socket that is still connecting makes Chromium log an error: close it once open.
+        ws.onopen = () => ws.close();
+        return;
+      }
       try {
         ws.close();
       } catch {
