@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import camcloud.cli.camera.VideoOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code camcloud fleet}: many virtual cameras in one process. */
@@ -32,6 +34,9 @@ public final class FleetCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Event-loop threads. Default: ${DEFAULT-VALUE}")
     int threads;
 
+    @Mixin
+    VideoOptions video;
+
     @Override
     public Integer call() throws Exception {
         if (cloud != null && token != null) {
@@ -42,7 +47,8 @@ public final class FleetCommand implements Callable<Integer> {
                         + c.camera().claimCode());
             }
         }
-        try (Fleet fleet = Fleet.powerOn(dir, AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE), threads)) {
+        try (Fleet fleet = Fleet.powerOn(dir, video.applyTo(AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)),
+                threads, video.source())) {
             System.out.println(fleet.cameras().size() + " cameras powered on; stop with Ctrl-C");
             while (true) {
                 Thread.sleep(10_000);
