@@ -12,7 +12,7 @@ import { api } from './api.js';
 import { h, icon } from './dom.js';
 import { mimeType, producerReferenceTime, timescale } from './mp4.js';
 
-const BEHIND_MAX_S = 1.5; // further than this from the newest frame: jump to the live edge
+const BEHIND_MAX_S = 1.0; // further than this from the newest frame: jump to the live edge
 const EDGE_S = 0.15; // where we land when jumping
 const KEEP_S = 8; // buffer kept behind the playhead
 const STALL_MS = 1500; // no fragment for this long (a camera sends 10+ a second): say so
