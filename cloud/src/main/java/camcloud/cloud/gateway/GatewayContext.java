@@ -1,9 +1,9 @@
 package camcloud.cloud.gateway;
 
-import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
+import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.pki.PlatformCa;
 import java.util.List;
