@@ -62,6 +62,8 @@ public final class BundleDownload {
                 fetchFrom(url, received, size, attempt, listener);
             } catch (IOException e) {
                 lastError = e.toString();
+            } catch (IllegalArgumentException e) { // a malformed URL in the offer: no attempt will do better
+                throw UpdateException.refused("bundle URL unusable: " + e.getMessage(), e);
             }
         }
         if (received.size() != size) {

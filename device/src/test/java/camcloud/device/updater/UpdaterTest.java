@@ -130,6 +130,11 @@ class UpdaterTest {
     }
 
     @Test
+    void malformedBundleUrlIsRefusedWithAReason() throws Exception {
+        assertRefusedUntouched(offer("http://[not a host/bundle", bundle), "bundle URL unusable");
+    }
+
+    @Test
     void bundleSignedByAnUntrustedKeyIsRefused() throws Exception {
         byte[] foreign = TestFirmware.bundle(MODEL, "1.0.0", SigningKey.generate());
         try (BundleServer server = new BundleServer(foreign, BundleServer.Fault.NONE, 0, 0)) {
