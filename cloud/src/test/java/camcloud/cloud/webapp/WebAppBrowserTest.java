@@ -281,6 +281,15 @@ class WebAppBrowserTest {
             shot(page, "11-phone-grid");
             page.setViewportSize(1280, 860);
 
+            // Release the camera (confirmed): it leaves the grid, and its label's code works again.
+            card.locator("a").click();
+            page.locator("#tab-settings").click();
+            page.locator("#release-button").click();
+            page.locator("#release-confirm").click();
+            assertThat(page.locator("#notice")).containsText("Porch removed from your account");
+            assertThat(page.locator(".empty")).containsText("No cameras yet");
+            assertThat(other.claim(provisioned.claimCode(), "Bob's now").status()).isEqualTo(201);
+
             // Sign out, then a wrong password gets a clear message.
             page.locator("#signout").click();
             assertThat(page.locator("#auth-title")).hasText("Sign in to camcloud");
