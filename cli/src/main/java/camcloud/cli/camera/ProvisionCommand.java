@@ -1,14 +1,15 @@
 package camcloud.cli.camera;
 
+import camcloud.cli.OperatorTokenArgument;
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.provision.FactoryProvisioner;
 import camcloud.firmware.model.CameraModel;
 import camcloud.firmware.model.CameraModels;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ public final class ProvisionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CameraModel cameraModel = CameraModels.builtIn().require(model);
         CameraConfig cloudConfig = CameraConfig.parseCloud(cloud, Map.of());
-        String operatorToken = token.startsWith("@") ? Files.readString(Path.of(token.substring(1))).strip() : token;
+        String operatorToken = OperatorTokenArgument.resolve(token);
         FactoryProvisioner.Provisioned camera = FactoryProvisioner.provision(flash, cameraModel, cloudConfig,
                 operatorToken);
         PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package camcloud.cli.firmware;
 
+import camcloud.cli.OperatorTokenArgument;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +66,7 @@ public final class FirmwarePublishCommand implements Callable<Integer> {
         }
 
         static HttpResponse<String> send(String cloud, String token, HttpRequest.Builder request) throws IOException {
-            String operatorToken = token.startsWith("@") ? Files.readString(Path.of(token.substring(1))).strip() : token;
+            String operatorToken = OperatorTokenArgument.resolve(token);
             try {
                 HttpResponse<String> response = HttpClient.newHttpClient().send(
                         request.header("Authorization", "Bearer " + operatorToken).build(),

@@ -1,5 +1,7 @@
 package camcloud.cli.fleet;
 
+import camcloud.cli.OperatorTokenArgument;
+import camcloud.cli.camera.VideoOptions;
 import camcloud.device.agent.AgentSettings;
 import camcloud.device.camera.VirtualCamera;
 import camcloud.device.identity.CameraConfig;
@@ -9,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import camcloud.cli.camera.VideoOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ public final class FleetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (cloud != null && token != null) {
-            String operatorToken = token.startsWith("@") ? Files.readString(Path.of(token.substring(1))).strip() : token;
+            String operatorToken = OperatorTokenArgument.resolve(token);
             for (Fleet.NewCamera c : Fleet.provisionMissing(dir, count, CameraModels.builtIn().all(),
                     CameraConfig.parseCloud(cloud, Map.of()), operatorToken)) {
                 System.out.println("provisioned " + c.camera().serial() + " (" + c.camera().model() + ") claim code "

@@ -13,10 +13,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,17 +28,16 @@ import java.util.Set;
  */
 final class FirmwareRoutes {
 
-    private static final String BEARER = "Bearer ";
 
     private final FirmwareService firmware;
     private final DeviceStore devices;
-    private final byte[] tokenDigest;
+    private final OperatorAuth operator;
     private final int maxBody;
 
     FirmwareRoutes(FirmwareService firmware, DeviceStore devices, String operatorToken, int maxBody) {
         this.firmware = firmware;
         this.devices = devices;
-        this.tokenDigest = operatorToken == null || operatorToken.isBlank() ? null : sha256(operatorToken);
+        this.operator = new OperatorAuth(operatorToken);
         this.maxBody = maxBody;
     }
 
@@ -55,7 +51,7 @@ final class FirmwareRoutes {
     }
 
     private void publish(Context ctx) throws IOException {
-        requireOperator(ctx);
+        operator.require(ctx);
         PublishedBundle b;
         try (InputStream in = ctx.req().getInputStream()) {
             b = firmware.repository().publish(in);
@@ -66,13 +62,13 @@ final class FirmwareRoutes {
     }
 
     private void list(Context ctx) {
-        requireOperator(ctx);
+        operator.require(ctx);
         String model = ctx.queryParam("model");
         ctx.json(firmware.repository().list(model).stream().map(FirmwareRoutes::view).toList());
     }
 
     private void setTarget(Context ctx) {
-        requireOperator(ctx);
+        operator.require(ctx);
         Device device = camera(ctx);
         String version = JsonBody.read(ctx, maxBody, Set.of("version")).requiredString("version", 64);
         try {
@@ -84,13 +80,13 @@ final class FirmwareRoutes {
     }
 
     private void clearTarget(Context ctx) {
-        requireOperator(ctx);
+        operator.require(ctx);
         firmware.clearTarget(camera(ctx).serial());
         ctx.status(204);
     }
 
     private void status(Context ctx) {
-        requireOperator(ctx);
+        operator.require(ctx);
         Device device = camera(ctx);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("serial", device.serial());
@@ -159,20 +155,5 @@ final class FirmwareRoutes {
         return out;
     }
 
-    private void requireOperator(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (tokenDigest == null || header == null || !header.startsWith(BEARER) || header.length() > 1024
-                || !MessageDigest.isEqual(tokenDigest, sha256(header.substring(BEARER.length())))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw ApiError.unauthorized("operator token required");
-        }
-    }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }

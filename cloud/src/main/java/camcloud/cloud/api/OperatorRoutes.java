@@ -4,9 +4,6 @@ import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Endpoints for the people who run the platform, authorised by {@code Authorization: Bearer <token>}
@@ -15,17 +12,16 @@ import java.security.NoSuchAlgorithmException;
  */
 final class OperatorRoutes {
 
-    private static final String BEARER = "Bearer ";
 
     private final DeviceStore devices;
     private final Presence presence;
     /** SHA-256 of the operator token; null when operator access is off. */
-    private final byte[] tokenDigest;
+    private final OperatorAuth operator;
 
     OperatorRoutes(DeviceStore devices, Presence presence, String operatorToken) {
         this.devices = devices;
         this.presence = presence;
-        this.tokenDigest = operatorToken == null || operatorToken.isBlank() ? null : sha256(operatorToken);
+        this.operator = new OperatorAuth(operatorToken);
     }
 
     void addTo(Javalin app) {
@@ -33,24 +29,9 @@ final class OperatorRoutes {
     }
 
     private void cameras(Context ctx) {
-        requireOperator(ctx);
+        operator.require(ctx);
         ctx.json(devices.all().stream().map(d -> CameraView.forOperator(d, presence)).toList());
     }
 
-    private void requireOperator(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (tokenDigest == null || header == null || !header.startsWith(BEARER) || header.length() > 1024
-                || !MessageDigest.isEqual(tokenDigest, sha256(header.substring(BEARER.length())))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw ApiError.unauthorized("operator token required");
-        }
-    }
 
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
 }
