@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
 
     private static final Logger log = LoggerFactory.getLogger(CameraSession.class);
     private static final int MAX_TEXT = 256;
+    /** What this cloud offers; a camera uses a feature only when both announced it. */
+    static final List<String> CLOUD_CAPABILITIES = List.of("commands.v1", "media.v1", "firmware.v1");
 
     private enum State { AWAITING_HELLO, VERIFYING, ACTIVE, CLOSED }
 
@@ -203,7 +206,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                 .setSessionId(sessionId)
                 .setServerTimeMs(System.currentTimeMillis())
                 .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())
-                .setHeartbeatTolerance(settings.heartbeatTolerance())).build()));
+                .setHeartbeatTolerance(settings.heartbeatTolerance())
+                .addAllCapabilities(CLOUD_CAPABILITIES)).build()));
         gateway.presence().connected(this).ifPresent(previous -> {
             log.info("camera {} reconnected from {}; closing its previous session from {}", certifiedSerial,
                     remoteAddress, previous.remoteAddress());
