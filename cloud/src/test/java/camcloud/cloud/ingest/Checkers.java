@@ -1,13 +1,9 @@
 package camcloud.cloud.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import camcloud.media.testing.Ffmpeg;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ffprobe} and {@code ffmpeg} on the segments the recorder wrote (the same rule as media's
@@ -26,11 +22,7 @@ public final class Checkers {
     }
 
     public static void assumeFfmpeg() {
-        boolean present = works("ffmpeg") && works("ffprobe");
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(present).as("ffmpeg and ffprobe must be installed on CI (CI=true)").isTrue();
-        }
-        assumeTrue(present, "ffmpeg/ffprobe not installed; skipping the independent check");
+        Ffmpeg.assumeAvailable();
     }
 
     /**
@@ -63,42 +55,7 @@ public final class Checkers {
 
     /** exit code, stdout, stderr. */
     private static String[] run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).start();
-            process.getOutputStream().close();
-            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("timed out: " + String.join(" ", command));
-            }
-            return new String[] {Integer.toString(process.exitValue()), out.join(), err.join()};
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command[0], e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static String read(java.io.InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static boolean works(String tool) {
-        try {
-            Process process = new ProcessBuilder(tool, "-version").redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        Ffmpeg.Result r = Ffmpeg.run(command);
+        return new String[] {Integer.toString(r.exitCode()), r.stdout(), r.stderr()};
     }
 }

@@ -4,15 +4,10 @@ import camcloud.media.h264.AnnexB;
 import camcloud.media.h264.MalformedH264Exception;
 import camcloud.media.h264.NalUnit;
 import camcloud.media.h264.NalUnitType;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
+import camcloud.media.testing.TestStreams;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jcodec.codecs.h264.H264Encoder;
-import org.jcodec.common.VideoEncoder;
-import org.jcodec.common.model.ColorSpace;
-import org.jcodec.common.model.Picture;
 
 /**
  * Real H.264 for recording tests: a moving pattern encoded once with JCodec (320x240, an IDR with
@@ -97,38 +92,6 @@ public final class TestVideo {
     }
 
     private static List<byte[]> encode(int count, int keyInterval, int width, int height) {
-        H264Encoder encoder = H264Encoder.createH264Encoder();
-        encoder.setKeyInterval(keyInterval);
-        Picture picture = Picture.create(width, height, ColorSpace.YUV420J);
-        ByteBuffer buffer = ByteBuffer.allocate(width * height * 4);
-        List<byte[]> out = new ArrayList<>();
-        for (int f = 0; f < count; f++) {
-            paint(picture, f);
-            buffer.clear();
-            VideoEncoder.EncodedFrame encoded = encoder.encodeFrame(picture, buffer);
-            ByteBuffer data = encoded.getData();
-            byte[] bytes = new byte[data.remaining()];
-            data.get(bytes);
-            out.add(bytes);
-        }
-        return List.copyOf(out);
-    }
-
-    private static void paint(Picture picture, int frame) {
-        byte[] y = picture.getPlaneData(0);
-        int w = picture.getWidth();
-        int h = picture.getHeight();
-        for (int row = 0; row < h; row++) {
-            for (int col = 0; col < w; col++) {
-                int square = ((col + frame * 4) / 32 + row / 32) % 2 == 0 ? 60 : -60;
-                y[row * w + col] = (byte) (((col + row + frame * 3) % 200) - 100 + square / 2);
-            }
-        }
-        byte[] u = picture.getPlaneData(1);
-        byte[] v = picture.getPlaneData(2);
-        for (int i = 0; i < u.length; i++) {
-            u[i] = (byte) ((i + frame) % 64 - 32);
-            v[i] = (byte) (32 - (i / 7 + frame) % 64);
-        }
+        return List.copyOf(TestStreams.jcodecFrames(width, height, count, keyInterval));
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the independent checkers {@code ffmpeg} and {@code ffprobe} on what the media code writes.
+ * Shared with the other modules' tests through media's test jar.
  * On a machine without them a test is skipped, except on CI ({@code CI=true}) where their absence
  * fails the test: CI must never pass by not checking.
  */
@@ -77,9 +78,20 @@ public final class Ffmpeg {
     }
 
     public static Result run(String... command) {
+        return runWithInput(null, command);
+    }
+
+    /** Runs {@code command}, feeding {@code stdin} (or nothing) to it; exit code, stdout and stderr. */
+    public static Result runWithInput(byte[] stdin, String... command) {
         try {
             Process process = new ProcessBuilder(command).start();
-            process.getOutputStream().close();
+            try (java.io.OutputStream in = process.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin);
+                }
+            } catch (IOException stoppedReading) {
+                // the tool stopped reading: its exit code and stderr say why
+            }
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
