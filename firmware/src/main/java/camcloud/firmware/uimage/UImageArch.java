@@ -3,7 +3,7 @@ package camcloud.firmware.uimage;
 import java.util.Optional;
 
 /** CPU architecture byte of a legacy uImage ({@code IH_ARCH_*}). */
-public enum UImageArch {
+public enum UImageArch implements UImageField {
     INVALID(0, "invalid"),
     ALPHA(1, "alpha"),
     ARM(2, "arm"),
@@ -40,23 +40,18 @@ public enum UImageArch {
         this.mkimageName = mkimageName;
     }
 
-    /** The byte stored in the header. */
+    @Override
     public int code() {
         return code;
     }
 
-    /** The name {@code mkimage -A/-O/-T/-C} takes for it. */
+    @Override
     public String mkimageName() {
         return mkimageName;
     }
 
     /** The value stored as {@code code}, if it is one we know. */
     public static Optional<UImageArch> fromCode(int code) {
-        for (UImageArch v : values()) {
-            if (v.code == code) {
-                return Optional.of(v);
-            }
-        }
-        return Optional.empty();
+        return UImageField.byCode(UImageArch.class, code);
     }
 }

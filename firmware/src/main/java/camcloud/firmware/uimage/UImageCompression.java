@@ -3,7 +3,7 @@ package camcloud.firmware.uimage;
 import java.util.Optional;
 
 /** Compression byte of a legacy uImage ({@code IH_COMP_*}). Camera kernels are {@link #NONE}: a self-extracting zImage, so U-Boot can only fail such an image by its CRC. */
-public enum UImageCompression {
+public enum UImageCompression implements UImageField {
     NONE(0, "none"),
     GZIP(1, "gzip"),
     BZIP2(2, "bzip2"),
@@ -20,23 +20,18 @@ public enum UImageCompression {
         this.mkimageName = mkimageName;
     }
 
-    /** The byte stored in the header. */
+    @Override
     public int code() {
         return code;
     }
 
-    /** The name {@code mkimage -A/-O/-T/-C} takes for it. */
+    @Override
     public String mkimageName() {
         return mkimageName;
     }
 
     /** The value stored as {@code code}, if it is one we know. */
     public static Optional<UImageCompression> fromCode(int code) {
-        for (UImageCompression v : values()) {
-            if (v.code == code) {
-                return Optional.of(v);
-            }
-        }
-        return Optional.empty();
+        return UImageField.byCode(UImageCompression.class, code);
     }
 }

@@ -3,7 +3,7 @@ package camcloud.firmware.uimage;
 import java.util.Optional;
 
 /** Operating system byte of a legacy uImage ({@code IH_OS_*} in U-Boot's {@code include/image.h}). */
-public enum UImageOs {
+public enum UImageOs implements UImageField {
     INVALID(0, "invalid"),
     OPENBSD(1, "openbsd"),
     NETBSD(2, "netbsd"),
@@ -42,23 +42,18 @@ public enum UImageOs {
         this.mkimageName = mkimageName;
     }
 
-    /** The byte stored in the header. */
+    @Override
     public int code() {
         return code;
     }
 
-    /** The name {@code mkimage -A/-O/-T/-C} takes for it. */
+    @Override
     public String mkimageName() {
         return mkimageName;
     }
 
     /** The value stored as {@code code}, if it is one we know. */
     public static Optional<UImageOs> fromCode(int code) {
-        for (UImageOs v : values()) {
-            if (v.code == code) {
-                return Optional.of(v);
-            }
-        }
-        return Optional.empty();
+        return UImageField.byCode(UImageOs.class, code);
     }
 }

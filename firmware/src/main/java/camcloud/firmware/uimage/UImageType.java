@@ -3,7 +3,7 @@ package camcloud.firmware.uimage;
 import java.util.Optional;
 
 /** Image type byte of a legacy uImage ({@code IH_TYPE_*}); the ones camera firmware uses. */
-public enum UImageType {
+public enum UImageType implements UImageField {
     INVALID(0, "invalid"),
     STANDALONE(1, "standalone"),
     KERNEL(2, "kernel"),
@@ -28,23 +28,18 @@ public enum UImageType {
         this.mkimageName = mkimageName;
     }
 
-    /** The byte stored in the header. */
+    @Override
     public int code() {
         return code;
     }
 
-    /** The name {@code mkimage -A/-O/-T/-C} takes for it. */
+    @Override
     public String mkimageName() {
         return mkimageName;
     }
 
     /** The value stored as {@code code}, if it is one we know. */
     public static Optional<UImageType> fromCode(int code) {
-        for (UImageType v : values()) {
-            if (v.code == code) {
-                return Optional.of(v);
-            }
-        }
-        return Optional.empty();
+        return UImageField.byCode(UImageType.class, code);
     }
 }
