@@ -173,6 +173,12 @@ final class GoldenVectors {
                 control("provision_result", Envelope.newBuilder().setProvisionResult(ProvisionResult.newBuilder()
                         .setDeviceCertificate(pattern(48, 0x50))
                         .setClaimCode("K7QX-M2PD"))),
+                control("provision_result_with_keys", Envelope.newBuilder().setProvisionResult(ProvisionResult.newBuilder()
+                        .setDeviceCertificate(pattern(48, 0x50))
+                        .setClaimCode("K7QX-M2PD")
+                        .addOfferKeys(pattern(44, 0x30)) // stands for an Ed25519 SubjectPublicKeyInfo
+                        .addBundleKeys(pattern(44, 0x60))
+                        .addBundleKeys(pattern(44, 0x90)))),
                 control("stream_config", Envelope.newBuilder().setStreamConfig(StreamConfig.newBuilder()
                         .setStreamId(1)
                         .setCodec("h264")
