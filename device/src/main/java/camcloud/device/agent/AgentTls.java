@@ -5,7 +5,15 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The camera's TLS settings: TLS 1.3 only; the gateway must present a certificate issued by the
@@ -29,6 +37,33 @@ public final class AgentTls {
                     .build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up the camera's TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The same settings for the JDK's own HTTPS client (the updater's bundle download over
+     * {@code HttpsURLConnection}): TLS 1.3, the platform CA the only trust anchor, the device
+     * certificate presented. Host names are checked by {@code HttpsURLConnection} itself.
+     */
+    public static SSLSocketFactory socketFactory(CameraIdentity identity) {
+        try {
+            char[] password = new char[0];
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("device", identity.deviceKey(), password,
+                    new Certificate[] {identity.certificate(), identity.platformCa()});
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, password);
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            anchors.setCertificateEntry("platform-ca", identity.platformCa());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+            return context.getSocketFactory();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot set up the camera's HTTPS client: " + e.getMessage(), e);
         }
     }
 
