@@ -1,6 +1,9 @@
 package camcloud.device.identity;
 
 import camcloud.device.flash.FlashChip;
+import camcloud.device.updater.UpdateTrust;
+import camcloud.firmware.bundle.TrustStore;
+import camcloud.firmware.bundle.TrustedKey;
 import camcloud.firmware.env.EnvFormatException;
 import camcloud.firmware.env.UBootEnvironment;
 import camcloud.firmware.layout.Partition;
@@ -12,11 +15,15 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +35,9 @@ import java.util.Optional;
 public final class CameraFlash implements AutoCloseable {
 
     private static final String SETTING_PREFIX = "setting.";
+    /** tech variables: comma-separated base64 X.509 SubjectPublicKeyInfo of Ed25519 keys. */
+    private static final String OFFER_KEYS = "offer_keys";
+    private static final String BUNDLE_KEYS = "bundle_keys";
 
     private final FlashChip chip;
     private final CameraModel model;
@@ -93,8 +103,35 @@ public final class CameraFlash implements AutoCloseable {
         }
     }
 
-    /** Writes the identity; the factory does this once. */
+    /**
+     * The update trust anchors the factory pinned next to the identity: whose firmware offers and
+     * whose bundles this camera accepts. Empty sets when none were pinned (the camera then refuses
+     * every update, which is the safe failure).
+     */
+    public UpdateTrust updateTrust() throws IOException {
+        Map<String, String> tech = readBlock("tech").orElseThrow(() -> new IOException("the tech partition is empty"));
+        try {
+            return new UpdateTrust(keys(tech, BUNDLE_KEYS), keys(tech, OFFER_KEYS));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the tech partition holds damaged update keys: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the identity without update trust anchors (a camera that accepts no update). */
     public void writeIdentity(CameraIdentity identity) throws IOException {
+        writeIdentity(identity, List.of(), List.of());
+    }
+
+    /**
+     * Writes the identity and the update trust anchors; the factory does this once, and no update
+     * writes {@code tech} again.
+     *
+     * @param offerKeys  the cloud's firmware-offer keys (DER SubjectPublicKeyInfo, Ed25519)
+     * @param bundleKeys the publishing keys whose bundles the camera installs (same encoding)
+     * @throws IOException nothing written: a key is not an Ed25519 public key, or it all does not fit
+     */
+    public void writeIdentity(CameraIdentity identity, List<byte[]> offerKeys, List<byte[]> bundleKeys)
+            throws IOException {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("serial", identity.serial());
         vars.put("mac", identity.mac());
@@ -103,6 +140,8 @@ public final class CameraFlash implements AutoCloseable {
             vars.put("device_key", Base64.getEncoder().encodeToString(identity.deviceKey().getEncoded()));
             vars.put("device_cert", Base64.getEncoder().encodeToString(identity.certificate().getEncoded()));
             vars.put("platform_ca", Base64.getEncoder().encodeToString(identity.platformCa().getEncoded()));
+            vars.put(OFFER_KEYS, joinKeys(offerKeys));
+            vars.put(BUNDLE_KEYS, joinKeys(bundleKeys));
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IOException("cannot encode the camera's certificates", e);
         }
@@ -173,6 +212,34 @@ public final class CameraFlash implements AutoCloseable {
             throw new IOException("'" + name + "' is missing");
         }
         return value;
+    }
+
+    private static String joinKeys(List<byte[]> keys) throws IOException {
+        List<String> encoded = new ArrayList<>();
+        for (byte[] der : keys) {
+            ed25519(der); // refuse what the camera could not read back
+            encoded.add(Base64.getEncoder().encodeToString(der));
+        }
+        return String.join(",", encoded);
+    }
+
+    private static PublicKey ed25519(byte[] der) throws IOException {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("not an Ed25519 public key: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustStore keys(Map<String, String> tech, String name) throws IOException {
+        String value = tech.getOrDefault(name, "");
+        List<TrustedKey> keys = new ArrayList<>();
+        for (String b64 : value.split(",")) {
+            if (!b64.isBlank()) {
+                keys.add(TrustedKey.of(ed25519(Base64.getDecoder().decode(b64.trim()))));
+            }
+        }
+        return TrustStore.of(keys);
     }
 
     private static byte[] base64(Map<String, String> vars, String name) throws IOException {

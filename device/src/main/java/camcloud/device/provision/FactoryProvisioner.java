@@ -26,6 +26,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -111,10 +112,15 @@ public final class FactoryProvisioner {
                 throw new ProvisioningException("the cloud returned a certificate its CA did not sign", e);
             }
             FactoryImage.write(flash.chip(), model); // the factory build first: U-Boot, env, kernel, app
-            flash.writeIdentity(new CameraIdentity(serial, mac, model.id(), keys.getPrivate(), deviceCert, ca));
+            flash.writeIdentity(new CameraIdentity(serial, mac, model.id(), keys.getPrivate(), deviceCert, ca),
+                    bytes(result.getOfferKeysList()), bytes(result.getBundleKeysList()));
             flash.writeConfig(cloud.withSettings(Map.of()));
             return new Provisioned(serial, mac, model.id(), result.getClaimCode());
         }
+    }
+
+    private static List<byte[]> bytes(List<ByteString> list) {
+        return list.stream().map(ByteString::toByteArray).toList();
     }
 
     private static Envelope expect(Envelope envelope, Envelope.BodyCase expected) throws ProvisioningException {

@@ -40,6 +40,13 @@ public record VerifiedFirmware(BundleManifest manifest, byte[] kernel, byte[] ap
                     throw UpdateException.refused("bundle " + manifest.version().text() + " is older than the running "
                             + "kernel (" + runningVersionNumber + "): downgrade refused");
                 }
+                if (runningVersionNumber < manifest.minVersionNumber()) {
+                    // the running kernel is still the old one (the cut came before the kernel partition
+                    // was rewritten), and the bundle says it cannot install over that
+                    throw UpdateException.refused("bundle " + manifest.version().text() + " installs only over version "
+                            + "number " + manifest.minVersionNumber() + " or later; the running kernel is "
+                            + runningVersionNumber);
+                }
             } else {
                 manifest.checkUpgradeFrom(runningVersionNumber);
             }

@@ -29,10 +29,16 @@ final class TestFirmware {
     }
 
     static byte[] bundle(CameraModel model, String version, SigningKey key) {
+        return bundle(model, version, 0, key);
+    }
+
+    /** A bundle that installs only over {@code minVersionNumber} or later. */
+    static byte[] bundle(CameraModel model, String version, long minVersionNumber, SigningKey key) {
         Firmware fw = build(model, version);
         List<BundleWriter.Content> parts = List.of(new BundleWriter.Content("kernel", "kernel", fw.kernelUImage()),
                 new BundleWriter.Content("app", "app", fw.app()));
-        BundleManifest manifest = BundleWriter.manifest(model.id(), FirmwareVersion.parse(version), 0, key, parts);
+        BundleManifest manifest = BundleWriter.manifest(model.id(), FirmwareVersion.parse(version), minVersionNumber, key,
+                parts);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             BundleWriter.write(out, manifest, key, parts);

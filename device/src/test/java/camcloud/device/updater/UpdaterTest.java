@@ -165,6 +165,23 @@ class UpdaterTest {
     }
 
     @Test
+    void recoveryRefusesABundleThatCannotInstallOverTheRunningKernel() throws Exception {
+        // recovery after a cut before the kernel partition was rewritten runs the old kernel (1_000 = 0.1.0);
+        // a bundle that installs only over 0.5.0 or later must be refused there too, before any write
+        byte[] needsNewer = TestFirmware.bundle(MODEL, "1.0.0", 500_000, bundleKey);
+        try (BundleServer server = new BundleServer(needsNewer, BundleServer.Fault.NONE, 0, 0)) {
+            FirmwareOffer o = offer(server.url(), needsNewer);
+            byte[] before = Files.readAllBytes(flashFile);
+            try (FlashChip chip = FlashChip.open(flashFile, MODEL.eraseBlockSize())) {
+                assertThatThrownBy(() -> updater(chip).install(o, 1_000, true))
+                        .isInstanceOf(UpdateException.class)
+                        .hasMessageContaining("installs only over version number 500000");
+            }
+            assertThat(Files.readAllBytes(flashFile)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void bundleThatDoesNotMatchTheOffersHashIsRefused() throws Exception {
         byte[] tampered = bundle.clone();
         tampered[tampered.length - 10] ^= 1;
