@@ -99,6 +99,11 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                     onCommand(ctx, envelope.getCommand());
                 }
             }
+            case FIRMWARE_OFFER -> {
+                if (welcomed) {
+                    agent.onFirmwareOffer(envelope.getFirmwareOffer());
+                }
+            }
             case GOODBYE -> {
                 log.info("camera {}: the cloud closed the session: {} {}", agent.identity().serial(),
                         envelope.getGoodbye().getReason(), envelope.getGoodbye().getDetail());

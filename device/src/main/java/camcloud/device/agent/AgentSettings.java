@@ -68,6 +68,12 @@ public record AgentSettings(
                 ringPollInterval, uploadFramesPerSecond);
     }
 
+    /** The same settings for another firmware version (the one that booted). */
+    public AgentSettings withFirmwareVersion(String version) {
+        return new AgentSettings(version, capabilities, backoffBase, backoffCap, helloTimeout, uploadBufferBytes,
+                ringPollInterval, uploadFramesPerSecond);
+    }
+
     public AgentSettings withUploadBufferBytes(long bytes) {
         return new AgentSettings(firmwareVersion, capabilities, backoffBase, backoffCap, helloTimeout, bytes,
                 ringPollInterval, uploadFramesPerSecond);

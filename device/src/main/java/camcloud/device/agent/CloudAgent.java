@@ -5,9 +5,12 @@ import camcloud.device.identity.CameraIdentity;
 import camcloud.device.uplink.MediaUplink;
 import camcloud.device.uplink.UplinkHandler;
 import camcloud.protocol.Envelopes;
+import camcloud.protocol.Frame;
 import camcloud.protocol.FrameDecoder;
 import camcloud.protocol.FrameEncoder;
 import camcloud.protocol.FrameLimits;
+import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.FirmwareOffer;
 import camcloud.protocol.v1.Goodbye;
 import camcloud.protocol.v1.LedState;
 import io.netty.bootstrap.Bootstrap;
@@ -60,6 +63,7 @@ public final class CloudAgent implements AutoCloseable {
     private final long bootId = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
     private final long poweredOnNanos = System.nanoTime();
 
+    private volatile FirmwareOffers firmwareOffers;
     private volatile LedState led = LedState.LED_STATE_BOOTING;
     private volatile boolean stopped;
     private volatile Channel channel;
@@ -90,6 +94,27 @@ public final class CloudAgent implements AutoCloseable {
                         settings.uploadFramesPerSecond());
     }
 
+    /**
+     * Takes firmware offers the cloud pushes, and announces {@value FirmwareOffers#CAPABILITY}; call
+     * before {@link #start()}. Without it the agent ignores offers (the system software then only
+     * updates in recovery mode).
+     */
+    public CloudAgent acceptFirmwareOffers(FirmwareOffers handler) {
+        this.firmwareOffers = handler;
+        return this;
+    }
+
+    /**
+     * Sends {@code envelope} on the current session (update progress, status); dropped when there
+     * is none — the next session's Hello and status tell the cloud where the camera is.
+     */
+    public void send(Envelope envelope) {
+        Channel c = channel;
+        if (c != null && c.isActive()) {
+            c.writeAndFlush(Frame.of(envelope));
+        }
+    }
+
     /** Starts dialling (and, with video, taking video from the ring); returns at once. */
     public void start() {
         if (uplink != null) {
@@ -115,11 +140,13 @@ public final class CloudAgent implements AutoCloseable {
 
     /** What this agent announces in Hello: the configured capabilities, plus media when it has video. */
     List<String> capabilities() {
-        if (uplink == null || settings.capabilities().contains(MediaUplink.CAPABILITY)) {
-            return settings.capabilities();
-        }
         List<String> all = new ArrayList<>(settings.capabilities());
-        all.add(MediaUplink.CAPABILITY);
+        if (uplink != null && !all.contains(MediaUplink.CAPABILITY)) {
+            all.add(MediaUplink.CAPABILITY);
+        }
+        if (firmwareOffers != null && !all.contains(FirmwareOffers.CAPABILITY)) {
+            all.add(FirmwareOffers.CAPABILITY);
+        }
         return all;
     }
 
@@ -214,6 +241,14 @@ public final class CloudAgent implements AutoCloseable {
 
     CommandHandler commands() {
         return commands;
+    }
+
+    /** An offer arrived on a welcomed session; ignored when nobody takes offers. */
+    void onFirmwareOffer(FirmwareOffer offer) {
+        FirmwareOffers handler = firmwareOffers;
+        if (handler != null) {
+            handler.offered(offer);
+        }
     }
 
     AgentSettings settings() {

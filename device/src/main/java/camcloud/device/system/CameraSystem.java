@@ -18,12 +18,15 @@ import camcloud.firmware.model.CameraModels;
 import camcloud.protocol.v1.FirmwareCheck;
 import camcloud.protocol.v1.FirmwareOffer;
 import camcloud.protocol.v1.LedState;
+import camcloud.protocol.v1.UpdateProgress;
+import camcloud.protocol.v1.UpdateStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The system software in the camera's rootfs (the article's "LEDs, network, firmware update and
@@ -60,7 +63,12 @@ public final class CameraSystem {
     private final Clock clock;
     private volatile LedState led = LedState.LED_STATE_UNSPECIFIED;
     private boolean syncFlash = true;
+    private boolean askInNormalMode = true;
 
+    /**
+     * @param trust the keys to accept offers and bundles from; null for the keys the factory pinned
+     *              in the camera's {@code tech} partition (what a real camera uses)
+     */
     public CameraSystem(Path flashFile, CameraModels models, UpdateTrust trust, Connector connector,
                         BundleDownload download, NormalMode normalMode, Clock clock) {
         this.flashFile = flashFile;
@@ -70,6 +78,16 @@ public final class CameraSystem {
         this.download = download;
         this.normalMode = normalMode;
         this.clock = clock;
+    }
+
+    /**
+     * Whether normal mode, too, asks the cloud for an update over the system's own session (the
+     * default, for a system without an agent). A camera whose cloud agent receives offers turns it
+     * off: the agent's session brings offers, and {@link #install} runs them.
+     */
+    public CameraSystem askInNormalMode(boolean ask) {
+        this.askInNormalMode = ask;
+        return this;
     }
 
     /** See {@link camcloud.device.flash.FlashChip#syncEachOperation}: tests with thousands of cuts turn it off. */
@@ -122,6 +140,9 @@ public final class CameraSystem {
                         normalMode.start(flash, version);
                     }
                     led = recovering ? LedState.LED_STATE_RECOVERING : LedState.LED_STATE_CONNECTING;
+                    if (!recovering && !askInNormalMode) {
+                        return new SystemRun(SystemRun.Outcome.NORMAL, version, boots, log);
+                    }
                     Step step = updateStep(flash, version, recovering, log);
                     if (step == Step.STAY) {
                         led = recovering ? LedState.LED_STATE_ERROR : LedState.LED_STATE_ONLINE;
@@ -150,10 +171,8 @@ public final class CameraSystem {
 
     /** Asks the cloud and installs what it offers; REBOOT when new firmware was written. */
     private Step updateStep(CameraFlash flash, String version, boolean recovering, List<String> log) {
-        CameraIdentity identity;
         CameraConfig config;
         try {
-            identity = flash.identity();
             Optional<CameraConfig> c = flash.config();
             if (c.isEmpty()) {
                 log.add("no cloud address in config: cannot ask for firmware");
@@ -161,23 +180,16 @@ public final class CameraSystem {
             }
             config = c.get();
         } catch (IOException e) {
-            log.add("cannot read identity or config: " + e.getMessage());
+            log.add("cannot read config: " + e.getMessage());
             return Step.STAY;
         }
         long running = FirmwareVersion.parse(version).number();
-        try (FirmwareCloud cloud = connector.connect(identity, config, version)) {
+        try (FirmwareCloud cloud = connector.connect(flash.identity(), config, version)) {
             log.add("connected");
             cloud.led(led);
             FirmwareOffer offer = cloud.check(FirmwareCheck.newBuilder().setRunningVersion(version)
                     .setRunningVersionNumber(running).setRecovering(recovering).build());
-            Optional<FirmwareOffer> accepted;
-            try {
-                accepted = OfferCheck.check(offer, trust, identity.serial(), identity.model(), running, recovering, clock);
-            } catch (UpdateException e) {
-                log.add("offer refused: " + e.getMessage());
-                return Step.STAY;
-            }
-            if (accepted.isEmpty()) {
+            if (offer.getVersion().isEmpty()) {
                 log.add(recovering ? "recovery: the cloud offers nothing to install" : "up to date");
                 if (!recovering) {
                     led = LedState.LED_STATE_ONLINE;
@@ -185,16 +197,15 @@ public final class CameraSystem {
                 }
                 return Step.STAY;
             }
-            led = recovering ? LedState.LED_STATE_RECOVERING : LedState.LED_STATE_UPDATING;
-            cloud.led(led);
-            log.add("installing " + offer.getVersion());
             Updater.Reporter reporter = p -> {
                 log.add("step " + p.getStep());
                 cloud.report(p);
             };
             try {
-                new Updater(flash.chip(), flash.model(), trust, download, reporter)
-                        .install(accepted.get(), running, recovering);
+                if (!install(flash, version, recovering, offer, reporter, cloud::led)) {
+                    log.add("up to date");
+                    return Step.STAY;
+                }
             } catch (UpdateException e) {
                 log.add((e.refused() ? "update refused: " : "update failed: ") + e.getMessage());
                 return e.refused() ? Step.STAY : Step.REBOOT;
@@ -205,6 +216,47 @@ public final class CameraSystem {
             log.add("cloud unreachable: " + e.getMessage());
             return Step.STAY;
         }
+    }
+
+    /**
+     * Checks an offer and, when it names a version this camera may move to, installs it: the one
+     * update path, whether the system software asked for the offer (recovery mode) or the app's
+     * agent received it (normal mode). A refused offer is reported as {@code REFUSED}.
+     *
+     * @param runningVersion the version of the kernel that booted
+     * @param ledReport      where the LED change to updating or recovering goes (the cloud session)
+     * @return true when new firmware was written (the caller reboots); false when the offer names
+     *         the version already running
+     * @throws UpdateException refused (the flash untouched) or failed while writing (reboot to recover)
+     */
+    public boolean install(CameraFlash flash, String runningVersion, boolean recovering, FirmwareOffer offer,
+                           Updater.Reporter reporter, Consumer<LedState> ledReport) throws UpdateException {
+        long running = FirmwareVersion.parse(runningVersion).number();
+        Optional<FirmwareOffer> accepted;
+        UpdateTrust keys;
+        try {
+            CameraIdentity identity = flash.identity();
+            keys = trust(flash);
+            accepted = OfferCheck.check(offer, keys, identity.serial(), identity.model(), running, recovering, clock);
+        } catch (UpdateException e) {
+            reporter.report(UpdateProgress.newBuilder().setVersion(offer.getVersion())
+                    .setStep(UpdateStep.UPDATE_STEP_REFUSED).setError("offer refused: " + e.getMessage()).build());
+            throw e;
+        } catch (IOException e) {
+            throw UpdateException.refused("cannot read the camera's identity or keys: " + e.getMessage(), e);
+        }
+        if (accepted.isEmpty()) {
+            return false;
+        }
+        led = recovering ? LedState.LED_STATE_RECOVERING : LedState.LED_STATE_UPDATING;
+        ledReport.accept(led);
+        new Updater(flash.chip(), flash.model(), keys, download, reporter).install(accepted.get(), running, recovering);
+        return true;
+    }
+
+    /** The keys given at construction, or else those the factory pinned in {@code tech}. */
+    private UpdateTrust trust(CameraFlash flash) throws IOException {
+        return trust != null ? trust : flash.updateTrust();
     }
 
     private static List<String> tail(List<String> lines) {

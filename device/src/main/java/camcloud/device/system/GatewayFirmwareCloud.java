@@ -1,6 +1,7 @@
 package camcloud.device.system;
 
 import camcloud.device.agent.AgentTls;
+import camcloud.device.agent.FirmwareOffers;
 import camcloud.device.agent.GatewayClient;
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.identity.CameraIdentity;
@@ -25,7 +26,7 @@ import java.time.Duration;
  */
 public final class GatewayFirmwareCloud implements FirmwareCloud {
 
-    public static final String CAPABILITY = "firmware.v1";
+    public static final String CAPABILITY = FirmwareOffers.CAPABILITY;
     private static final long BOOT_ID = new SecureRandom().nextLong();
 
     private final GatewayClient gateway;
