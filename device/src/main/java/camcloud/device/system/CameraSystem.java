@@ -135,7 +135,7 @@ public final class CameraSystem {
                     boolean recovering = boot.backup() || !appWhole;
                     log.add("booted " + version + (boot.backup() ? " from the backup kernel" : "")
                             + (appWhole ? "" : ", app partition not whole") + ": "
-                            + (recovering ? "recovery mode" : "normal mode"));
+                            + (recovering ? "recovery mode" : "normal mode") + " (bootargs " + boot.bootArgs() + ")");
                     if (!recovering) {
                         normalMode.start(flash, version);
                     }
