@@ -1,6 +1,8 @@
 package camcloud.firmware.bundle;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,22 +46,72 @@ public record TrustedKey(String keyId, PublicKey publicKey) {
      * @throws BundleException naming the file and what is wrong with it
      */
     public static TrustedKey load(Path file) {
-        Properties props = KeyFile.read(file, FORMAT);
-        PublicKey key = decodePublic(KeyFile.require(props, file, "public"), file);
-        String id = KeyFile.require(props, file, "keyId");
+        if (!Files.isRegularFile(file)) {
+            throw new BundleException("key file " + file + ": no such file");
+        }
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new BundleException("cannot read key file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses the text of a {@code .pub} file (for instance one an operator uploaded).
+     *
+     * @param source what to call the text in messages: a file name, "uploaded key"
+     * @throws BundleException naming {@code source} and what is wrong with the text
+     */
+    public static TrustedKey parse(String text, String source) {
+        Properties props = new Properties();
+        try (Reader reader = new StringReader(text)) {
+            props.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BundleException(source + ": not a key file: " + e.getMessage(), e);
+        }
+        String format = props.getProperty("format");
+        if (!FORMAT.equals(format)) {
+            throw new BundleException(source + ": expected format=" + FORMAT + ", found "
+                    + (format == null ? "no format line" : "format=" + printable(format)));
+        }
+        String algorithm = props.getProperty("algorithm");
+        if (!KeyFile.ALGORITHM.equals(algorithm)) {
+            throw new BundleException(source + ": unsupported algorithm '" + printable(String.valueOf(algorithm))
+                    + "' (supported: " + KeyFile.ALGORITHM + ")");
+        }
+        PublicKey key = decodePublic(require(props, source, "public"), source);
+        String id = require(props, source, "keyId");
         if (!KeyFile.keyId(key).equals(id)) {
-            throw new BundleException(file + ": keyId " + id + " does not match the public key (its id is "
+            throw new BundleException(source + ": keyId " + printable(id) + " does not match the public key (its id is "
                     + KeyFile.keyId(key) + ")");
         }
         return new TrustedKey(id, key);
     }
 
+    private static String require(Properties props, String source, String name) {
+        String value = props.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new BundleException(source + ": missing '" + name + "'");
+        }
+        return value.strip();
+    }
+
+    /** Text from a key file as it may appear in a message: short, no control characters. */
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+
     static PublicKey decodePublic(String base64, Path file) {
+        return decodePublic(base64, file.toString());
+    }
+
+    static PublicKey decodePublic(String base64, String source) {
         try {
             return KeyFactory.getInstance(KeyFile.ALGORITHM)
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new BundleException(file + ": unreadable public key: " + e.getMessage(), e);
+            throw new BundleException(source + ": unreadable public key: " + e.getMessage(), e);
         }
     }
 
