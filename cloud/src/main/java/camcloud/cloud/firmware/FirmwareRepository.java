@@ -20,7 +20,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Published firmware bundles, per model and version: files under {@code DATA/firmware/bundles/<model>/},
@@ -56,7 +58,34 @@ public final class FirmwareRepository {
 
     /** Adds a key whose bundles this cloud accepts (written to {@code DATA/firmware/trust/<keyId>.pub}). */
     public void trust(TrustedKey key) throws IOException {
-        key.save(trustDir.resolve(key.keyId() + ".pub"));
+        // Written aside and moved in, so a concurrent reader never sees half a key file.
+        Path tmp = trustDir.resolve("." + key.keyId() + ".pub.tmp");
+        key.save(tmp);
+        Files.move(tmp, trustDir.resolve(key.keyId() + ".pub"), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The publishing keys this cloud trusts ({@code DATA/firmware/trust/*.pub}), by key id; empty when
+     * none is trusted yet. These are what the factory pins into new cameras.
+     *
+     * @throws BundleException when a {@code .pub} file there cannot be read (naming the file)
+     */
+    public List<TrustedKey> trustedKeys() {
+        Map<String, TrustedKey> byId = new TreeMap<>();
+        for (Path pub : trustFiles()) {
+            TrustedKey key = TrustedKey.load(pub);
+            byId.putIfAbsent(key.keyId(), key);
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private List<Path> trustFiles() {
+        try (var files = Files.list(trustDir)) {
+            return files.filter(p -> p.toString().endsWith(".pub")).sorted().toList();
+        } catch (IOException e) {
+            throw new BundleException("cannot read " + trustDir + ": " + e.getMessage());
+        }
     }
 
     private TrustStore trustStore() {

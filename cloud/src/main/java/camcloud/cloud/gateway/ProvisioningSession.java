@@ -2,6 +2,8 @@ package camcloud.cloud.gateway;
 
 import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.firmware.FirmwareService;
+import camcloud.firmware.bundle.TrustedKey;
 import camcloud.firmware.model.CameraModels;
 import camcloud.protocol.Envelopes;
 import camcloud.protocol.Frame;
@@ -25,6 +27,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Factory provisioning on a connection that presented no camera certificate: the token handshake of
- * {@link ProvisioningProof}, then a device certificate and a claim code for the new camera.
+ * {@link ProvisioningProof}, then a device certificate and a claim code for the new camera, and the
+ * firmware trust anchors the factory pins into it: this node's offer key and every publishing key
+ * it trusts (none on a node without an update service).
  *
  * <pre>{@code
  * pipeline.addLast("ssl", sslHandler);        // TLS 1.3, no client certificate
@@ -162,17 +167,37 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
     }
 
     private ProvisionResult register(ProvisionRequest request, PublicKey key) {
+        // Keys first: a trust directory that cannot be read fails provisioning before anything is registered.
+        ProvisionResult.Builder result = ProvisionResult.newBuilder();
+        addFirmwareKeys(result, request.getSerial());
         X509Certificate cert = gateway.ca().issueDeviceCertificate(request.getSerial(), key);
         String claimCode = ClaimCode.generate();
         try {
             gateway.devices().register(new DeviceStore.Registration(request.getSerial(), request.getMac(),
                     request.getModel(), request.getPublicKey().toByteArray(), cert.getEncoded(), claimCode));
-            return ProvisionResult.newBuilder()
+            return result
                     .setDeviceCertificate(ByteString.copyFrom(cert.getEncoded()))
                     .setClaimCode(claimCode)
                     .build();
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("issued certificate cannot be encoded", e);
+        }
+    }
+
+    /** The offer key and the trusted publishing keys (DER SubjectPublicKeyInfo), for the camera's tech partition. */
+    private void addFirmwareKeys(ProvisionResult.Builder result, String serial) {
+        FirmwareService firmware = gateway.firmware();
+        if (firmware == null) {
+            log.warn("camera {} will accept no firmware update: this node has no update service", serial);
+            return;
+        }
+        result.addOfferKeys(ByteString.copyFrom(firmware.signer().offerKey().publicKey().getEncoded()));
+        List<TrustedKey> publishing = firmware.repository().trustedKeys();
+        if (publishing.isEmpty()) {
+            log.warn("camera {} will accept no firmware update: trust a publishing key before provisioning", serial);
+        }
+        for (TrustedKey k : publishing) {
+            result.addBundleKeys(ByteString.copyFrom(k.publicKey().getEncoded()));
         }
     }
 
