@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,7 @@ public final class FirmwareService {
     private final OfferSigner signer;
     private final Supplier<String> downloadBase;
     private final Clock clock;
+    private final List<Consumer<String>> targetListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param downloadBase the HTTP(S) base URL cameras reach this node's API at ({@code http://host:port})
@@ -63,12 +67,33 @@ public final class FirmwareService {
         return signer;
     }
 
-    /** Sets the version {@code serial} should run; it must be published for {@code model}. */
+    /**
+     * Sets the version {@code serial} should run; it must be published for {@code model}. Then tells
+     * every {@link #onTargetSet} listener (the gateway pushes an offer to the camera if it is online).
+     */
     public void setTarget(String serial, String model, String version) {
         if (repository.find(model, version).isEmpty()) {
             throw new IllegalArgumentException("version " + version + " is not published for model " + model);
         }
         repository.store().setTarget(serial, version, clock.millis());
+        for (Consumer<String> listener : targetListeners) {
+            try {
+                listener.accept(serial);
+            } catch (RuntimeException e) {
+                log.warn("camera {}: telling of its new target {} failed: {}", serial, version, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Calls {@code listener} with the camera's serial after each {@link #setTarget} (on the caller's
+     * thread: it must not block); clearing a target calls nothing.
+     *
+     * @return what unregisters the listener
+     */
+    public Runnable onTargetSet(Consumer<String> listener) {
+        targetListeners.add(listener);
+        return () -> targetListeners.remove(listener);
     }
 
     public void clearTarget(String serial) {
@@ -115,6 +140,31 @@ public final class FirmwareService {
                 .build());
     }
 
+    /**
+     * The offer a camera in normal mode gets unasked (right after its Welcome, or when an operator sets
+     * its target while it is online): signed, for its target. Empty when it has no target, already
+     * runs it, announced a version that does not parse (camera text is untrusted), or its target is
+     * not published for its model. Runs database work: call it off the event loop.
+     */
+    public Optional<FirmwareOffer> unaskedOffer(String serial, String model, String runningVersion) {
+        Optional<String> target = target(serial);
+        if (target.isEmpty() || target.get().equals(runningVersion)) {
+            return Optional.empty();
+        }
+        Optional<FirmwareVersion> running = parseVersion(runningVersion);
+        if (running.isEmpty()) {
+            log.info("camera {} runs firmware '{}', which is not a version: no offer for target {}", serial,
+                    printable(runningVersion), target.get());
+            return Optional.empty();
+        }
+        FirmwareOffer offer = answer(serial, model, FirmwareCheck.newBuilder()
+                .setRunningVersion(running.get().text())
+                .setRunningVersionNumber(running.get().number())
+                .setRecovering(false)
+                .build());
+        return offer.getVersion().isEmpty() ? Optional.empty() : Optional.of(offer);
+    }
+
     /** Records a camera's update step. Runs database work: call it off the event loop. */
     public void progress(String serial, UpdateProgress p) {
         String error = p.getError().length() > 500 ? p.getError().substring(0, 500) : p.getError();
@@ -141,12 +191,22 @@ public final class FirmwareService {
 
     /** Whether {@code text} parses as a version; false instead of an exception. */
     static boolean isVersion(String text) {
+        return parseVersion(text).isPresent();
+    }
+
+    /** {@code text} as a version; empty instead of an exception. */
+    static Optional<FirmwareVersion> parseVersion(String text) {
         try {
-            FirmwareVersion.parse(text);
-            return true;
+            return Optional.of(FirmwareVersion.parse(text));
         } catch (RuntimeException e) {
-            return false;
+            return Optional.empty();
         }
+    }
+
+    /** Camera-supplied text in logs: bounded and without control characters. */
+    private static String printable(String s) {
+        String clean = s.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
     }
 
     private static String enc(String s) {

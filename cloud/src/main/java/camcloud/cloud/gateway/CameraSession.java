@@ -59,8 +59,10 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
 
     private static final Logger log = LoggerFactory.getLogger(CameraSession.class);
     private static final int MAX_TEXT = 256;
+    /** A camera that announces it takes firmware offers unasked (after Welcome, on a new target). */
+    static final String FIRMWARE_CAPABILITY = "firmware.v1";
     /** What this cloud offers; a camera uses a feature only when both announced it. */
-    static final List<String> CLOUD_CAPABILITIES = List.of("commands.v1", "media.v1", "firmware.v1");
+    static final List<String> CLOUD_CAPABILITIES = List.of("commands.v1", "media.v1", FIRMWARE_CAPABILITY);
 
     private enum State { AWAITING_HELLO, VERIFYING, ACTIVE, CLOSED }
 
@@ -85,6 +87,12 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private volatile long connectedAt;
     private volatile long lastSeen;
     private volatile LedState led = LedState.LED_STATE_UNSPECIFIED;
+    /** The camera announced {@value #FIRMWARE_CAPABILITY}: it takes offers it did not ask for. */
+    private boolean takesOffers;
+
+    /** What the blocking lookup after Hello found: the registered device, and the camera's target version. */
+    private record HelloLookup(Optional<Device> device, Optional<String> target) {
+    }
 
     CameraSession(GatewayContext gateway, String certifiedSerial, X509Certificate certificate) {
         this.gateway = gateway;
@@ -174,12 +182,27 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
             close(Goodbye.Reason.REASON_UNAUTHENTICATED, "unreadable certificate");
             return;
         }
-        CompletableFuture.supplyAsync(() -> gateway.devices().findBySerial(certifiedSerial), gateway.blocking())
-                .whenComplete((device, error) -> channel.eventLoop().execute(
-                        () -> onDeviceLookup(hello, presented, device, error)));
+        boolean offers = hello.getCapabilitiesList().contains(FIRMWARE_CAPABILITY) && gateway.firmware() != null;
+        CompletableFuture.supplyAsync(() -> {
+            Optional<Device> device = gateway.devices().findBySerial(certifiedSerial);
+            return new HelloLookup(device, offers && device.isPresent() ? target() : Optional.empty());
+        }, gateway.blocking()).whenComplete((lookup, error) -> channel.eventLoop().execute(
+                () -> onDeviceLookup(hello, presented, lookup == null ? Optional.empty() : lookup.device(),
+                        lookup == null ? Optional.empty() : lookup.target(), offers, error)));
     }
 
-    private void onDeviceLookup(Hello hello, byte[] presented, Optional<Device> device, Throwable error) {
+    /** The camera's target version; runs on the blocking executor, a failure only costs the hint in Welcome. */
+    private Optional<String> target() {
+        try {
+            return gateway.firmware().target(certifiedSerial);
+        } catch (RuntimeException e) {
+            log.warn("camera {}: target version lookup failed: {}", certifiedSerial, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private void onDeviceLookup(Hello hello, byte[] presented, Optional<Device> device, Optional<String> target,
+                                boolean offers, Throwable error) {
         if (state != State.VERIFYING) {
             return;
         }
@@ -196,25 +219,45 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         }
         model = hello.getModel().isEmpty() ? device.get().model() : hello.getModel();
         firmwareVersion = hello.getFirmwareVersion();
+        takesOffers = offers;
         state = State.ACTIVE;
         media = new MediaIngest(certifiedSerial, hello.getBootId(), channel, gateway.media());
         firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway);
         helloTimer.cancel(false);
         GatewaySettings settings = gateway.settings();
-        channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(Welcome.newBuilder()
+        Welcome.Builder welcome = Welcome.newBuilder()
                 .setProtocolVersion(Math.min(hello.getProtocolVersion(), ProtocolVersion.CURRENT))
                 .setSessionId(sessionId)
                 .setServerTimeMs(System.currentTimeMillis())
                 .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())
                 .setHeartbeatTolerance(settings.heartbeatTolerance())
-                .addAllCapabilities(CLOUD_CAPABILITIES)).build()));
+                .addAllCapabilities(CLOUD_CAPABILITIES);
+        target.filter(t -> !t.equals(firmwareVersion)).ifPresent(welcome::setTargetFirmware);
+        channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(welcome).build()));
         gateway.presence().connected(this).ifPresent(previous -> {
             log.info("camera {} reconnected from {}; closing its previous session from {}", certifiedSerial,
                     remoteAddress, previous.remoteAddress());
             previous.close("replaced by a newer connection");
         });
+        if (takesOffers) {
+            // Queued after the Welcome and after this session is findable for a new target: the offer
+            // reads the target again, so a target set in between is not missed.
+            firmware.offerUnasked(firmwareVersion);
+        }
         log.info("camera {} online from {} (model {}, firmware {}, session {})", certifiedSerial, remoteAddress,
-                model, firmwareVersion, sessionId);
+                model, truncate(firmwareVersion), sessionId);
+    }
+
+    /**
+     * An operator set this camera's target: if the camera takes offers unasked, sends it the signed
+     * offer now. Callable from any thread.
+     */
+    void targetChanged() {
+        channel.eventLoop().execute(() -> {
+            if (state == State.ACTIVE && takesOffers) {
+                firmware.offerUnasked(firmwareVersion);
+            }
+        });
     }
 
     private void onActiveFrame(Envelope envelope) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * update service on this node), {@code UpdateProgress} is recorded. The database work runs on the
  * gateway's blocking executor; the answer is written from there (Netty writes are thread-safe).
  * At most one check is in flight per session: a camera that floods checks gets answers in turn,
- * never a pile of queued database work.
+ * never a pile of queued database work. {@link #offerUnasked} queues in the same line the offer a
+ * camera that announced {@code firmware.v1} gets without asking (after its Welcome, on a new target).
  */
 final class FirmwareExchange {
 
@@ -34,6 +35,22 @@ final class FirmwareExchange {
         this.gateway = gateway;
     }
 
+    /**
+     * Sends the signed offer for the camera's target, if it has one it does not run ({@code
+     * runningVersion} as its Hello said); nothing otherwise. Runs on the event loop.
+     */
+    void offerUnasked(String runningVersion) {
+        FirmwareService firmware = gateway.firmware();
+        if (firmware == null) {
+            return;
+        }
+        queue("unasked offer", () -> firmware.unaskedOffer(serial, model, runningVersion).ifPresent(offer -> {
+            log.info("camera {}: offering firmware {} (it runs {})", serial, offer.getVersion(),
+                    CameraSession.truncate(runningVersion));
+            channel.writeAndFlush(Frame.of(Envelope.newBuilder().setFirmwareOffer(offer).build()));
+        }));
+    }
+
     /** Takes a FIRMWARE_CHECK or UPDATE_PROGRESS envelope; runs on the event loop. */
     void accept(Envelope envelope) {
         FirmwareService firmware = gateway.firmware();
@@ -50,11 +67,15 @@ final class FirmwareExchange {
             };
             default -> throw new IllegalArgumentException("not a firmware message: " + envelope.getBodyCase());
         };
+        queue(envelope.getBodyCase().toString(), work);
+    }
+
+    private void queue(String what, Runnable work) {
         last = last.thenRunAsync(() -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                log.warn("camera {}: firmware {} failed: {}", serial, envelope.getBodyCase(), e.toString());
+                log.warn("camera {}: firmware {} failed: {}", serial, what, e.toString());
             }
         }, gateway.blocking());
     }

@@ -40,6 +40,7 @@ public final class GatewayServer implements AutoCloseable {
     private final SslContext ssl;
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final Runnable stopTargetListener;
     private Channel serverChannel;
 
     /** A gateway whose cameras' video is validated and dropped (no recorder on this node). */
@@ -53,7 +54,10 @@ public final class GatewayServer implements AutoCloseable {
         this(settings, devices, presence, ca, operatorToken, blocking, media, null);
     }
 
-    /** A gateway that also answers cameras' firmware checks from {@code firmware}. */
+    /**
+     * A gateway that also answers cameras' firmware checks from {@code firmware}, and pushes the signed
+     * offer to a camera online here when an operator sets its target.
+     */
     public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
                          String operatorToken, Executor blocking, IngestServices media, FirmwareService firmware) {
         this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking, media, firmware);
@@ -67,6 +71,7 @@ public final class GatewayServer implements AutoCloseable {
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up the gateway's TLS: " + e.getMessage(), e);
         }
+        this.stopTargetListener = firmware == null ? () -> { } : firmware.onTargetSet(this::targetSet);
     }
 
     /** Binds {@code host:port} (port 0 picks a free one) and returns the bound port. */
@@ -97,8 +102,18 @@ public final class GatewayServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
+    /** A camera's target was set: its session on this node, if any, sends the offer (cameras elsewhere learn at their next check). */
+    private void targetSet(String serial) {
+        context.presence().get(serial).ifPresent(connection -> {
+            if (connection instanceof CameraSession session) {
+                session.targetChanged();
+            }
+        });
+    }
+
     @Override
     public void close() {
+        stopTargetListener.run();
         if (serverChannel != null) {
             serverChannel.close().awaitUninterruptibly();
         }
