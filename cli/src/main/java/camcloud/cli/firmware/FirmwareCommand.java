@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 FirmwareBuildCommand.class,
                 FirmwareKeygenCommand.class,
                 FirmwareVerifyCommand.class,
+                FirmwareTrustCommand.class,
                 FirmwarePublishCommand.class,
                 FirmwareTargetCommand.class,
         })

@@ -6,6 +6,7 @@ import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.firmware.PublishedBundle;
 import camcloud.firmware.bundle.BundleException;
+import camcloud.firmware.bundle.TrustedKey;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -13,15 +14,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Firmware endpoints. Operators ({@code Authorization: Bearer <operator token>}) publish bundles,
- * list them, and set a camera's target version. Cameras download bundles by the link in their
+ * Firmware endpoints. Operators ({@code Authorization: Bearer <operator token>}) trust publishing
+ * keys (the {@code .pub} text of {@code camcloud firmware keygen}), publish bundles, list them, and
+ * set a camera's target version. Cameras download bundles by the link in their
  * signed offer: {@code /api/firmware/download/{model}/{version}?serial&expires&token}, where the
  * token is an HMAC only this node can make and the link dies with the offer; HTTP {@code Range}
  * (one range) lets a camera resume a broken download.
@@ -42,12 +46,55 @@ final class FirmwareRoutes {
     }
 
     void addTo(Javalin app) {
+        app.post("/api/operator/firmware/keys", this::trustKey);
+        app.get("/api/operator/firmware/keys", this::listKeys);
         app.post("/api/operator/firmware", this::publish);
         app.get("/api/operator/firmware", this::list);
         app.put("/api/operator/cameras/{serial}/firmware", this::setTarget);
         app.get("/api/operator/cameras/{serial}/firmware", this::status);
         app.delete("/api/operator/cameras/{serial}/firmware", this::clearTarget);
         app.get("/api/firmware/download/{model}/{version}", this::download);
+    }
+
+    private void trustKey(Context ctx) throws IOException {
+        operator.require(ctx);
+        TrustedKey key;
+        try {
+            key = TrustedKey.parse(textBody(ctx), "key");
+        } catch (BundleException e) {
+            throw ApiError.badRequest("not a publishing key (.pub file of camcloud firmware keygen): " + e.getMessage());
+        }
+        firmware.repository().trust(key);
+        ctx.status(201).json(Map.of("keyId", key.keyId()));
+    }
+
+    private void listKeys(Context ctx) {
+        operator.require(ctx);
+        List<TrustedKey> keys;
+        try {
+            keys = firmware.repository().trustedKeys();
+        } catch (BundleException e) {
+            throw ApiError.conflict("the trust directory holds an unreadable key: " + e.getMessage());
+        }
+        ctx.json(keys.stream().map(k -> Map.of("keyId", k.keyId())).toList());
+    }
+
+    /** The body as UTF-8 text, at most {@code maxBody} bytes. */
+    private String textBody(Context ctx) throws IOException {
+        if (ctx.req().getContentLengthLong() > maxBody) {
+            throw ApiError.tooLarge("request body is larger than " + maxBody + " bytes");
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes(maxBody + 1);
+        }
+        if (bytes.length > maxBody) {
+            throw ApiError.tooLarge("request body is larger than " + maxBody + " bytes");
+        }
+        if (bytes.length == 0) {
+            throw ApiError.badRequest("request body is missing: expected the text of a .pub file");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private void publish(Context ctx) throws IOException {

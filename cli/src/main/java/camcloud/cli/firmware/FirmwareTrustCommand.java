@@ -1,0 +1,52 @@
+package camcloud.cli.firmware;
+
+import camcloud.firmware.bundle.TrustedKey;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code camcloud firmware trust KEY.pub --cloud URL --token @FILE}: makes the cloud trust a
+ * publishing key (operator), so it accepts bundles signed with it and pins it into cameras
+ * provisioned from then on. Run it before provisioning cameras: a camera only ever installs bundles
+ * of the keys it was given at the factory.
+ */
+@Command(name = "trust", mixinStandardHelpOptions = true,
+        description = "Make the cloud trust a publishing key (.pub of firmware keygen).")
+public final class FirmwareTrustCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "KEY.pub", description = "The public key file written by firmware keygen")
+    Path key;
+
+    @Option(names = "--cloud", required = true, paramLabel = "URL", description = "The cloud's HTTP API, e.g. http://localhost:8080")
+    String cloud;
+
+    @Option(names = "--token", required = true, paramLabel = "TOKEN",
+            description = "Operator token, or @FILE to read it from a file (e.g. @data/operator-token)")
+    String token;
+
+    @Override
+    public Integer call() {
+        return CommandFailure.run(spec, () -> {
+            // Checked here first, so a private key or a stray file never leaves this machine.
+            TrustedKey.load(key);
+            String text = Files.readString(key, StandardCharsets.UTF_8);
+            spec.commandLine().getOut().println(FirmwarePublishCommand.OperatorCall.send(cloud, token,
+                    HttpRequest.newBuilder()
+                            .uri(FirmwarePublishCommand.OperatorCall.uri(cloud, "/api/operator/firmware/keys"))
+                            .header("Content-Type", "text/plain; charset=utf-8")
+                            .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))).body());
+            return 0;
+        });
+    }
+}
