@@ -102,9 +102,10 @@ public final class CloudServer implements AutoCloseable {
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore))
                 .withFirmware(firmware, devices, apiSettings)
+                .withCameraHttps(ca, config.cameraHttpsPort())
                 .start(config.bindHost(), config.httpPort());
-        log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}", data.toAbsolutePath(),
-                http.port(), gateway.port());
+        log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}, camera HTTPS on port {}",
+                data.toAbsolutePath(), http.port(), gateway.port(), http.cameraHttpsPort());
         log.info("operator token is in {} (mode 600)", data.resolve(OperatorToken.FILE_NAME).toAbsolutePath());
     }
 
@@ -134,13 +135,15 @@ public final class CloudServer implements AutoCloseable {
     }
 
     /**
-     * Where cameras download bundles from: this node's HTTP port on the first gateway name (the name
-     * cameras already dial). Behind a reverse proxy, cameras must reach that name and port.
+     * Where cameras download bundles from: this node's camera HTTPS port on the first gateway name
+     * (the name cameras already dial, and one the gateway certificate names). Cameras must reach that
+     * name and port directly: the listener wants their device certificate, so a TLS-terminating proxy
+     * cannot stand in front of it (a TCP load balancer can).
      */
     private String firmwareDownloadBase() {
         List<String> names = config.gatewayNames();
         String host = names == null || names.isEmpty() ? "localhost" : names.get(0);
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.port();
+        return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.cameraHttpsPort();
     }
 
     /** The node's update service: firmware repository, targets, signed offers. */
@@ -154,6 +157,11 @@ public final class CloudServer implements AutoCloseable {
 
     public int gatewayPort() {
         return gateway.port();
+    }
+
+    /** The HTTP API for cameras, mutual TLS: where signed offers send them to download bundles. */
+    public int cameraHttpsPort() {
+        return http.cameraHttpsPort();
     }
 
     public String operatorToken() {

@@ -33,6 +33,7 @@ public final class TestCloud implements AutoCloseable {
     private int flashCount;
     private int httpPort;
     private int gatewayPort;
+    private int cameraHttpsPort;
 
     private TestCloud(Path dir) {
         this.dir = dir;
@@ -40,15 +41,16 @@ public final class TestCloud implements AutoCloseable {
 
     public static TestCloud start(Path dir) throws IOException {
         TestCloud cloud = new TestCloud(dir);
-        cloud.server = CloudServer.start(config(dir, 0, 0));
+        cloud.server = CloudServer.start(config(dir, 0, 0, 0));
         cloud.httpPort = cloud.server.httpPort();
         cloud.gatewayPort = cloud.server.gatewayPort();
+        cloud.cameraHttpsPort = cloud.server.cameraHttpsPort();
         return cloud;
     }
 
-    private static CloudConfig config(Path dir, int httpPort, int gatewayPort) {
+    private static CloudConfig config(Path dir, int httpPort, int gatewayPort, int cameraHttpsPort) {
         return CloudConfig.defaults().withDataDir(dir.resolve("data")).withBindHost("127.0.0.1")
-                .withPorts(httpPort, gatewayPort).withHeartbeatInterval(HEARTBEAT);
+                .withPorts(httpPort, gatewayPort, cameraHttpsPort).withHeartbeatInterval(HEARTBEAT);
     }
 
     public CloudServer server() {
@@ -97,7 +99,7 @@ public final class TestCloud implements AutoCloseable {
 
     /** Starts the node again, after {@link #stopServer()}, on the same data and the same ports. */
     public void startServerAgain() throws IOException {
-        server = CloudServer.start(config(dir, httpPort, gatewayPort));
+        server = CloudServer.start(config(dir, httpPort, gatewayPort, cameraHttpsPort));
     }
 
     /** Polls {@code condition} every 20 ms for up to {@code timeout}; the test then asserts on the state. */

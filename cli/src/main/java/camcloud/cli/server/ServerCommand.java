@@ -25,6 +25,8 @@ public final class ServerCommand implements Callable<Integer> {
         System.out.println("camcloud cloud is up");
         System.out.println("  web app and API:  http://localhost:" + server.httpPort() + "/");
         System.out.println("  camera gateway:   localhost:" + server.gatewayPort() + " (TLS 1.3)");
+        System.out.println("  camera HTTPS:     localhost:" + server.cameraHttpsPort()
+                + " (firmware downloads; TLS 1.3, device certificates only)");
         System.out.println("  operator token:   " + server.operatorTokenFile().toAbsolutePath() + " (mode 600)");
         System.out.println("Stop with Ctrl-C.");
         stopped.await();

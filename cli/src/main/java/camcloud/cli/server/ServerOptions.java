@@ -17,12 +17,16 @@ public final class ServerOptions {
     @Option(names = "--gateway-port", paramLabel = "N", description = "Camera gateway (TLS) port. Default: 7443")
     Integer gatewayPort;
 
+    @Option(names = "--camera-https-port", paramLabel = "N",
+            description = "Camera HTTPS port (firmware downloads; mutual TLS, device certificates only). Default: 8443")
+    Integer cameraHttpsPort;
+
     @Option(names = "--bind", paramLabel = "HOST", description = "Address to listen on. Default: 0.0.0.0")
     String bind;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file with any of: data, bind, http.port, gateway.port, gateway.names, "
-                    + "heartbeat.seconds, cookies.secure")
+            description = "Properties file with any of: data, bind, http.port, gateway.port, camera.https.port, "
+                    + "gateway.names, heartbeat.seconds, cookies.secure")
     Path configFile;
 
     /** The effective configuration. */
@@ -38,6 +42,7 @@ public final class ServerOptions {
             config = config.withBindHost(bind);
         }
         return config.withPorts(httpPort != null ? httpPort : config.httpPort(),
-                gatewayPort != null ? gatewayPort : config.gatewayPort());
+                gatewayPort != null ? gatewayPort : config.gatewayPort(),
+                cameraHttpsPort != null ? cameraHttpsPort : config.cameraHttpsPort());
     }
 }

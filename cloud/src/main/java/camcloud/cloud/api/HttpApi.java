@@ -10,6 +10,7 @@ import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
 import camcloud.cloud.recording.RecordingPolicies;
 import io.javalin.Javalin;
+import io.javalin.config.JettyConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
@@ -19,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HttpApi api = new HttpApi(db, new DeviceStore(db), presence, ApiSettings.defaults(operatorToken, false));
- * api.start(8080);   // 0 = any free port; api.port() tells which
+ * api.withCameraHttps(ca, 8443);   // optional: cameras (firmware downloads) over mutual TLS
+ * api.start(8080);   // 0 = any free port; api.port() and api.cameraHttpsPort() tell which
  * ...
  * api.stop();
  * }</pre>
@@ -42,6 +46,8 @@ public final class HttpApi {
 
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
     private static final String OPENAPI = "/camcloud/cloud/api/openapi.yaml";
+    /** Served only over the camera HTTPS listener, once there is one. */
+    private static final String CAMERA_ONLY = "/api/firmware/download/*";
     /**
      * The web app's pages: our own scripts, styles and API only; media from {@code blob:} URLs, which
      * is how Media Source Extensions hand a {@code MediaSource} and a download to the page.
@@ -57,6 +63,10 @@ public final class HttpApi {
     private static final int GUESS_KEYS = 100_000;
 
     private final Javalin app;
+    private CameraHttps cameraHttps;
+    private int cameraHttpsPort;
+    private volatile ServerConnector httpConnector;
+    private volatile ServerConnector cameraConnector;
 
     public HttpApi(Database db, DeviceStore devices, Presence presence, ApiSettings settings) {
         this(db, devices, presence, settings, VideoServices.none(db));
@@ -129,22 +139,69 @@ public final class HttpApi {
         return this;
     }
 
-    /** Starts listening on {@code port} on all interfaces; 0 picks a free port. */
-    public HttpApi start(int port) {
-        app.start(port);
-        log.info("HTTP API listening on port {}", app.port());
+    /**
+     * Also serves the API to cameras over mutual TLS on {@code port} (0 = any free port), bound to the
+     * same address as the HTTP port: see {@link CameraHttps}. Bundle downloads are then answered on
+     * that port only. Call before {@link #start}.
+     */
+    public HttpApi withCameraHttps(camcloud.cloud.pki.PlatformCa ca, int port) {
+        this.cameraHttps = new CameraHttps(ca);
+        this.cameraHttpsPort = port;
+        // offers link to the camera port; a link tried on the plain HTTP port is no download there
+        app.before(CAMERA_ONLY, ctx -> {
+            if (!ctx.req().isSecure()) {
+                throw ApiError.notFound("no such download (bundles are served on the camera HTTPS port only)");
+            }
+        });
         return this;
     }
 
-    /** Starts listening on {@code host}:{@code port}; 0 picks a free port. */
+    /** Starts listening on {@code port} on all interfaces; 0 picks a free port. */
+    public HttpApi start(int port) {
+        return start(null, port);
+    }
+
+    /**
+     * Starts listening on {@code host}:{@code port} (null = all interfaces; 0 picks a free port), and
+     * for cameras on the camera HTTPS port if {@link #withCameraHttps} asked for it.
+     */
     public HttpApi start(String host, int port) {
-        app.start(host, port);
-        log.info("HTTP API listening on {}:{}", host, app.port());
+        // Javalin adds its own connector only when none was added; so both are ours, plain HTTP first
+        // (Javalin's port() reads the first connector).
+        JettyConfig jetty = app.unsafeConfig().jetty;
+        jetty.addConnector((server, http) -> {
+            httpConnector = new ServerConnector(server, new HttpConnectionFactory(http));
+            httpConnector.setHost(host);
+            httpConnector.setPort(port);
+            return httpConnector;
+        });
+        if (cameraHttps != null) {
+            jetty.addConnector((server, http) -> {
+                cameraConnector = cameraHttps.connector(server, http, host, cameraHttpsPort);
+                return cameraConnector;
+            });
+        }
+        app.start();
+        String where = host == null ? "port " : host + ":";
+        if (cameraConnector != null) {
+            log.info("HTTP API listening on {}{}, for cameras (mutual TLS) on {}{}", where, port(), where,
+                    cameraHttpsPort());
+        } else {
+            log.info("HTTP API listening on {}{}", where, port());
+        }
         return this;
     }
 
     public int port() {
-        return app.port();
+        return httpConnector.getLocalPort();
+    }
+
+    /** The cameras' HTTPS port, once started with {@link #withCameraHttps}. */
+    public int cameraHttpsPort() {
+        if (cameraConnector == null) {
+            throw new IllegalStateException("no camera HTTPS listener: withCameraHttps was not called before start");
+        }
+        return cameraConnector.getLocalPort();
     }
 
     public void stop() {

@@ -11,13 +11,14 @@ import java.util.Set;
 
 /**
  * Everything a cloud node needs to start. Embedded defaults (SQLite and video under {@code ./data},
- * HTTP on 8080, gateway on 7443) can be overridden by a properties file and then by command-line
- * flags. Bad values fail fast with the setting's name.
+ * HTTP on 8080, gateway on 7443, camera HTTPS on 8443) can be overridden by a properties file and
+ * then by command-line flags. Bad values fail fast with the setting's name.
  *
  * @param dataDir           where the database, platform CA, operator token and video live
- * @param bindHost          address both listeners bind
+ * @param bindHost          address every listener binds
  * @param httpPort          HTTP API and web app (0 = any free port)
  * @param gatewayPort       camera gateway, TLS (0 = any free port)
+ * @param cameraHttpsPort   the HTTP API for cameras (firmware downloads), mutual TLS (0 = any free port)
  * @param gatewayNames      host names and addresses cameras dial, put in the gateway certificate
  * @param heartbeatInterval how often cameras heartbeat
  * @param secureCookies     mark session cookies {@code Secure} (set when users reach the node over HTTPS)
@@ -28,29 +29,31 @@ public record CloudConfig(
         String bindHost,
         int httpPort,
         int gatewayPort,
+        int cameraHttpsPort,
         List<String> gatewayNames,
         Duration heartbeatInterval,
         boolean secureCookies,
         RecordingConfig recording) {
 
-    public static final Set<String> KEYS = union(Set.of("data", "bind", "http.port", "gateway.port", "gateway.names",
-            "heartbeat.seconds", "cookies.secure"), RecordingConfig.KEYS);
+    public static final Set<String> KEYS = union(Set.of("data", "bind", "http.port", "gateway.port",
+            "camera.https.port", "gateway.names", "heartbeat.seconds", "cookies.secure"), RecordingConfig.KEYS);
 
     /** Settings with the default video settings. */
-    public CloudConfig(Path dataDir, String bindHost, int httpPort, int gatewayPort, List<String> gatewayNames,
-                       Duration heartbeatInterval, boolean secureCookies) {
-        this(dataDir, bindHost, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies,
+    public CloudConfig(Path dataDir, String bindHost, int httpPort, int gatewayPort, int cameraHttpsPort,
+                       List<String> gatewayNames, Duration heartbeatInterval, boolean secureCookies) {
+        this(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval, secureCookies,
                 RecordingConfig.defaults());
     }
 
     public static CloudConfig defaults() {
-        return new CloudConfig(Path.of("data"), "0.0.0.0", 8080, 7443, List.of("localhost", "127.0.0.1"),
+        return new CloudConfig(Path.of("data"), "0.0.0.0", 8080, 7443, 8443, List.of("localhost", "127.0.0.1"),
                 Duration.ofSeconds(10), false);
     }
 
     public CloudConfig {
         checkPort("http.port", httpPort);
         checkPort("gateway.port", gatewayPort);
+        checkPort("camera.https.port", cameraHttpsPort);
         if (heartbeatInterval.toMillis() < 50 || heartbeatInterval.toHours() > 1) {
             throw new IllegalArgumentException("heartbeat.seconds must be between 0.05 and 3600, was "
                     + heartbeatInterval.toMillis() / 1000.0);
@@ -81,6 +84,8 @@ public record CloudConfig(
                 p.getProperty("bind", bindHost),
                 p.containsKey("http.port") ? parseInt("http.port", p.getProperty("http.port")) : httpPort,
                 p.containsKey("gateway.port") ? parseInt("gateway.port", p.getProperty("gateway.port")) : gatewayPort,
+                p.containsKey("camera.https.port") ? parseInt("camera.https.port", p.getProperty("camera.https.port"))
+                        : cameraHttpsPort,
                 p.containsKey("gateway.names") ? List.of(p.getProperty("gateway.names").split("\\s*,\\s*"))
                         : gatewayNames,
                 p.containsKey("heartbeat.seconds")
@@ -91,24 +96,37 @@ public record CloudConfig(
     }
 
     public CloudConfig withDataDir(Path dir) {
-        return new CloudConfig(dir, bindHost, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies, recording);
+        return new CloudConfig(dir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
+                secureCookies, recording);
     }
 
+    /** The HTTP, gateway and camera HTTPS ports (0 = any free port). */
+    public CloudConfig withPorts(int http, int gateway, int cameraHttps) {
+        return new CloudConfig(dataDir, bindHost, http, gateway, cameraHttps, gatewayNames, heartbeatInterval,
+                secureCookies, recording);
+    }
+
+    /**
+     * The HTTP and gateway ports. {@code withPorts(0, 0)} — what tests and benchmarks ask for — means
+     * every listener on any free port, the camera HTTPS one included; otherwise that one is unchanged.
+     */
     public CloudConfig withPorts(int http, int gateway) {
-        return new CloudConfig(dataDir, bindHost, http, gateway, gatewayNames, heartbeatInterval, secureCookies, recording);
+        return withPorts(http, gateway, http == 0 && gateway == 0 ? 0 : cameraHttpsPort);
     }
 
     public CloudConfig withBindHost(String host) {
-        return new CloudConfig(dataDir, host, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies, recording);
+        return new CloudConfig(dataDir, host, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
+                secureCookies, recording);
     }
 
     public CloudConfig withHeartbeatInterval(Duration interval) {
-        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, gatewayNames, interval, secureCookies, recording);
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, interval,
+                secureCookies, recording);
     }
 
     public CloudConfig withRecording(RecordingConfig settings) {
-        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, gatewayNames, heartbeatInterval, secureCookies,
-                settings);
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
+                heartbeatInterval, secureCookies, settings);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

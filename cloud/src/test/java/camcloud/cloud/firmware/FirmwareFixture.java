@@ -1,6 +1,10 @@
 package camcloud.cloud.firmware;
 
 import camcloud.cloud.CloudServer;
+import camcloud.cloud.pki.PlatformCa;
+import camcloud.device.agent.AgentTls;
+import camcloud.device.identity.CameraFlash;
+import camcloud.device.identity.CameraIdentity;
 import camcloud.device.system.CameraSystem;
 import camcloud.device.system.GatewayFirmwareCloud;
 import camcloud.device.system.NormalMode;
@@ -20,10 +24,21 @@ import camcloud.firmware.model.CameraModels;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Signed bundles published to a test cloud, and camera system software pointed at it. */
 final class FirmwareFixture {
@@ -64,12 +79,61 @@ final class FirmwareFixture {
                 TrustStore.of(server.firmware().signer().offerKey()));
     }
 
-    /** The system software of the camera whose flash is {@code flash}, talking to this cloud. */
+    /**
+     * The system software of the camera whose flash is {@code flash} (provisioned already), talking
+     * to this cloud; it downloads bundles over the node's camera HTTPS port with its own identity.
+     */
     CameraSystem system(Path flash) {
         return new CameraSystem(flash, CameraModels.builtIn(), trust(),
                 (identity, config, version) -> GatewayFirmwareCloud.connect(identity, config, version,
                         Duration.ofSeconds(10)),
-                new BundleDownload(null, Duration.ofSeconds(5), 4), NormalMode.NONE, Clock.systemUTC())
+                new BundleDownload(AgentTls.socketFactory(identity(flash)), Duration.ofSeconds(5), 4), NormalMode.NONE,
+                Clock.systemUTC())
                 .syncFlash(false);
+    }
+
+    /**
+     * An HTTPS client as a camera {@code serial} would be: a device certificate from this node's CA
+     * (the camera need not exist), that CA the only trust anchor.
+     */
+    HttpClient cameraHttp(String serial) throws GeneralSecurityException {
+        KeyPair pair = PlatformCa.newKeyPair();
+        X509Certificate cert = server.ca().issueDeviceCertificate(serial, pair.getPublic());
+        return HttpClient.newBuilder().sslContext(tls(server.ca().certificate(), pair.getPrivate(), cert)).build();
+    }
+
+    /**
+     * TLS 1.3 that trusts {@code ca} alone and, when {@code key} is not null, presents {@code cert}.
+     * (What {@code AgentTls.socketFactory} builds, as an {@link SSLContext} for {@code HttpClient}.)
+     */
+    static SSLContext tls(X509Certificate ca, PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
+        try {
+            char[] password = new char[0];
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("PKIX");
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            if (key != null) {
+                keys.setKeyEntry("device", key, password, new Certificate[] {cert});
+            }
+            keyManagers.init(keys, password);
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            anchors.setCertificateEntry("platform-ca", ca);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
+            trust.init(anchors);
+            SSLContext context = SSLContext.getInstance("TLSv1.3");
+            context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new GeneralSecurityException("in-memory key store: " + e.getMessage(), e);
+        }
+    }
+
+    static CameraIdentity identity(Path flash) {
+        try (CameraFlash chip = CameraFlash.open(flash, CameraModels.builtIn())) {
+            return chip.identity();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no camera identity in " + flash, e);
+        }
     }
 }

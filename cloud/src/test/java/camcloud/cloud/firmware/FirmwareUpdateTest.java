@@ -85,15 +85,16 @@ class FirmwareUpdateTest {
                     FirmwareCheck.newBuilder().setRecovering(true).build());
             assertThat(offer.getVersion()).isEqualTo("1.0.0");
             byte[] whole = Files.readAllBytes(cloud.server().firmware().repository().file(b));
+            HttpClient camera = fw.cameraHttp("CC-X"); // links are https, for cameras' certificates only
 
-            HttpResponse<byte[]> ranged = http.send(HttpRequest.newBuilder(URI.create(offer.getBundleUrl()))
+            HttpResponse<byte[]> ranged = camera.send(HttpRequest.newBuilder(URI.create(offer.getBundleUrl()))
                     .header("Range", "bytes=1000-").build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(ranged.statusCode()).isEqualTo(206);
             assertThat(ranged.headers().firstValue("Content-Range")).hasValue("bytes 1000-" + (whole.length - 1) + "/" + whole.length);
             assertThat(ranged.body()).isEqualTo(Arrays.copyOfRange(whole, 1000, whole.length));
 
             String forged = offer.getBundleUrl().replace("serial=CC-X", "serial=CC-Y");
-            assertThat(http.send(HttpRequest.newBuilder(URI.create(forged)).build(),
+            assertThat(camera.send(HttpRequest.newBuilder(URI.create(forged)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
 
             // normal mode without a target: nothing offered
