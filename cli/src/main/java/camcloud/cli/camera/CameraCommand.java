@@ -3,12 +3,14 @@ package camcloud.cli.camera;
 import camcloud.device.agent.AgentSettings;
 import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
+import camcloud.device.uplink.MediaUplink;
 import camcloud.device.uplink.UplinkStats;
 import camcloud.device.video.VideoSourceSpec;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -73,7 +75,8 @@ public final class CameraCommand implements Callable<Integer> {
             group.shutdownGracefully();
             off.countDown();
         }, "power-off"));
-        System.out.println("camera " + camera.serial() + " (" + camera.identity().model() + ") powered on, video "
+        System.out.println("camera " + camera.serial() + " (" + camera.identity().model() + ") booted firmware "
+                + camera.firmwareVersion() + (camera.agent() == null ? " in recovery mode" : "") + ", video "
                 + source + ", dialling " + camera.config().cloudAddress() + "; stop with Ctrl-C");
         clock.scheduleAtFixedRate(() -> System.out.println(status(camera)), 30, 30, TimeUnit.SECONDS);
         off.await();
@@ -82,9 +85,14 @@ public final class CameraCommand implements Callable<Integer> {
 
     /** One line of what the camera's video did so far. */
     static String status(VirtualCamera camera) {
-        UplinkStats s = camera.uplink().stats();
-        return String.format("%s: %s, video sent %d (%d resent), acknowledged %d, dropped %d in %d gaps, "
-                        + "buffered %d units / %d KiB", camera.serial(), camera.online() ? "online" : "offline",
+        MediaUplink uplink = camera.uplink();
+        String led = camera.led().name().replace("LED_STATE_", "").toLowerCase(Locale.ROOT);
+        if (uplink == null) { // booting, recovering or rebooting after an update
+            return String.format("%s: firmware %s, %s", camera.serial(), camera.firmwareVersion(), led);
+        }
+        UplinkStats s = uplink.stats();
+        return String.format("%s: firmware %s, %s, video sent %d (%d resent), acknowledged %d, dropped %d in %d gaps, "
+                        + "buffered %d units / %d KiB", camera.serial(), camera.firmwareVersion(), led,
                 s.unitsSent(), s.unitsResent(), s.unitsAcked(), s.unitsDropped(), s.gaps(), s.bufferedUnits(),
                 s.bufferBytes() >> 10);
     }

@@ -11,8 +11,11 @@ import camcloud.device.agent.AgentSettings;
 import camcloud.device.camera.VirtualCamera;
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.video.VideoSourceSpec;
+import camcloud.firmware.bundle.SigningKey;
 import camcloud.firmware.model.CameraModels;
 import camcloud.fleet.Fleet;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,8 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
                 .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(10)));
         CloudServer server = CloudServer.start(options.toConfig());
         Fleet fleet;
+        Path publisherKey;
         try {
             User demo = demoUser(server);
+            publisherKey = demoPublisherKey(server);
             Path dir = server.config().dataDir().resolve("demo-cameras");
             CameraConfig cloud = CameraConfig.parseCloud("localhost:" + server.gatewayPort(), Map.of());
             for (Fleet.NewCamera c : Fleet.provisionMissing(dir, cameras, CameraModels.builtIn().all(), cloud,
@@ -91,9 +96,36 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  API docs:  http://localhost:" + server.httpPort() + "/api/openapi.yaml");
         System.out.println("  gateway:   localhost:" + server.gatewayPort() + " (TLS 1.3)");
         System.out.println("  data:      " + server.config().dataDir().toAbsolutePath());
+        VirtualCamera first = fleet.cameras().isEmpty() ? null : fleet.cameras().get(0);
+        if (first != null) {
+            String api = "http://localhost:" + server.httpPort();
+            String token = "@" + server.operatorTokenFile().toAbsolutePath();
+            System.out.println("  firmware:  the cameras trust the demo publishing key " + publisherKey.toAbsolutePath()
+                    + "; to update " + first.serial() + ":");
+            System.out.println("               ./camcloud firmware build --model " + first.identity().model()
+                    + " --version 1.0.0 --key " + publisherKey.toAbsolutePath() + " --out /tmp/camcloud-fw");
+            System.out.println("               ./camcloud firmware publish /tmp/camcloud-fw/" + first.identity().model() + "/"
+                    + first.identity().model() + "-1.0.0.bundle --cloud " + api + " --token " + token);
+            System.out.println("               ./camcloud firmware target " + first.serial() + " --version 1.0.0 --cloud "
+                    + api + " --token " + token);
+        }
         System.out.println("Stop with Ctrl-C.");
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The demo's firmware publishing key ({@code DATA/demo-firmware/publisher.key}), made once and
+     * trusted by the node before the demo provisions its cameras, so the factory pins it into them
+     * and they accept bundles signed with it. A real deployment makes its key with
+     * {@code firmware keygen} and keeps it off the server.
+     */
+    private static Path demoPublisherKey(CloudServer server) throws IOException {
+        Path dir = server.config().dataDir().resolve("demo-firmware");
+        Path key = dir.resolve("publisher.key");
+        SigningKey signing = Files.exists(key) ? SigningKey.load(key) : SigningKey.load(SigningKey.generate().save(dir, "publisher"));
+        server.firmware().repository().trust(signing.trustedKey());
+        return key;
     }
 
     private static User demoUser(CloudServer server) {

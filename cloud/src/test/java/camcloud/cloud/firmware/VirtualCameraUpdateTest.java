@@ -1,0 +1,139 @@
+package camcloud.cloud.firmware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import camcloud.cloud.TestCloud;
+import camcloud.cloud.api.ApiClient;
+import camcloud.device.camera.VirtualCamera;
+import camcloud.device.flash.PowerCut;
+import camcloud.device.system.SystemRun;
+import camcloud.firmware.model.CameraModel;
+import camcloud.firmware.model.CameraModels;
+import camcloud.protocol.v1.LedState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole update as a camera owner's camera lives it, over real sockets: a virtual camera boots
+ * its factory firmware through U-Boot, its agent connects, an operator sets a target version over
+ * the HTTP API, the cloud pushes a signed offer to the running agent, the camera downloads the
+ * bundle over HTTPS, writes it, reboots through U-Boot and comes back online on the new version —
+ * with {@code tech} and {@code config} untouched. The keys it checks offer and bundle against are
+ * the ones the factory pinned at provisioning, nothing passed in by the test.
+ */
+class VirtualCameraUpdateTest {
+
+    private static final CameraModel MODEL = CameraModels.builtIn().all().get(0);
+    private static final Duration UPDATE_TIMEOUT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void targetSetWhileOnlineIsPushedInstalledAndBootedWithoutAnyoneTouchingTheCamera() throws Exception {
+        try (TestCloud cloud = TestCloud.start(dir)) {
+            FirmwareFixture fw = new FirmwareFixture(cloud.server()); // publishing key trusted before provisioning
+            TestCloud.Provisioned p = cloud.provision();
+            byte[] tech = partition(p.flash(), "tech");
+            byte[] config = partition(p.flash(), "config");
+            VirtualCamera camera = cloud.powerOn(p.flash());
+            assertThat(camera.firmwareVersion()).isEqualTo(VirtualCamera.FACTORY_FIRMWARE);
+            assertThat(camera.lastBoot().log()).anyMatch(l -> l.contains("normal mode"));
+            assertThat(TestCloud.await(Duration.ofSeconds(10), camera::online)).isTrue();
+            assertThat(cloud.server().presence().get(p.serial()).orElseThrow().firmwareVersion())
+                    .isEqualTo(VirtualCamera.FACTORY_FIRMWARE);
+
+            fw.publish(MODEL, "1.0.0");
+            ApiClient.Response set = operator(cloud).send("PUT", "/api/operator/cameras/" + p.serial() + "/firmware",
+                    "{\"version\":\"1.0.0\"}", "application/json", bearer(cloud));
+            assertThat(set.status()).as(set.text()).isEqualTo(200);
+
+            assertThat(TestCloud.await(UPDATE_TIMEOUT, () -> "1.0.0".equals(camera.firmwareVersion()) && camera.online()))
+                    .as("camera on 1.0.0 and online; last boot: %s", camera.lastBoot()).isTrue();
+            assertThat(TestCloud.await(Duration.ofSeconds(10), () -> cloud.server().presence().get(p.serial())
+                    .map(c -> c.firmwareVersion().equals("1.0.0")).orElse(false))).isTrue();
+            assertThat(cloud.server().firmware().progress(p.serial()).orElseThrow().step())
+                    .isEqualTo("UPDATE_STEP_REBOOTING");
+            assertThat(camera.led()).isEqualTo(LedState.LED_STATE_ONLINE);
+            assertThat(camera.lastBoot().outcome()).isEqualTo(SystemRun.Outcome.NORMAL);
+            camera.close();
+            assertThat(partition(p.flash(), "tech")).isEqualTo(tech);
+            assertThat(partition(p.flash(), "config")).isEqualTo(config);
+        }
+    }
+
+    @Test
+    void aCameraThatPowersOnWithATargetUpdatesRightAfterConnecting() throws Exception {
+        try (TestCloud cloud = TestCloud.start(dir)) {
+            FirmwareFixture fw = new FirmwareFixture(cloud.server());
+            TestCloud.Provisioned p = cloud.provision();
+            fw.publish(MODEL, "1.2.0");
+            cloud.server().firmware().setTarget(p.serial(), MODEL.id(), "1.2.0");
+
+            VirtualCamera camera = cloud.powerOn(p.flash());
+            assertThat(TestCloud.await(UPDATE_TIMEOUT, () -> "1.2.0".equals(camera.firmwareVersion()) && camera.online()))
+                    .as("camera on 1.2.0 and online; last boot: %s", camera.lastBoot()).isTrue();
+        }
+    }
+
+    @Test
+    void aCameraCutOffInTheMiddleOfAnUpdateRecoversOnItsOwnAtTheNextPowerOn() throws Exception {
+        try (TestCloud cloud = TestCloud.start(dir)) {
+            FirmwareFixture fw = new FirmwareFixture(cloud.server());
+            TestCloud.Provisioned p = cloud.provision();
+            fw.publish(MODEL, "1.0.0");
+            cloud.server().firmware().setTarget(p.serial(), MODEL.id(), "1.0.0");
+            // the system software updates and the power goes off at the 40th block operation: the
+            // backup kernel is in, the kernel partition half rewritten
+            SystemRun cut = fw.system(p.flash()).powerOn(PowerCut.at(40, PowerCut.Granularity.BLOCK, 40));
+            assertThat(cut.outcome()).as(String.join("\n", cut.log())).isEqualTo(SystemRun.Outcome.POWER_CUT);
+
+            VirtualCamera camera = cloud.powerOn(p.flash());
+            assertThat(camera.lastBoot().log()).as(String.join("\n", camera.lastBoot().log()))
+                    .anyMatch(l -> l.contains("recovery mode"));
+            assertThat(camera.firmwareVersion()).isEqualTo("1.0.0");
+            assertThat(TestCloud.await(Duration.ofSeconds(10), camera::online)).isTrue();
+        }
+    }
+
+    @Test
+    void aCameraProvisionedBeforeAnyPublishingKeyWasTrustedRefusesTheBundleAndKeepsRunning() throws Exception {
+        try (TestCloud cloud = TestCloud.start(dir)) {
+            TestCloud.Provisioned p = cloud.provision(); // the cloud trusts no publishing key yet
+            FirmwareFixture fw = new FirmwareFixture(cloud.server());
+            fw.publish(MODEL, "1.0.0");
+            VirtualCamera camera = cloud.powerOn(p.flash());
+            assertThat(TestCloud.await(Duration.ofSeconds(10), camera::online)).isTrue();
+            byte[] before = Files.readAllBytes(p.flash());
+
+            cloud.server().firmware().setTarget(p.serial(), MODEL.id(), "1.0.0");
+            operator(cloud).send("PUT", "/api/operator/cameras/" + p.serial() + "/firmware",
+                    "{\"version\":\"1.0.0\"}", "application/json", bearer(cloud));
+            assertThat(TestCloud.await(UPDATE_TIMEOUT, () -> cloud.server().firmware().progress(p.serial())
+                    .map(s -> s.step().equals("UPDATE_STEP_REFUSED")).orElse(false))).isTrue();
+            assertThat(cloud.server().firmware().progress(p.serial()).orElseThrow().error()).contains("unknown key");
+            assertThat(camera.firmwareVersion()).isEqualTo(VirtualCamera.FACTORY_FIRMWARE);
+            assertThat(camera.online()).isTrue();
+            camera.close();
+            assertThat(Files.readAllBytes(p.flash())).isEqualTo(before);
+        }
+    }
+
+    private static ApiClient operator(TestCloud cloud) {
+        return new ApiClient(cloud.httpBase());
+    }
+
+    private static Map<String, String> bearer(TestCloud cloud) {
+        return Map.of("Authorization", "Bearer " + cloud.server().operatorToken());
+    }
+
+    private static byte[] partition(Path flash, String name) throws Exception {
+        var part = MODEL.layout().partition(name);
+        return Arrays.copyOfRange(Files.readAllBytes(flash), (int) part.offset(), (int) part.end());
+    }
+}
