@@ -39,7 +39,7 @@ class CameraProcessTest {
     @Test
     void cameraProcessDialsOutListensOnNothingAndGoesOfflineWhenKilled() throws Exception {
         CloudConfig config = CloudConfig.defaults().withDataDir(dir.resolve("data")).withBindHost("127.0.0.1")
-                .withPorts(0, 0).withHeartbeatInterval(Duration.ofMillis(300));
+                .withPorts(0, 0, 0).withHeartbeatInterval(Duration.ofMillis(300));
         try (CloudServer cloud = CloudServer.start(config)) {
             Path flash = dir.resolve("porch.flash");
             String printed = run("camera", "provision", "--flash", flash.toString(), "--model", "xiaomi-yi-ants",

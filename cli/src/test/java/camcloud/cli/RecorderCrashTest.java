@@ -190,7 +190,7 @@ class RecorderCrashTest {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "server", "--data", data.toString(),
                 "--bind", "127.0.0.1", "--http-port", Integer.toString(httpPort), "--gateway-port",
-                Integer.toString(gatewayPort), "--config", config.toString())
+                Integer.toString(gatewayPort), "--camera-https-port", "0", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long end = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < end) {

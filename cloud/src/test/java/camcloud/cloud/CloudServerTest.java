@@ -20,7 +20,7 @@ class CloudServerTest {
 
     @Test
     void firstStartCreatesTokenCaAndSchemaAndARestartKeepsThem() throws Exception {
-        CloudConfig config = CloudConfig.defaults().withDataDir(dir).withBindHost("127.0.0.1").withPorts(0, 0)
+        CloudConfig config = CloudConfig.defaults().withDataDir(dir).withBindHost("127.0.0.1").withPorts(0, 0, 0)
                 .withHeartbeatInterval(Duration.ofMillis(500));
         String token;
         byte[] ca;

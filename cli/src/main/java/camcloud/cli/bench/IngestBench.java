@@ -107,7 +107,7 @@ public final class IngestBench implements Callable<Integer> {
                 .withRetention(new RetentionSettings(0, 0, 0, 0, 3600))
                 .withMedia(new MediaLimits(1_000_000, 1L << 40));
         CloudConfig config = CloudConfig.defaults().withDataDir(data.resolve("data")).withBindHost("127.0.0.1")
-                .withPorts(0, 0).withRecording(recording);
+                .withPorts(0, 0, 0).withRecording(recording);
         EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(2, (java.util.concurrent.ThreadFactory) r -> new Thread(r, CLIENT_THREAD),
                 NioIoHandler.newFactory());
         try (CloudServer server = CloudServer.start(config)) {

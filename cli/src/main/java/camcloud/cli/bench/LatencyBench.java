@@ -82,7 +82,7 @@ public final class LatencyBench implements Callable<Integer> {
         EventLoopGroup cameraLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ScheduledExecutorService videoClock = Executors.newSingleThreadScheduledExecutor();
         try (CloudServer cloud = CloudServer.start(CloudConfig.defaults().withDataDir(dir.resolve("data"))
-                .withBindHost("127.0.0.1").withPorts(0, 0))) {
+                .withBindHost("127.0.0.1").withPorts(0, 0, 0))) {
             String base = "http://127.0.0.1:" + cloud.httpPort();
             Path flashFile = dir.resolve("camera.flash");
             FactoryProvisioner.Provisioned camera = FactoryProvisioner.provision(flashFile,

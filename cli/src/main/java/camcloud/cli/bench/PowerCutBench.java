@@ -4,13 +4,11 @@ import camcloud.cloud.CloudServer;
 import camcloud.cloud.config.CloudConfig;
 import camcloud.device.flash.PowerCut;
 import camcloud.device.identity.CameraConfig;
+import camcloud.device.identity.CameraFlash;
+import camcloud.device.identity.CameraIdentity;
 import camcloud.device.provision.FactoryProvisioner;
 import camcloud.device.system.CameraSystem;
-import camcloud.device.system.GatewayFirmwareCloud;
-import camcloud.device.system.NormalMode;
 import camcloud.device.system.PowerCutProof;
-import camcloud.device.updater.BundleDownload;
-import camcloud.device.updater.UpdateTrust;
 import camcloud.firmware.build.BuildInputs;
 import camcloud.firmware.build.BuildRequest;
 import camcloud.firmware.build.Firmware;
@@ -19,15 +17,14 @@ import camcloud.firmware.bundle.BundleManifest;
 import camcloud.firmware.bundle.BundleWriter;
 import camcloud.firmware.bundle.FirmwareVersion;
 import camcloud.firmware.bundle.SigningKey;
-import camcloud.firmware.bundle.TrustStore;
 import camcloud.firmware.model.CameraModel;
 import camcloud.firmware.model.CameraModels;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,7 +81,7 @@ public final class PowerCutBench implements Callable<Integer> {
                 new IllegalArgumentException("--model: unknown model '" + modelId + "'; see 'camcloud firmware models'"));
         Path dir = Files.createTempDirectory("camcloud-bench-power-cut");
         try (CloudServer cloud = CloudServer.start(CloudConfig.defaults().withDataDir(dir.resolve("data"))
-                .withBindHost("127.0.0.1").withPorts(0, 0))) {
+                .withBindHost("127.0.0.1").withPorts(0, 0, 0))) {
             SigningKey key = SigningKey.generate();
             cloud.firmware().repository().trust(key.trustedKey());
             cloud.firmware().repository().publish(new ByteArrayInputStream(bundle(model, "1.0.0", key)));
@@ -96,17 +93,12 @@ public final class PowerCutBench implements Callable<Integer> {
                 cloud.firmware().setTarget(camera.serial(), model.id(), "1.0.0");
                 cameras.add(flash);
             }
-            UpdateTrust trust = new UpdateTrust(TrustStore.of(key.trustedKey()),
-                    TrustStore.of(cloud.firmware().signer().offerKey()));
             System.out.printf("model %s, update %s -> 1.0.0, %s granularity%s, %d workers%n", model.id(),
                     camcloud.device.provision.FactoryImage.VERSION, granularity,
                     every == 1 ? "" : ", every " + every + "th point", workers);
             PowerCutProof.Result result = new PowerCutProof(cameras, dir.resolve("cuts"), model,
-                    flash -> new CameraSystem(flash, CameraModels.builtIn(), trust,
-                            (identity, config, version) -> GatewayFirmwareCloud.connect(identity, config, version,
-                                    Duration.ofSeconds(10)),
-                            new BundleDownload(null, Duration.ofSeconds(5), 4), NormalMode.NONE, Clock.systemUTC())
-                            .syncFlash(false),
+                    flash -> CameraSystem.ofCamera(flash, identity(flash), Duration.ofSeconds(10),
+                            Duration.ofSeconds(5), 4).syncFlash(false),
                     "1.0.0", g, secondCutEvery).stride(every).run();
             System.out.println(result.line());
             System.out.printf("(%d with a second cut during recovery, %.1f s)%n", result.secondCuts(),
@@ -115,6 +107,15 @@ public final class PowerCutBench implements Callable<Integer> {
             return result.bricks() == 0 ? 0 : 1;
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** The identity the factory wrote; the camera's system software trusts the keys pinned next to it. */
+    private static CameraIdentity identity(Path flash) {
+        try (CameraFlash chip = CameraFlash.open(flash, CameraModels.builtIn())) {
+            return chip.identity();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no camera identity in " + flash, e);
         }
     }
 

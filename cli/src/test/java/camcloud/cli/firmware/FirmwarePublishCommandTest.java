@@ -40,7 +40,7 @@ class FirmwarePublishCommandTest {
     void buildPublishAndTarget() throws Exception {
         CameraModel model = CameraModels.builtIn().find("hi3518ev200-8m").orElseThrow();
         try (CloudServer cloud = CloudServer.start(CloudConfig.defaults().withDataDir(dir.resolve("data"))
-                .withBindHost("127.0.0.1").withPorts(0, 0))) {
+                .withBindHost("127.0.0.1").withPorts(0, 0, 0))) {
             String url = "http://127.0.0.1:" + cloud.httpPort();
             String token = "@" + cloud.operatorTokenFile();
             SigningKey key = SigningKey.generate();

@@ -34,7 +34,7 @@ class FirmwareTrustCommandTest {
     @Test
     void trustsAPublicKeyAndRefusesAPrivateOne() throws Exception {
         try (CloudServer cloud = CloudServer.start(CloudConfig.defaults().withDataDir(dir.resolve("data"))
-                .withBindHost("127.0.0.1").withPorts(0, 0))) {
+                .withBindHost("127.0.0.1").withPorts(0, 0, 0))) {
             String url = "http://127.0.0.1:" + cloud.httpPort();
             String token = "@" + cloud.operatorTokenFile();
             SigningKey key = SigningKey.generate();

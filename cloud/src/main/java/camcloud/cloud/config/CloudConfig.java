@@ -106,14 +106,6 @@ public record CloudConfig(
                 secureCookies, recording);
     }
 
-    /**
-     * The HTTP and gateway ports. {@code withPorts(0, 0)} — what tests and benchmarks ask for — means
-     * every listener on any free port, the camera HTTPS one included; otherwise that one is unchanged.
-     */
-    public CloudConfig withPorts(int http, int gateway) {
-        return withPorts(http, gateway, http == 0 && gateway == 0 ? 0 : cameraHttpsPort);
-    }
-
     public CloudConfig withBindHost(String host) {
         return new CloudConfig(dataDir, host, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
                 secureCookies, recording);

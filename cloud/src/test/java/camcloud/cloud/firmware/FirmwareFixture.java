@@ -6,9 +6,6 @@ import camcloud.device.agent.AgentTls;
 import camcloud.device.identity.CameraFlash;
 import camcloud.device.identity.CameraIdentity;
 import camcloud.device.system.CameraSystem;
-import camcloud.device.system.GatewayFirmwareCloud;
-import camcloud.device.system.NormalMode;
-import camcloud.device.updater.BundleDownload;
 import camcloud.device.updater.UpdateTrust;
 import camcloud.firmware.build.BuildInputs;
 import camcloud.firmware.build.BuildRequest;
@@ -29,16 +26,11 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** Signed bundles published to a test cloud, and camera system software pointed at it. */
 final class FirmwareFixture {
@@ -84,11 +76,7 @@ final class FirmwareFixture {
      * to this cloud; it downloads bundles over the node's camera HTTPS port with its own identity.
      */
     CameraSystem system(Path flash) {
-        return new CameraSystem(flash, CameraModels.builtIn(), trust(),
-                (identity, config, version) -> GatewayFirmwareCloud.connect(identity, config, version,
-                        Duration.ofSeconds(10)),
-                new BundleDownload(AgentTls.socketFactory(identity(flash)), Duration.ofSeconds(5), 4), NormalMode.NONE,
-                Clock.systemUTC())
+        return CameraSystem.ofCamera(flash, identity(flash), Duration.ofSeconds(10), Duration.ofSeconds(5), 4)
                 .syncFlash(false);
     }
 
@@ -104,29 +92,9 @@ final class FirmwareFixture {
 
     /**
      * TLS 1.3 that trusts {@code ca} alone and, when {@code key} is not null, presents {@code cert}.
-     * (What {@code AgentTls.socketFactory} builds, as an {@link SSLContext} for {@code HttpClient}.)
      */
     static SSLContext tls(X509Certificate ca, PrivateKey key, X509Certificate cert) throws GeneralSecurityException {
-        try {
-            char[] password = new char[0];
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("PKIX");
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            if (key != null) {
-                keys.setKeyEntry("device", key, password, new Certificate[] {cert});
-            }
-            keyManagers.init(keys, password);
-            KeyStore anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            anchors.setCertificateEntry("platform-ca", ca);
-            TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-            trust.init(anchors);
-            SSLContext context = SSLContext.getInstance("TLSv1.3");
-            context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new GeneralSecurityException("in-memory key store: " + e.getMessage(), e);
-        }
+        return key == null ? AgentTls.sslContext(ca, null) : AgentTls.sslContext(ca, key, cert);
     }
 
     static CameraIdentity identity(Path flash) {

@@ -8,7 +8,8 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -47,23 +48,38 @@ public final class AgentTls {
      */
     public static SSLSocketFactory socketFactory(CameraIdentity identity) {
         try {
+            return sslContext(identity.platformCa(), identity.deviceKey(), identity.certificate(), identity.platformCa())
+                    .getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up the camera's HTTPS client: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A JDK TLS 1.3 context that trusts {@code anchor} alone and, when {@code key} is not null,
+     * presents {@code chain} (leaf first). Tests use it for clients with other certificates.
+     */
+    public static SSLContext sslContext(X509Certificate anchor, PrivateKey key, X509Certificate... chain)
+            throws GeneralSecurityException {
+        try {
             char[] password = new char[0];
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);
-            keys.setKeyEntry("device", identity.deviceKey(), password,
-                    new Certificate[] {identity.certificate(), identity.platformCa()});
+            if (key != null) {
+                keys.setKeyEntry("device", key, password, chain);
+            }
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(keys, password);
             KeyStore anchors = KeyStore.getInstance("PKCS12");
             anchors.load(null, null);
-            anchors.setCertificateEntry("platform-ca", identity.platformCa());
+            anchors.setCertificateEntry("platform-ca", anchor);
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(anchors);
             SSLContext context = SSLContext.getInstance("TLSv1.3");
             context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
-            return context.getSocketFactory();
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot set up the camera's HTTPS client: " + e.getMessage(), e);
+            return context;
+        } catch (IOException e) {
+            throw new GeneralSecurityException("in-memory key store: " + e.getMessage(), e);
         }
     }
 

@@ -6,6 +6,7 @@ import camcloud.protocol.FrameEncoder;
 import camcloud.protocol.FrameLimits;
 import camcloud.protocol.MalformedFrame;
 import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.Heartbeat;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -136,6 +137,26 @@ public final class GatewayClient implements AutoCloseable {
             throw new IOException("the gateway sent a malformed frame: " + malformed.reason());
         }
         return (Envelope) next;
+    }
+
+    /**
+     * Keeps the session alive while the caller is busy elsewhere (the system software downloading
+     * and writing firmware): a {@code Heartbeat} every {@code interval} from the connection's event
+     * loop, until the connection closes. The acks land in the inbox; {@link #receive} returns them
+     * like any frame.
+     */
+    public void heartbeatEvery(Duration interval) {
+        long millis = Math.max(50, interval.toMillis());
+        long[] sequence = {0};
+        long started = System.nanoTime();
+        channel.eventLoop().scheduleAtFixedRate(() -> {
+            if (channel.isActive()) {
+                channel.writeAndFlush(Frame.of(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                        .setSequence(++sequence[0])
+                        .setCameraTimeMs(System.currentTimeMillis())
+                        .setUptimeMs(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))).build()));
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     public boolean isOpen() {

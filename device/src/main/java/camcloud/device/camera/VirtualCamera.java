@@ -1,17 +1,13 @@
 package camcloud.device.camera;
 
 import camcloud.device.agent.AgentSettings;
-import camcloud.device.agent.AgentTls;
 import camcloud.device.agent.CloudAgent;
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.identity.CameraFlash;
 import camcloud.device.identity.CameraIdentity;
 import camcloud.device.provision.FactoryImage;
 import camcloud.device.system.CameraSystem;
-import camcloud.device.system.GatewayFirmwareCloud;
-import camcloud.device.system.NormalMode;
 import camcloud.device.system.SystemRun;
-import camcloud.device.updater.BundleDownload;
 import camcloud.device.updater.UpdateException;
 import camcloud.device.uplink.MediaUplink;
 import camcloud.device.video.VideoApp;
@@ -26,7 +22,6 @@ import camcloud.protocol.v1.LedState;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -94,10 +89,7 @@ public final class VirtualCamera implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.system = new CameraSystem(flashFile, CameraModels.builtIn(), null,
-                (id, cfg, version) -> GatewayFirmwareCloud.connect(id, cfg, version, CLOUD_TIMEOUT),
-                new BundleDownload(AgentTls.socketFactory(identity), DOWNLOAD_STALL, DOWNLOAD_ATTEMPTS),
-                NormalMode.NONE, Clock.systemUTC())
+        this.system = CameraSystem.ofCamera(flashFile, identity, CLOUD_TIMEOUT, DOWNLOAD_STALL, DOWNLOAD_ATTEMPTS)
                 .askInNormalMode(false);
     }
 

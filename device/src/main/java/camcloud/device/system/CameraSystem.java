@@ -1,5 +1,6 @@
 package camcloud.device.system;
 
+import camcloud.device.agent.AgentTls;
 import camcloud.device.boot.BootResult;
 import camcloud.device.boot.UBoot;
 import camcloud.device.flash.PowerCut;
@@ -23,6 +24,7 @@ import camcloud.protocol.v1.UpdateStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,6 +90,21 @@ public final class CameraSystem {
     public CameraSystem askInNormalMode(boolean ask) {
         this.askInNormalMode = ask;
         return this;
+    }
+
+    /**
+     * The system software of a camera as it ships: it trusts the keys the factory pinned in
+     * {@code tech}, asks the cloud over a gateway session with the camera's identity, and downloads
+     * bundles over HTTPS with the same identity (platform CA pinned, device certificate presented).
+     *
+     * @param identity the identity in the flash file's {@code tech} partition
+     */
+    public static CameraSystem ofCamera(Path flashFile, CameraIdentity identity, Duration cloudTimeout,
+                                        Duration downloadStall, int downloadAttempts) {
+        return new CameraSystem(flashFile, CameraModels.builtIn(), null,
+                (id, config, version) -> GatewayFirmwareCloud.connect(id, config, version, cloudTimeout),
+                new BundleDownload(AgentTls.socketFactory(identity), downloadStall, downloadAttempts),
+                NormalMode.NONE, Clock.systemUTC());
     }
 
     /** See {@link camcloud.device.flash.FlashChip#syncEachOperation}: tests with thousands of cuts turn it off. */

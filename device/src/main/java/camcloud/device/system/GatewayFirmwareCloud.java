@@ -14,6 +14,7 @@ import camcloud.protocol.v1.Goodbye;
 import camcloud.protocol.v1.Hello;
 import camcloud.protocol.v1.LedState;
 import camcloud.protocol.v1.UpdateProgress;
+import camcloud.protocol.v1.Welcome;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -52,7 +53,10 @@ public final class GatewayFirmwareCloud implements FirmwareCloud {
                     .setBootId(BOOT_ID)
                     .setCameraTimeMs(System.currentTimeMillis())).build());
             GatewayFirmwareCloud cloud = new GatewayFirmwareCloud(gateway, timeout);
-            cloud.await(Envelope.BodyCase.WELCOME);
+            Welcome welcome = cloud.await(Envelope.BodyCase.WELCOME).getWelcome();
+            // a download and three verified writes take longer than the cloud's patience with a quiet session
+            gateway.heartbeatEvery(Duration.ofMillis(welcome.getHeartbeatIntervalMs() > 0
+                    ? welcome.getHeartbeatIntervalMs() : 10_000));
             return cloud;
         } catch (IOException | RuntimeException e) {
             gateway.close();
