@@ -3,6 +3,7 @@ package camcloud.cli.firmware;
 import java.net.http.HttpRequest;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,12 +26,8 @@ public final class FirmwareTargetCommand implements Callable<Integer> {
     @Option(names = "--version", required = true, description = "A published version for the camera's model")
     String version;
 
-    @Option(names = "--cloud", required = true, paramLabel = "URL", description = "The cloud's HTTP API, e.g. http://localhost:8080")
-    String cloud;
-
-    @Option(names = "--token", required = true, paramLabel = "TOKEN",
-            description = "Operator token, or @FILE to read it from a file (e.g. @data/operator-token)")
-    String token;
+    @Mixin
+    OperatorApi operator;
 
     @Override
     public Integer call() {
@@ -39,9 +36,8 @@ public final class FirmwareTargetCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("SERIAL must be letters, digits and dashes and --version like 1.2.0");
             }
             String body = "{\"version\":\"" + version + "\"}";
-            spec.commandLine().getOut().println(FirmwarePublishCommand.OperatorCall.send(cloud, token,
-                    HttpRequest.newBuilder()
-                            .uri(FirmwarePublishCommand.OperatorCall.uri(cloud, "/api/operator/cameras/" + serial + "/firmware"))
+            spec.commandLine().getOut().println(operator.send(
+                    operator.request("/api/operator/cameras/" + serial + "/firmware")
                             .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(body))).body());
             return 0;

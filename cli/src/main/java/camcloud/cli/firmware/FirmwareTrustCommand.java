@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,12 +28,8 @@ public final class FirmwareTrustCommand implements Callable<Integer> {
     @Parameters(paramLabel = "KEY.pub", description = "The public key file written by firmware keygen")
     Path key;
 
-    @Option(names = "--cloud", required = true, paramLabel = "URL", description = "The cloud's HTTP API, e.g. http://localhost:8080")
-    String cloud;
-
-    @Option(names = "--token", required = true, paramLabel = "TOKEN",
-            description = "Operator token, or @FILE to read it from a file (e.g. @data/operator-token)")
-    String token;
+    @Mixin
+    OperatorApi operator;
 
     @Override
     public Integer call() {
@@ -41,9 +37,8 @@ public final class FirmwareTrustCommand implements Callable<Integer> {
             // Checked here first, so a private key or a stray file never leaves this machine.
             TrustedKey.load(key);
             String text = Files.readString(key, StandardCharsets.UTF_8);
-            spec.commandLine().getOut().println(FirmwarePublishCommand.OperatorCall.send(cloud, token,
-                    HttpRequest.newBuilder()
-                            .uri(FirmwarePublishCommand.OperatorCall.uri(cloud, "/api/operator/firmware/keys"))
+            spec.commandLine().getOut().println(operator.send(
+                    operator.request("/api/operator/firmware/keys")
                             .header("Content-Type", "text/plain; charset=utf-8")
                             .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))).body());
             return 0;

@@ -3,34 +3,18 @@ package camcloud.cli.firmware;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FirmwareCommandTest {
 
     @TempDir
     Path tmp;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new FirmwareCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private static void assertOneLineError(Run r, String contains) {
+    private static void assertOneLineError(FirmwareCli r, String contains) {
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).startsWith("error: ").contains(contains).doesNotContain("\tat ");
         assertThat(r.err().strip().lines()).hasSize(1);
@@ -38,7 +22,7 @@ class FirmwareCommandTest {
 
     @Test
     void modelsListsIdsFirstOnePerLine() {
-        Run r = run("models");
+        FirmwareCli r = FirmwareCli.run("models");
         assertThat(r.exit()).isZero();
         assertThat(r.out().lines().map(l -> l.split("\t")[0]))
                 .containsExactly("ambarella-s2l-ov4689", "hi3516cv200-imx222", "hi3518ev200-8m",
@@ -48,60 +32,60 @@ class FirmwareCommandTest {
     @Test
     void keygenBuildVerifyEndToEnd() throws IOException {
         Path keys = tmp.resolve("keys");
-        Run keygen = run("keygen", "--out", keys.toString(), "--name", "ci");
+        FirmwareCli keygen = FirmwareCli.run("keygen", "--out", keys.toString(), "--name", "ci");
         assertThat(keygen.exit()).as(keygen.err()).isZero();
         assertThat(keygen.out()).contains("key id");
-        assertOneLineError(run("keygen", "--out", keys.toString(), "--name", "ci"), "already exists");
+        assertOneLineError(FirmwareCli.run("keygen", "--out", keys.toString(), "--name", "ci"), "already exists");
 
         Path out = tmp.resolve("out");
-        Run build = run("build", "--all-models", "--version", "1.2.3", "--min-version", "1.0.0", "--out",
+        FirmwareCli build = FirmwareCli.run("build", "--all-models", "--version", "1.2.3", "--min-version", "1.0.0", "--out",
                 out.toString(), "--key", keys.resolve("ci.key").toString());
         assertThat(build.exit()).as(build.err()).isZero();
         Path bundle = out.resolve("xiaomi-yi-ants/xiaomi-yi-ants-1.2.3.bundle");
         assertThat(out.resolve("hi3518ev200-8m/hi3518ev200-8m-1.2.3.flash.bin")).hasSize(8L << 20);
 
-        Run verify = run("verify", bundle.toString(), "--trust", keys.resolve("ci.pub").toString(),
+        FirmwareCli verify = FirmwareCli.run("verify", bundle.toString(), "--trust", keys.resolve("ci.pub").toString(),
                 "--model", "xiaomi-yi-ants", "--from-version", "1.1.0");
         assertThat(verify.exit()).as(verify.err()).isZero();
         assertThat(verify.out()).startsWith("OK ").contains("version 1.2.3");
 
-        assertOneLineError(run("verify", bundle.toString(), "--trust", keys.toString(), "--from-version", "1.2.3"),
+        assertOneLineError(FirmwareCli.run("verify", bundle.toString(), "--trust", keys.toString(), "--from-version", "1.2.3"),
                 "downgrade refused");
-        assertOneLineError(run("verify", bundle.toString(), "--trust", keys.toString(), "--model", "hi3518ev200-8m"),
+        assertOneLineError(FirmwareCli.run("verify", bundle.toString(), "--trust", keys.toString(), "--model", "hi3518ev200-8m"),
                 "not hi3518ev200-8m");
 
         byte[] bytes = Files.readAllBytes(bundle);
         bytes[bytes.length / 2] ^= 1;
         Path tampered = tmp.resolve("tampered.bundle");
         Files.write(tampered, bytes);
-        assertOneLineError(run("verify", tampered.toString(), "--trust", keys.toString()), "is corrupt");
+        assertOneLineError(FirmwareCli.run("verify", tampered.toString(), "--trust", keys.toString()), "is corrupt");
 
         Path truncated = tmp.resolve("truncated.bundle");
         Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(bundle), 1_000_000));
-        assertOneLineError(run("verify", truncated.toString(), "--trust", keys.toString()), "truncated");
+        assertOneLineError(FirmwareCli.run("verify", truncated.toString(), "--trust", keys.toString()), "truncated");
 
         Path otherKeys = tmp.resolve("other");
-        run("keygen", "--out", otherKeys.toString(), "--name", "other");
-        assertOneLineError(run("verify", bundle.toString(), "--trust", otherKeys.toString()), "unknown key");
+        FirmwareCli.run("keygen", "--out", otherKeys.toString(), "--name", "other");
+        assertOneLineError(FirmwareCli.run("verify", bundle.toString(), "--trust", otherKeys.toString()), "unknown key");
     }
 
     @Test
     void badBuildInputIsOneLineAndLeavesNothing() throws IOException {
         Path keys = tmp.resolve("keys");
-        run("keygen", "--out", keys.toString(), "--name", "ci");
+        FirmwareCli.run("keygen", "--out", keys.toString(), "--name", "ci");
         String key = keys.resolve("ci.key").toString();
         Path out = tmp.resolve("out");
-        assertOneLineError(run("build", "--model", "nope", "--version", "1.0.0", "--out", out.toString(), "--key", key),
+        assertOneLineError(FirmwareCli.run("build", "--model", "nope", "--version", "1.0.0", "--out", out.toString(), "--key", key),
                 "unknown camera model 'nope'");
         Path big = tmp.resolve("kernel.bin");
         Files.write(big, new byte[5 << 20]);
-        assertOneLineError(run("build", "--model", "hi3518ev200-8m", "--version", "1.0.0", "--out", out.toString(),
+        assertOneLineError(FirmwareCli.run("build", "--model", "hi3518ev200-8m", "--version", "1.0.0", "--out", out.toString(),
                 "--key", key, "--kernel", big.toString()), "bytes more than");
         Path models = Files.createDirectory(tmp.resolve("models"));
         Files.writeString(models.resolve("broken.properties"), "id=broken\nname=x\n");
-        assertOneLineError(run("build", "--model", "broken", "--models", models.toString(), "--version", "1.0.0",
+        assertOneLineError(FirmwareCli.run("build", "--model", "broken", "--models", models.toString(), "--version", "1.0.0",
                 "--out", out.toString(), "--key", key), "broken.properties");
-        assertOneLineError(run("build", "--model", "xiaomi-yi-ants", "--version", "1.0.0", "--out", out.toString(),
+        assertOneLineError(FirmwareCli.run("build", "--model", "xiaomi-yi-ants", "--version", "1.0.0", "--out", out.toString(),
                 "--key", keys.resolve("ci.pub").toString()), "camcloud-signing-key");
         if (Files.exists(out)) {
             try (Stream<Path> files = Files.walk(out)) {

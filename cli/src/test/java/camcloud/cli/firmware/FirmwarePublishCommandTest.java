@@ -10,31 +10,16 @@ import camcloud.firmware.bundle.SigningKey;
 import camcloud.firmware.bundle.TrustedKey;
 import camcloud.firmware.model.CameraModel;
 import camcloud.firmware.model.CameraModels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code firmware build → publish → target} against a real cloud node, as a CI pipeline and an operator run them. */
 class FirmwarePublishCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new FirmwareCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     @Test
     void buildPublishAndTarget() throws Exception {
@@ -47,24 +32,24 @@ class FirmwarePublishCommandTest {
             java.nio.file.Files.createDirectories(dir.resolve("keys"));
             Path keyFile = key.save(dir.resolve("keys"), "ci");
             Path bundle = dir.resolve("out").resolve(model.id()).resolve(model.id() + "-1.2.0.bundle");
-            assertThat(run("build", "--model", model.id(), "--version", "1.2.0", "--out", dir.resolve("out").toString(),
+            assertThat(FirmwareCli.run("build", "--model", model.id(), "--version", "1.2.0", "--out", dir.resolve("out").toString(),
                     "--key", keyFile.toString()).exit()).isZero();
 
-            Run untrusted = run("publish", bundle.toString(), "--cloud", url, "--token", token);
+            FirmwareCli untrusted = FirmwareCli.run("publish", bundle.toString(), "--cloud", url, "--token", token);
             assertThat(untrusted.exit()).isEqualTo(1);
             assertThat(untrusted.err()).startsWith("error: ").contains("400");
 
             cloud.firmware().repository().trust(TrustedKey.load(dir.resolve("keys").resolve("ci.pub")));
-            Run published = run("publish", bundle.toString(), "--cloud", url, "--token", token);
+            FirmwareCli published = FirmwareCli.run("publish", bundle.toString(), "--cloud", url, "--token", token);
             assertThat(published.exit()).as(published.err()).isZero();
             assertThat(published.out()).contains("\"version\":\"1.2.0\"");
 
             String serial = FactoryProvisioner.provision(dir.resolve("cam.flash"), model,
                     new CameraConfig("127.0.0.1", cloud.gatewayPort(), Map.of()), cloud.operatorToken()).serial();
-            Run target = run("target", serial, "--version", "1.2.0", "--cloud", url, "--token", token);
+            FirmwareCli target = FirmwareCli.run("target", serial, "--version", "1.2.0", "--cloud", url, "--token", token);
             assertThat(target.exit()).as(target.err()).isZero();
             assertThat(target.out()).contains("\"targetVersion\":\"1.2.0\"");
-            assertThat(run("target", serial, "--version", "9.0.0", "--cloud", url, "--token", token).err())
+            assertThat(FirmwareCli.run("target", serial, "--version", "9.0.0", "--cloud", url, "--token", token).err())
                     .contains("409");
         }
     }

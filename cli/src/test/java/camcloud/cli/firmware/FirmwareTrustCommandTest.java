@@ -5,31 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import camcloud.cloud.CloudServer;
 import camcloud.cloud.config.CloudConfig;
 import camcloud.firmware.bundle.SigningKey;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code firmware keygen → trust} against a real cloud node, as an operator sets up a new cloud. */
 class FirmwareTrustCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new FirmwareCommand());
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return new Run(cl.execute(args), out.toString(), err.toString());
-    }
 
     @Test
     void trustsAPublicKeyAndRefusesAPrivateOne() throws Exception {
@@ -42,13 +27,13 @@ class FirmwareTrustCommandTest {
             Path privateKey = key.save(dir.resolve("keys"), "ci");
             Path pub = dir.resolve("keys").resolve("ci.pub");
 
-            Run refused = run("trust", privateKey.toString(), "--cloud", url, "--token", token);
+            FirmwareCli refused = FirmwareCli.run("trust", privateKey.toString(), "--cloud", url, "--token", token);
             assertThat(refused.exit()).isEqualTo(1);
             assertThat(refused.err()).startsWith("error: ").contains("expected format=camcloud-trusted-key/1");
-            assertThat(run("trust", pub.toString(), "--cloud", url, "--token", "wrong-token").err()).contains("401");
+            assertThat(FirmwareCli.run("trust", pub.toString(), "--cloud", url, "--token", "wrong-token").err()).contains("401");
             assertThat(cloud.firmware().repository().trustedKeys()).isEmpty();
 
-            Run trusted = run("trust", pub.toString(), "--cloud", url, "--token", token);
+            FirmwareCli trusted = FirmwareCli.run("trust", pub.toString(), "--cloud", url, "--token", token);
             assertThat(trusted.exit()).as(trusted.err()).isZero();
             assertThat(trusted.out()).contains("\"keyId\":\"" + key.keyId() + "\"");
             assertThat(cloud.firmware().repository().trustedKeys()).containsExactly(key.trustedKey());

@@ -1,0 +1,51 @@
+package camcloud.cli.firmware;
+
+import camcloud.cli.OperatorTokenArgument;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import picocli.CommandLine.Option;
+
+/**
+ * What every operator command shares (a picocli mixin): which cloud ({@code --cloud URL}), the
+ * operator token ({@code --token TOKEN|@FILE}), and the one request it makes, with a refusal
+ * turned into an error that shows the cloud's answer.
+ */
+public final class OperatorApi {
+
+    @Option(names = "--cloud", required = true, paramLabel = "URL",
+            description = "The cloud's HTTP API, e.g. http://localhost:8080")
+    String cloud;
+
+    @Option(names = "--token", required = true, paramLabel = "TOKEN",
+            description = "Operator token, or @FILE to read it from a file (e.g. @data/operator-token)")
+    String token;
+
+    /** A request to {@code path} (starting with /) on the cloud's API. */
+    HttpRequest.Builder request(String path) {
+        String base = cloud.endsWith("/") ? cloud.substring(0, cloud.length() - 1) : cloud;
+        if (!base.startsWith("http://") && !base.startsWith("https://")) {
+            throw new IllegalArgumentException("--cloud must be an http(s) URL, was '" + cloud + "'");
+        }
+        return HttpRequest.newBuilder().uri(URI.create(base + path));
+    }
+
+    /** Sends it with the operator token; a non-2xx answer is an IOException with the cloud's words. */
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+        String operatorToken = OperatorTokenArgument.resolve(token);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    request.header("Authorization", "Bearer " + operatorToken).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IOException("the cloud answered " + response.statusCode() + ": " + response.body());
+            }
+            return response;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+}
