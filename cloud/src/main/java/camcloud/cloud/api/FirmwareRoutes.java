@@ -5,6 +5,7 @@ import camcloud.cloud.device.Device;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.firmware.PublishedBundle;
+import camcloud.cloud.pki.PlatformCa;
 import camcloud.firmware.bundle.BundleException;
 import camcloud.firmware.bundle.TrustedKey;
 import io.javalin.Javalin;
@@ -16,6 +17,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,8 +161,12 @@ final class FirmwareRoutes {
         } catch (NumberFormatException e) {
             throw ApiError.notFound("no such download");
         }
+        String serial = String.valueOf(ctx.queryParam("serial"));
+        if (!presentedBy(ctx, serial)) {
+            throw ApiError.notFound("no such download (the link is another camera's)");
+        }
         Optional<PublishedBundle> bundle = firmware.download(ctx.pathParam("model"), ctx.pathParam("version"),
-                String.valueOf(ctx.queryParam("serial")), expires, ctx.queryParam("token"));
+                serial, expires, ctx.queryParam("token"));
         if (bundle.isEmpty()) {
             throw ApiError.notFound("no such download (unknown bundle, wrong or expired link)");
         }
@@ -184,6 +190,19 @@ final class FirmwareRoutes {
             file.transferTo(offset, length, Channels.newChannel(out));
             out.flush();
         }
+    }
+
+    /**
+     * On the camera HTTPS port the client certificate says which camera asks: only the camera the
+     * offer was made to may use its link. (Without a certificate — plain HTTP on a node without a
+     * camera port — the link's HMAC is all there is.)
+     */
+    private static boolean presentedBy(Context ctx, String serial) {
+        Object chain = ctx.req().getAttribute("jakarta.servlet.request.X509Certificate");
+        if (chain instanceof X509Certificate[] certs && certs.length > 0) {
+            return serial.equals(PlatformCa.serialOf(certs[0]));
+        }
+        return true;
     }
 
     private Device camera(Context ctx) {

@@ -1,5 +1,6 @@
 package camcloud.cloud.gateway;
 
+import camcloud.cloud.pki.PlatformCa;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -8,9 +9,6 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +52,7 @@ final class SessionRouter extends ChannelInboundHandlerAdapter {
             ctx.pipeline().replace(this, "provisioning", new ProvisioningSession(gateway));
             return;
         }
-        String serial = commonName(peer);
+        String serial = PlatformCa.serialOf(peer);
         if (serial == null) {
             log.warn("SECURITY {} presented a certificate without a serial; closing", CameraSession.describe(ctx.channel()));
             ctx.close();
@@ -72,19 +70,6 @@ final class SessionRouter extends ChannelInboundHandlerAdapter {
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }
-    }
-
-    static String commonName(X509Certificate cert) {
-        try {
-            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-        } catch (InvalidNameException e) {
-            return null;
-        }
-        return null;
     }
 
     @Override

@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -116,6 +119,20 @@ public final class PlatformCa {
 
     public PrivateKey gatewayKey() {
         return gatewayKey;
+    }
+
+    /** The serial a camera's certificate names (its CN), or null when it names none. */
+    public static String serialOf(X509Certificate deviceCertificate) {
+        try {
+            for (Rdn rdn : new LdapName(deviceCertificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (InvalidNameException e) {
+            return null;
+        }
+        return null;
     }
 
     /** A client certificate for a camera: CN = serial, client authentication only. */

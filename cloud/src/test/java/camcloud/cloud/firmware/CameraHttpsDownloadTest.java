@@ -79,6 +79,18 @@ class CameraHttpsDownloadTest {
     }
 
     @Test
+    void anotherCameraCannotUseTheLinkOfferedToThisOne() throws Exception {
+        CameraIdentity other = FirmwareFixture.identity(cloud.provision().flash());
+        HttpsURLConnection refused = open(offer.getBundleUrl(), AgentTls.socketFactory(other));
+        try {
+            assertThat(refused.getResponseCode()).isEqualTo(404);
+        } finally {
+            refused.disconnect();
+        }
+        assertThat(get(offer.getBundleUrl(), AgentTls.socketFactory(camera))).isEqualTo(200);
+    }
+
+    @Test
     void aProvisionedCameraDownloadsARangeOverTls13FromTheGatewayCertificate() throws Exception {
         HttpsURLConnection c = open(offer.getBundleUrl(), AgentTls.socketFactory(camera));
         c.setRequestProperty("Range", "bytes=1000-");
