@@ -4,17 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.cloud.TestCloud;
 import camcloud.cloud.api.ApiClient;
+import camcloud.cloud.recording.SegmentIndex;
+import camcloud.device.agent.AgentSettings;
+import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
 import camcloud.device.flash.PowerCut;
 import camcloud.device.system.SystemRun;
+import camcloud.device.video.SceneSettings;
+import camcloud.device.video.VideoSourceSpec;
 import camcloud.firmware.model.CameraModel;
 import camcloud.firmware.model.CameraModels;
 import camcloud.protocol.v1.LedState;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +75,37 @@ class VirtualCameraUpdateTest {
             camera.close();
             assertThat(partition(p.flash(), "tech")).isEqualTo(tech);
             assertThat(partition(p.flash(), "config")).isEqualTo(config);
+        }
+    }
+
+    @Test
+    void afterTheUpdateRebootTheVideoAppStreamsAgainAndTheRecordingGoesOn() throws Exception {
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ScheduledExecutorService videoClock = Executors.newSingleThreadScheduledExecutor();
+        try (TestCloud cloud = TestCloud.start(dir)) {
+            FirmwareFixture fw = new FirmwareFixture(cloud.server());
+            TestCloud.Provisioned p = cloud.provision();
+            SegmentIndex index = new SegmentIndex(cloud.server().database());
+            try (VirtualCamera camera = VirtualCamera.powerOn(p.flash(), loops,
+                    AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)
+                            .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500)),
+                    new CameraVideo(new VideoSourceSpec.Synthetic(new SceneSettings(320, 180, 15, 300, 15, 2)),
+                            videoClock, dir))) {
+                assertThat(TestCloud.await(UPDATE_TIMEOUT, () -> !index.segments(p.serial(), 0, Long.MAX_VALUE)
+                        .isEmpty())).as("recording on the factory firmware").isTrue();
+                fw.publish(MODEL, "1.0.0");
+                cloud.server().firmware().setTarget(p.serial(), MODEL.id(), "1.0.0");
+                assertThat(TestCloud.await(UPDATE_TIMEOUT, () -> "1.0.0".equals(camera.firmwareVersion())
+                        && camera.online())).isTrue();
+                // media sequence numbers start at 0 with each boot: a second segment from 0 is the new boot's video
+                assertThat(TestCloud.await(UPDATE_TIMEOUT, () -> index.segments(p.serial(), 0, Long.MAX_VALUE).stream()
+                        .filter(s -> s.firstSequence() == 0).count() == 2))
+                        .as("a segment recorded from the video app of the new firmware").isTrue();
+                assertThat(camera.uplink().stats().unitsSent()).isPositive();
+            }
+        } finally {
+            videoClock.shutdownNow();
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
 
