@@ -15,7 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -95,13 +98,37 @@ public final class Fleet implements AutoCloseable {
                 : Executors.newScheduledThreadPool(Math.max(1, threads), daemonThreads("video-clock"));
         CameraVideo cameraVideo = video == null ? null : new CameraVideo(video, clock);
         List<VirtualCamera> cameras = new ArrayList<>();
+        // Each power-on runs U-Boot and checks kernel CRC and app hash (~20 ms of CPU): boot on every core.
+        ExecutorService boots = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+                daemonThreads("boot"));
         try {
+            List<Future<VirtualCamera>> booting = new ArrayList<>();
             for (Path flash : flashes) {
-                cameras.add(VirtualCamera.powerOn(flash, group, settings, cameraVideo));
+                booting.add(boots.submit(() -> VirtualCamera.powerOn(flash, group, settings, cameraVideo)));
+            }
+            IOException failed = null;
+            for (Future<VirtualCamera> boot : booting) {
+                try {
+                    cameras.add(boot.get());
+                } catch (ExecutionException e) {
+                    if (failed == null) {
+                        failed = e.getCause() instanceof IOException io ? io
+                                : new IOException("power-on failed: " + e.getCause(), e.getCause());
+                    }
+                }
+            }
+            if (failed != null) {
+                throw failed;
             }
         } catch (IOException | RuntimeException e) {
             new Fleet(group, clock, cameras).close();
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            new Fleet(group, clock, cameras).close();
+            throw new IOException("interrupted while powering on", e);
+        } finally {
+            boots.shutdownNow();
         }
         return new Fleet(group, clock, cameras);
     }
