@@ -75,7 +75,7 @@ final class FirmwareFixture {
      * The system software of the camera whose flash is {@code flash} (provisioned already), talking
      * to this cloud; it downloads bundles over the node's camera HTTPS port with its own identity.
      */
-    CameraSystem system(Path flash) {
+    static CameraSystem system(Path flash) {
         return CameraSystem.ofCamera(flash, identity(flash), Duration.ofSeconds(10), Duration.ofSeconds(5), 4)
                 .syncFlash(false);
     }

@@ -58,7 +58,7 @@ class FirmwareUpdateTest {
             assertThat(send(cloud, "PUT", target, "{\"version\":\"1.0.0\"}".getBytes(), token).statusCode()).isEqualTo(200);
 
             byte[] techBefore = partition(flash, "tech");
-            CameraSystem system = fw.system(flash);
+            CameraSystem system = FirmwareFixture.system(flash);
             SystemRun run = system.powerOn();
             assertThat(run.outcome()).as(String.join("\n", run.log())).isEqualTo(SystemRun.Outcome.NORMAL);
             assertThat(run.runningVersion()).isEqualTo("1.0.0");
@@ -71,7 +71,7 @@ class FirmwareUpdateTest {
 
             // a second power-on: up to date, nothing written
             byte[] after = Files.readAllBytes(flash);
-            assertThat(fw.system(flash).powerOn().boots()).isEqualTo(1);
+            assertThat(FirmwareFixture.system(flash).powerOn().boots()).isEqualTo(1);
             assertThat(Files.readAllBytes(flash)).isEqualTo(after);
         }
     }

@@ -40,7 +40,7 @@ class PowerCutProofTest {
                 cloud.server().firmware().setTarget(camera.serial(), model.id(), "1.0.0");
                 cameras.add(flash);
             }
-            PowerCutProof.Result result = new PowerCutProof(cameras, dir.resolve("cuts"), model, fw::system, "1.0.0",
+            PowerCutProof.Result result = new PowerCutProof(cameras, dir.resolve("cuts"), model, FirmwareFixture::system, "1.0.0",
                     PowerCut.Granularity.BLOCK, 32).run();
             System.out.println(result.line());
             System.out.println("(" + result.secondCuts() + " with a second cut during recovery, "

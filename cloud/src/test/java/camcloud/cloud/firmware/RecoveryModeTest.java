@@ -39,7 +39,7 @@ class RecoveryModeTest {
                 chip.erase(app + MODEL.eraseBlockSize(), MODEL.eraseBlockSize()); // a hole in the app image
             }
 
-            CameraSystem system = fw.system(flash);
+            CameraSystem system = FirmwareFixture.system(flash);
             SystemRun waiting = system.powerOn();
             assertThat(waiting.outcome()).isEqualTo(SystemRun.Outcome.RECOVERY_PENDING);
             assertThat(waiting.log()).anyMatch(l -> l.contains("recovery mode"))

@@ -112,10 +112,7 @@ class VirtualCameraUpdateTest {
     @Test
     void aCameraThatPowersOnWithATargetUpdatesRightAfterConnecting() throws Exception {
         try (TestCloud cloud = TestCloud.start(dir)) {
-            FirmwareFixture fw = new FirmwareFixture(cloud.server());
-            TestCloud.Provisioned p = cloud.provision();
-            fw.publish(MODEL, "1.2.0");
-            cloud.server().firmware().setTarget(p.serial(), MODEL.id(), "1.2.0");
+            TestCloud.Provisioned p = provisionedWithTarget(cloud, "1.2.0");
 
             VirtualCamera camera = cloud.powerOn(p.flash());
             assertThat(TestCloud.await(UPDATE_TIMEOUT, () -> "1.2.0".equals(camera.firmwareVersion()) && camera.online()))
@@ -126,13 +123,10 @@ class VirtualCameraUpdateTest {
     @Test
     void aCameraCutOffInTheMiddleOfAnUpdateRecoversOnItsOwnAtTheNextPowerOn() throws Exception {
         try (TestCloud cloud = TestCloud.start(dir)) {
-            FirmwareFixture fw = new FirmwareFixture(cloud.server());
-            TestCloud.Provisioned p = cloud.provision();
-            fw.publish(MODEL, "1.0.0");
-            cloud.server().firmware().setTarget(p.serial(), MODEL.id(), "1.0.0");
+            TestCloud.Provisioned p = provisionedWithTarget(cloud, "1.0.0");
             // the system software updates and the power goes off at the 40th block operation: the
             // backup kernel is in, the kernel partition half rewritten
-            SystemRun cut = fw.system(p.flash()).powerOn(PowerCut.at(40, PowerCut.Granularity.BLOCK, 40));
+            SystemRun cut = FirmwareFixture.system(p.flash()).powerOn(PowerCut.at(40, PowerCut.Granularity.BLOCK, 40));
             assertThat(cut.outcome()).as(String.join("\n", cut.log())).isEqualTo(SystemRun.Outcome.POWER_CUT);
 
             VirtualCamera camera = cloud.powerOn(p.flash());
@@ -164,6 +158,15 @@ class VirtualCameraUpdateTest {
             camera.close();
             assertThat(Files.readAllBytes(p.flash())).isEqualTo(before);
         }
+    }
+
+    /** A camera provisioned after a publishing key was trusted, with {@code version} published and set as its target. */
+    private static TestCloud.Provisioned provisionedWithTarget(TestCloud cloud, String version) throws Exception {
+        FirmwareFixture fw = new FirmwareFixture(cloud.server());
+        TestCloud.Provisioned p = cloud.provision();
+        fw.publish(MODEL, version);
+        cloud.server().firmware().setTarget(p.serial(), MODEL.id(), version);
+        return p;
     }
 
     private static ApiClient operator(TestCloud cloud) {
