@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 FirmwareTrustCommand.class,
                 FirmwarePublishCommand.class,
                 FirmwareTargetCommand.class,
+                FirmwareStatusCommand.class,
         })
 public final class FirmwareCommand implements Runnable {
 

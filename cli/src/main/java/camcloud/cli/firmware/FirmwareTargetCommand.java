@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code camcloud firmware target SERIAL --version V --cloud URL --token @FILE}: sets the version a
- * camera should run (operator). The camera's system software picks it up at its next check.
+ * camera should run (operator). An online camera gets the signed offer at once, others right after
+ * they next connect; {@code firmware status SERIAL} shows how far the update got.
  */
 @Command(name = "target", mixinStandardHelpOptions = true,
         description = "Set the firmware version a camera should run.")
@@ -32,12 +33,12 @@ public final class FirmwareTargetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return CommandFailure.run(spec, () -> {
-            if (!serial.matches("[A-Za-z0-9-]{1,64}") || !version.matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
-                throw new IllegalArgumentException("SERIAL must be letters, digits and dashes and --version like 1.2.0");
+            if (!version.matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
+                throw new IllegalArgumentException("--version must look like 1.2.0");
             }
             String body = "{\"version\":\"" + version + "\"}";
             spec.commandLine().getOut().println(operator.send(
-                    operator.request("/api/operator/cameras/" + serial + "/firmware")
+                    operator.request(OperatorApi.cameraFirmwarePath(serial))
                             .header("Content-Type", "application/json")
                             .PUT(HttpRequest.BodyPublishers.ofString(body))).body());
             return 0;

@@ -23,6 +23,14 @@ public final class OperatorApi {
             description = "Operator token, or @FILE to read it from a file (e.g. @data/operator-token)")
     String token;
 
+    /** The API path of a camera's firmware target and update status; refuses a serial that is no serial. */
+    static String cameraFirmwarePath(String serial) {
+        if (!serial.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("SERIAL must be letters, digits and dashes, was '" + serial + "'");
+        }
+        return "/api/operator/cameras/" + serial + "/firmware";
+    }
+
     /** A request to {@code path} (starting with /) on the cloud's API. */
     HttpRequest.Builder request(String path) {
         String base = cloud.endsWith("/") ? cloud.substring(0, cloud.length() - 1) : cloud;
