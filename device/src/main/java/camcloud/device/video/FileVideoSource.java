@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.jcodec.common.DemuxerTrack;
 import org.jcodec.common.io.NIOUtils;
 import org.jcodec.common.io.SeekableByteChannel;
@@ -62,18 +61,17 @@ public final class FileVideoSource implements VideoSource {
     /** The frame rate of an elementary stream that does not state one. */
     public static final int DEFAULT_FPS = 25;
 
-    private static final long LATE_RESET_NANOS = TimeUnit.SECONDS.toNanos(1);
-
     private final Clip clip;
+    /** Frames are due at the footage's own pace (each its own duration); a capture time is when its frame was due. */
+    private final FramePacer pacer;
     private int index;
-    private boolean started;
-    private long dueNanos;
     private long lastCaptureMicros = Long.MIN_VALUE;
     private volatile boolean closed;
 
     /** Plays {@code clip} from its start. */
     public FileVideoSource(Clip clip) {
         this.clip = clip;
+        this.pacer = new FramePacer(clip.format().fps());
     }
 
     /** Loads {@code file} (default frame rate {@value #DEFAULT_FPS}) and plays it. */
@@ -91,12 +89,11 @@ public final class FileVideoSource implements VideoSource {
         if (closed) {
             throw new IllegalStateException("file source is closed");
         }
-        long due = awaitDue();
+        Clip.Frame frame = clip.frames().get(index);
+        long due = pacer.awaitNext(frame.durationNanos());
         long captureMicros = Math.max(TimeUnit.NANOSECONDS.toMicros(due), lastCaptureMicros + 1);
         lastCaptureMicros = captureMicros;
-        Clip.Frame frame = clip.frames().get(index);
         index = (index + 1) % clip.frames().size();
-        dueNanos += frame.durationNanos();
         return new VideoFrame(frame.annexB(), frame.keyframe(), captureMicros, System.currentTimeMillis());
     }
 
@@ -108,28 +105,6 @@ public final class FileVideoSource implements VideoSource {
     /** The clip being played. */
     public Clip clip() {
         return clip;
-    }
-
-    /**
-     * Blocks until the current frame is due and returns its due time; a caller more than a second
-     * late is re-anchored to now rather than handed a burst of frames.
-     */
-    private long awaitDue() throws InterruptedException {
-        long now = System.nanoTime();
-        if (!started || now - dueNanos > LATE_RESET_NANOS) {
-            started = true;
-            dueNanos = now;
-        }
-        while (now - dueNanos < 0) {
-            LockSupport.parkNanos(dueNanos - now);
-            if (Thread.interrupted()) {
-                throw new InterruptedException("interrupted while waiting for the next frame");
-            }
-            now = System.nanoTime();
-        }
-        // The frame's capture time is when it was due (the footage's own clock), not when a busy
-        // process handed it over: see FramePacer.
-        return dueNanos;
     }
 
     /**

@@ -20,18 +20,24 @@ final class FramePacer {
     private long dueNanos;
     private boolean started;
 
+    /** A pacer for a constant frame rate. */
     FramePacer(int fps) {
         this.periodNanos = TimeUnit.SECONDS.toNanos(1) / fps;
     }
 
     /** Blocks until the next frame is due; returns its due time on the {@link System#nanoTime()} clock. */
     long awaitNext() throws InterruptedException {
+        return awaitNext(periodNanos);
+    }
+
+    /**
+     * The same for footage whose frames have their own durations: the frame due now lasts
+     * {@code durationNanos}, so the one after it is due that much later.
+     */
+    long awaitNext(long durationNanos) throws InterruptedException {
         long now = System.nanoTime();
-        if (!started) {
+        if (!started || now - dueNanos > TimeUnit.SECONDS.toNanos(1)) {
             started = true;
-            dueNanos = now;
-        }
-        if (now - dueNanos > TimeUnit.SECONDS.toNanos(1)) {
             dueNanos = now;
         }
         while (now - dueNanos < 0) {
@@ -42,7 +48,7 @@ final class FramePacer {
             now = System.nanoTime();
         }
         long capture = dueNanos;
-        dueNanos += periodNanos;
+        dueNanos += durationNanos;
         return capture;
     }
 }
