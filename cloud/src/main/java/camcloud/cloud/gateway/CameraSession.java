@@ -3,7 +3,6 @@ package camcloud.cloud.gateway;
 import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.Device;
 import camcloud.cloud.ingest.MediaIngest;
-import camcloud.protocol.Envelopes;
 import camcloud.protocol.Frame;
 import camcloud.protocol.MalformedFrame;
 import camcloud.protocol.ProtocolVersion;
@@ -16,7 +15,6 @@ import camcloud.protocol.v1.Hello;
 import camcloud.protocol.v1.LedState;
 import camcloud.protocol.v1.Welcome;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -333,7 +331,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
             return;
         }
         state = State.CLOSED;
-        channel.writeAndFlush(Envelopes.goodbye(reason, detail)).addListener(ChannelFutureListener.CLOSE);
+        Goodbyes.sayAndClose(channel, reason, detail);
     }
 
     // ---- CameraConnection: callable from any thread ----

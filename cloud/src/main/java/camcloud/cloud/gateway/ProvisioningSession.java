@@ -5,7 +5,6 @@ import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.firmware.bundle.TrustedKey;
 import camcloud.firmware.model.CameraModels;
-import camcloud.protocol.Envelopes;
 import camcloud.protocol.Frame;
 import camcloud.protocol.MalformedFrame;
 import camcloud.protocol.ProvisioningProof;
@@ -16,7 +15,6 @@ import camcloud.protocol.v1.ProvisionHello;
 import camcloud.protocol.v1.ProvisionRequest;
 import camcloud.protocol.v1.ProvisionResult;
 import com.google.protobuf.ByteString;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -220,7 +218,7 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.DONE;
-        ctx.writeAndFlush(Envelopes.goodbye(reason, detail)).addListener(ChannelFutureListener.CLOSE);
+        Goodbyes.sayAndClose(ctx.channel(), reason, detail);
     }
 
     @Override
