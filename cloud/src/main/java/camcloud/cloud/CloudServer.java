@@ -14,6 +14,7 @@ import camcloud.cloud.gateway.GatewaySettings;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.live.LiveHub;
 import camcloud.cloud.operator.OperatorToken;
+import camcloud.cloud.ownership.Ownerships;
 import camcloud.cloud.pki.PlatformCa;
 import camcloud.cloud.recording.Recorder;
 import camcloud.cloud.recording.RecordingPolicies;
@@ -26,6 +27,7 @@ import camcloud.cloud.video.CameraTimelines;
 import camcloud.cloud.video.TimelineStore;
 import camcloud.cloud.video.VideoFanOut;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,6 +65,7 @@ public final class CloudServer implements AutoCloseable {
     private Recorder recorder;
     private CameraTimelines timelines;
     private FirmwareService firmware;
+    private Ownerships ownerships;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -88,6 +91,7 @@ public final class CloudServer implements AutoCloseable {
         Path data = config.dataDir();
         db = Database.openSqlite(data.resolve("camcloud.db"));
         devices = new DeviceStore(db);
+        ownerships = new Ownerships(db, Clock.systemUTC());
         operatorToken = OperatorToken.loadOrCreate(data);
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
         blocking = newBlockingPool();
@@ -100,7 +104,7 @@ public final class CloudServer implements AutoCloseable {
         gateway.start(config.bindHost(), config.gatewayPort());
         ApiSettings apiSettings = ApiSettings.defaults(operatorToken, config.secureCookies());
         http = new HttpApi(db, devices, presence, apiSettings,
-                new VideoServices(liveHub, new SegmentIndex(db), videoStore))
+                new VideoServices(liveHub, new SegmentIndex(db), videoStore, ownerships, retention))
                 .withFirmware(firmware, devices, apiSettings)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .start(config.bindHost(), config.httpPort());
@@ -117,8 +121,9 @@ public final class CloudServer implements AutoCloseable {
         SegmentIndex index = new SegmentIndex(db);
         RecordingRecovery.run(videoStore, index);
         RecordingPolicies policies = new RecordingPolicies(db);
-        retention = new Retention(videoStore, index, policies, config.recording().retention()).start();
+        retention = new Retention(videoStore, index, policies, ownerships, config.recording().retention()).start();
         recorder = new Recorder(videoStore, index, policies, retention, config.recording().recorder());
+        ownerships.onOwnerChanged(recorder::ownerChanged);
         timelines = new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros(),
                 new TimelineStore(db));
         return new IngestServices(new VideoFanOut(List.of(recorder, liveHub)), timelines, config.recording().media());
@@ -182,6 +187,11 @@ public final class CloudServer implements AutoCloseable {
 
     public DeviceStore devices() {
         return devices;
+    }
+
+    /** Who owns each camera, and who owned it when; claims and releases go through it. */
+    public Ownerships ownerships() {
+        return ownerships;
     }
 
     public Database database() {

@@ -4,7 +4,7 @@ import camcloud.cloud.account.User;
 import camcloud.cloud.archive.ArchivePlaylist;
 import camcloud.cloud.archive.ByteRangeRequest;
 import camcloud.cloud.archive.TimeRange;
-import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.ownership.CameraAccess;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.storage.VideoStore;
@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Recorded video as HLS, owner only: {@code GET /api/cameras/{serial}/archive.m3u8?from=&to=}
+ * Recorded video as HLS, as far as the caller may see it (their ownerships of the camera; a viewer,
+ * the current owner's — see {@code ownership.CameraAccess}): {@code GET /api/cameras/{serial}/archive.m3u8?from=&to=}
  * (the playlist, see {@link ArchivePlaylist}) and {@code GET /api/cameras/{serial}/segments/{id}}
  * (a segment file, {@code id} or {@code id.mp4}, with single byte ranges as the playlist's
  * byte-range addressing needs).
@@ -33,14 +34,14 @@ final class ArchiveRoutes {
 
     private final SegmentIndex index;
     private final VideoStore store;
-    private final DeviceStore devices;
+    private final CameraAccessCheck access;
     private final SignedIn signedIn;
     private final Clock clock;
 
-    ArchiveRoutes(VideoServices video, DeviceStore devices, SignedIn signedIn, Clock clock) {
+    ArchiveRoutes(VideoServices video, CameraAccessCheck access, SignedIn signedIn, Clock clock) {
         this.index = video.segments();
         this.store = video.store();
-        this.devices = devices;
+        this.access = access;
         this.signedIn = signedIn;
         this.clock = clock;
     }
@@ -52,9 +53,9 @@ final class ArchiveRoutes {
 
     private void playlist(Context ctx) {
         User user = signedIn.require(ctx);
-        String serial = CameraRoutes.owned(user, ctx, devices).serial();
+        CameraAccess camera = access.any(user, ctx);
         TimeRange range = range(ctx, LONGEST_PLAYLIST);
-        List<Segment> segments = index.segments(serial, range.fromMicros(), range.toMicros());
+        List<Segment> segments = camera.visible(index.segments(camera.serial(), range.fromMicros(), range.toMicros()));
         boolean closed = !range.to().isAfter(clock.instant());
         if (segments.isEmpty() && closed) {
             throw ApiError.notFound("no recorded video between " + range.from() + " and " + range.to());
@@ -64,8 +65,7 @@ final class ArchiveRoutes {
 
     private void segment(Context ctx) throws IOException {
         User user = signedIn.require(ctx);
-        String serial = CameraRoutes.owned(user, ctx, devices).serial();
-        Segment segment = segmentOf(ctx, serial);
+        Segment segment = segmentOf(ctx, access.any(user, ctx));
         long size = segment.sizeBytes();
         Optional<ByteRangeRequest> range;
         try {
@@ -105,7 +105,8 @@ final class ArchiveRoutes {
         }
     }
 
-    private Segment segmentOf(Context ctx, String serial) {
+    /** The segment named in the path, if the caller may see it: else "unknown segment", like one that is not there. */
+    private Segment segmentOf(Context ctx, CameraAccess camera) {
         long id;
         String name = ctx.pathParam("id");
         try {
@@ -116,7 +117,8 @@ final class ArchiveRoutes {
         if (store == null) {
             throw ApiError.notFound("unknown segment");
         }
-        return index.segment(serial, id).orElseThrow(() -> ApiError.notFound("unknown segment"));
+        return index.segment(camera.serial(), id).filter(camera::sees)
+                .orElseThrow(() -> ApiError.notFound("unknown segment"));
     }
 
     /** {@code from} and {@code to} query parameters, or a 400 naming what is wrong. */

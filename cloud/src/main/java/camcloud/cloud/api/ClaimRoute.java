@@ -43,7 +43,7 @@ final class ClaimRoute {
         });
         Claiming.Outcome outcome = claiming.claim(user.id(), ctx.ip(), code, name);
         if (outcome instanceof Claiming.Outcome.Claimed c) {
-            ctx.status(201).json(CameraView.of(c.device(), presence));
+            ctx.status(201).json(CameraView.owned(c.device(), presence));
         } else if (outcome instanceof Claiming.Outcome.Malformed) {
             throw ApiError.badRequest("field 'code' is not a claim code: expected 15 letters and digits "
                     + "as printed on the camera's label, e.g. 7K3QF-XW9TD-M2HRP");

@@ -8,6 +8,9 @@ import camcloud.cloud.claim.GuessLimiter;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
+import camcloud.cloud.ownership.AccessControl;
+import camcloud.cloud.ownership.CameraRelease;
+import camcloud.cloud.ownership.Shares;
 import camcloud.cloud.recording.RecordingPolicies;
 import io.javalin.Javalin;
 import io.javalin.config.JettyConfig;
@@ -55,7 +58,7 @@ public final class HttpApi {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; media-src 'self' blob:; img-src 'self' blob: data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /** Wrong claim codes: 5 per 15 minutes per user and per client address. */
+    /** Wrong claim codes: 5 per 15 minutes per user and per client address (and wrong current passwords per user). */
     private static final int CLAIM_FAILURES = 5;
     /** Wrong passwords: 10 per 15 minutes per username and per client address. */
     private static final int SIGN_IN_FAILURES = 10;
@@ -63,6 +66,7 @@ public final class HttpApi {
     private static final int GUESS_KEYS = 100_000;
 
     private final Javalin app;
+    private final LiveAccessWatch liveAccess;
     private CameraHttps cameraHttps;
     private int cameraHttpsPort;
     private volatile ServerConnector httpConnector;
@@ -83,6 +87,10 @@ public final class HttpApi {
         GuessLimiter claimFailures = new GuessLimiter(CLAIM_FAILURES, GUESS_WINDOW, GUESS_KEYS, settings.clock());
         GuessLimiter signInFailures = new GuessLimiter(SIGN_IN_FAILURES, GUESS_WINDOW, GUESS_KEYS, settings.clock());
         byte[] openApi = resource(OPENAPI);
+        AccessControl control = new AccessControl(devices, video.ownerships(), new Shares(db));
+        CameraAccessCheck access = new CameraAccessCheck(control);
+        this.liveAccess = new LiveAccessWatch(sessions, control);
+        GuessLimiter wrongPasswords = new GuessLimiter(CLAIM_FAILURES, GUESS_WINDOW, GUESS_KEYS, settings.clock());
 
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -106,15 +114,18 @@ public final class HttpApi {
         app.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));
         new AuthRoutes(users, sessions, new SessionCookie(settings.secureCookies()), signedIn, signInFailures, maxBody)
                 .addTo(app);
-        new ClaimRoute(new Claiming(devices, claimFailures), presence, signedIn, maxBody).addTo(app);
-        new CameraRoutes(devices, presence, signedIn, maxBody).addTo(app);
-        new CommandRoute(devices, presence, signedIn, settings.commandTimeout(), maxBody).addTo(app);
+        new PasswordRoute(users, sessions, signedIn, wrongPasswords, maxBody).addTo(app);
+        new ClaimRoute(new Claiming(video.ownerships(), claimFailures), presence, signedIn, maxBody).addTo(app);
+        new CameraRoutes(devices, presence, signedIn, access, new CameraRelease(video.ownerships(), video.eraser()),
+                maxBody).addTo(app);
+        new ShareRoutes(users, signedIn, access, maxBody).addTo(app);
+        new CommandRoute(access, presence, signedIn, settings.commandTimeout(), maxBody).addTo(app);
         new OperatorRoutes(devices, presence, settings.operatorToken()).addTo(app);
-        new LiveRoute(video.live(), devices, signedIn).addTo(app);
-        new ArchiveRoutes(video, devices, signedIn, settings.clock()).addTo(app);
-        new ExportRoute(video, devices, signedIn).addTo(app);
-        new TimelineRoute(video, devices, signedIn).addTo(app);
-        new RecordingRoute(new RecordingPolicies(db), devices, signedIn, maxBody).addTo(app);
+        new LiveRoute(video.live(), access, signedIn, liveAccess).addTo(app);
+        new ArchiveRoutes(video, access, signedIn, settings.clock()).addTo(app);
+        new ExportRoute(video, access, signedIn).addTo(app);
+        new TimelineRoute(video, access, signedIn).addTo(app);
+        new RecordingRoute(new RecordingPolicies(db), access, signedIn, maxBody).addTo(app);
 
         app.exception(ApiError.class, (e, ctx) -> {
             if (e.retryAfter() != null) {
@@ -206,6 +217,7 @@ public final class HttpApi {
 
     public void stop() {
         app.stop();
+        liveAccess.close();
     }
 
     /**

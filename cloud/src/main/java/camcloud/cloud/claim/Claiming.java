@@ -3,7 +3,7 @@ package camcloud.cloud.claim;
 import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.ClaimResult;
 import camcloud.cloud.device.Device;
-import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.ownership.Ownerships;
 import java.time.Duration;
 
 /**
@@ -33,11 +33,11 @@ public final class Claiming {
         }
     }
 
-    private final DeviceStore devices;
+    private final Ownerships ownerships;
     private final GuessLimiter limiter;
 
-    public Claiming(DeviceStore devices, GuessLimiter limiter) {
-        this.devices = devices;
+    public Claiming(Ownerships ownerships, GuessLimiter limiter) {
+        this.ownerships = ownerships;
         this.limiter = limiter;
     }
 
@@ -50,7 +50,7 @@ public final class Claiming {
         if (!wait.isZero()) {
             return new Outcome.Limited(wait);
         }
-        ClaimResult result = devices.claim(userId, typedCode, name);
+        ClaimResult result = ownerships.claim(userId, typedCode, name);
         if (result instanceof ClaimResult.Claimed c) {
             return new Outcome.Claimed(c.device());
         }

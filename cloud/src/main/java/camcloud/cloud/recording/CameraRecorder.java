@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Segments start on a keyframe and are cut at the first keyframe after the target duration, at
  * every discontinuity (a hole longer than the gap threshold, a camera restart, a format change,
- * units dropped because the queue was full) and when the camera stays away longer than the
+ * units dropped because the queue was full), where the camera changed owner, and when the camera stays away longer than the
  * reconnect grace. Closing a segment: write its last fragment, commit the object (durable), add the
  * index row, then acknowledge its last sequence — an ack always means durable and indexed. A hole
  * of more than half a second between the previous segment's end and a new segment's start (video
@@ -41,7 +41,7 @@ final class CameraRecorder {
     private static final long LISTED_GAP_MICROS = 500_000;
     private static final long OVERFLOW_LOG_NANOS = 10_000_000_000L;
 
-    sealed interface Event permits Format, Unit, GapHeard, Flush, Shutdown {
+    sealed interface Event permits Format, Unit, GapHeard, OwnerChanged, Flush, Shutdown {
     }
 
     record Format(StreamFormat format) implements Event {
@@ -51,6 +51,10 @@ final class CameraRecorder {
     }
 
     record GapHeard(String reason) implements Event {
+    }
+
+    /** The camera changed hands at this cloud time: no segment may hold video from both sides of it. */
+    record OwnerChanged(long atMicros) implements Event {
     }
 
     record Flush(Session session) implements Event {
@@ -96,6 +100,7 @@ final class CameraRecorder {
     private String gapReason;
     private String pausedFor;
     private boolean formatChanged;
+    private long ownerChangedAt = NONE;
     private RecordingPolicies.Policy policy;
     private long policyReadAt;
 
@@ -208,6 +213,8 @@ final class CameraRecorder {
             onFormat(f.format());
         } else if (event instanceof GapHeard g) {
             gapReason = g.reason();
+        } else if (event instanceof OwnerChanged o) {
+            ownerChangedAt = o.atMicros();
         } else if (event instanceof Flush f) {
             if (current == f.session() && f.session().closed) {
                 closeSegment(NONE);
@@ -251,6 +258,10 @@ final class CameraRecorder {
                 || (segment != null && time - segment.lastMicros > recorder.settings().gapMicros());
         if (hole) {
             closeSegment(NONE);
+        }
+        if (segment != null && segment.startMicros < ownerChangedAt && time >= ownerChangedAt) {
+            closeSegment(NONE); // the rest belongs to the next owner, from the next keyframe
+            gapReason = "camera changed owner";
         }
         AccessUnit access;
         try {

@@ -90,6 +90,17 @@ public final class Recorder implements VideoHub, AutoCloseable {
         };
     }
 
+    /**
+     * The camera changed hands at {@code atMicros} (cloud time): its segment is cut there, so that no
+     * segment holds video of two owners (see {@code ownership.VideoWindow}).
+     */
+    public void ownerChanged(String serial, long atMicros) {
+        CameraRecorder camera = cameras.get(serial);
+        if (camera != null) {
+            camera.offer(new CameraRecorder.OwnerChanged(atMicros));
+        }
+    }
+
     /** Units handed to the recorder since start. */
     public long unitsReceived() {
         return received.get();

@@ -156,13 +156,15 @@ public final class SegmentIndex {
         });
     }
 
-    /** A camera's oldest segments, oldest first. */
-    public List<Segment> oldest(String serial, int limit) {
+    /** A camera's oldest segments that start in {@code [fromMicros, toMicros)}, oldest first. */
+    public List<Segment> oldest(String serial, long fromMicros, long toMicros, int limit) {
         return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + SEGMENT_COLUMNS + " FROM segments "
-                    + "WHERE camera_serial = ? ORDER BY start_us, id LIMIT ?")) {
+                    + "WHERE camera_serial = ? AND start_us >= ? AND start_us < ? ORDER BY start_us, id LIMIT ?")) {
                 p.setString(1, serial);
-                p.setInt(2, limit);
+                p.setLong(2, fromMicros);
+                p.setLong(3, toMicros);
+                p.setInt(4, limit);
                 return readSegments(p);
             }
         });
@@ -181,10 +183,16 @@ public final class SegmentIndex {
 
     /** Bytes of all segments of a camera. */
     public long totalBytes(String serial) {
+        return totalBytes(serial, Long.MIN_VALUE);
+    }
+
+    /** Bytes of a camera's segments that start at or after {@code fromMicros}. */
+    public long totalBytes(String serial, long fromMicros) {
         return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT COALESCE(SUM(size_bytes), 0) FROM segments WHERE camera_serial = ?")) {
+                    "SELECT COALESCE(SUM(size_bytes), 0) FROM segments WHERE camera_serial = ? AND start_us >= ?")) {
                 p.setString(1, serial);
+                p.setLong(2, fromMicros);
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -207,13 +215,18 @@ public final class SegmentIndex {
         });
     }
 
-    /** Forgets a camera's gaps that ended before {@code cutoffMicros} (retention); returns how many. */
-    public int removeGapsBefore(String serial, long cutoffMicros) {
+    /**
+     * Forgets a camera's gaps that start in {@code [fromMicros, toMicros)} and ended before
+     * {@code cutoffMicros} (retention, erasure); returns how many.
+     */
+    public int removeGaps(String serial, long fromMicros, long toMicros, long cutoffMicros) {
         return db.query(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "DELETE FROM recording_gaps WHERE camera_serial = ? AND end_us <= ?")) {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM recording_gaps WHERE camera_serial = ? "
+                    + "AND start_us >= ? AND start_us < ? AND end_us <= ?")) {
                 p.setString(1, serial);
-                p.setLong(2, cutoffMicros);
+                p.setLong(2, fromMicros);
+                p.setLong(3, toMicros);
+                p.setLong(4, cutoffMicros);
                 return p.executeUpdate();
             }
         });

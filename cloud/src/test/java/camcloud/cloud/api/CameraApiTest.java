@@ -83,7 +83,7 @@ class CameraApiTest {
     void aReleasedCameraCanBeClaimedAgainByAnotherUser() {
         ApiServer.Camera cam = server.newCamera();
         alice.claim(cam.code(), "Porch");
-        assertThat(alice.delete("/api/cameras/" + cam.serial()).status()).isEqualTo(204);
+        assertThat(alice.delete("/api/cameras/" + cam.serial() + "?recordings=delete").status()).isEqualTo(204);
         assertThat(alice.get("/api/cameras").json()).isEmpty();
         assertThat(alice.get("/api/cameras/" + cam.serial()).status()).isEqualTo(404);
 
@@ -91,7 +91,7 @@ class CameraApiTest {
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.json().get("name").asText()).isEqualTo("Garden");
         assertThat(bob.get("/api/cameras").json()).hasSize(1);
-        assertThat(alice.delete("/api/cameras/" + cam.serial()).status()).isEqualTo(404);
+        assertThat(alice.delete("/api/cameras/" + cam.serial() + "?recordings=delete").status()).isEqualTo(404);
     }
 
     @Test
