@@ -262,6 +262,7 @@ class WebAppBrowserTest {
             assertThat(recording.get("retentionDays").asInt()).isEqualTo(14);
             page.locator("#release-button").click();
             assertThat(page.locator("#release-dialog")).isVisible();
+            assertThat(page.locator("#release-dialog")).containsText("until it is 14 days old");
             shot(page, "08-settings-release-confirm");
             page.keyboard().press("Escape");
 
@@ -281,10 +282,12 @@ class WebAppBrowserTest {
             shot(page, "11-phone-grid");
             page.setViewportSize(1280, 860);
 
-            // Release the camera (confirmed): it leaves the grid, and its label's code works again.
+            // Release the camera, its recordings deleted: it leaves the grid, and its label's code works again.
             card.locator("a").click();
             page.locator("#tab-settings").click();
             page.locator("#release-button").click();
+            assertThat(page.locator("#release-confirm")).isDisabled(); // the owner must choose for the recordings
+            page.locator("#release-delete").check();
             page.locator("#release-confirm").click();
             assertThat(page.locator("#notice")).containsText("Porch removed from your account");
             assertThat(page.locator(".empty")).containsText("No cameras yet");
