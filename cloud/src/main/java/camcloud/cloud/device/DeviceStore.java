@@ -1,12 +1,11 @@
 package camcloud.cloud.device;
 
 import camcloud.cloud.db.Database;
+import camcloud.cloud.db.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -135,27 +134,10 @@ public final class DeviceStore {
                 .stream().findFirst();
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private static List<Device> list(Connection c, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            try (ResultSet rs = p.executeQuery()) {
-                List<Device> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Device(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getBytes(5), rs.getBytes(6), rs.getLong(7), nullableLong(rs, 8), rs.getString(9),
-                            nullableLong(rs, 10), rs.getString(11), nullableLong(rs, 12), rs.getString(13)));
-                }
-                return out;
-            }
-        }
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
+    private static List<Device> list(Connection c, String sql, Rows.Binder binder) throws SQLException {
+        return Rows.list(c, sql, binder, rs -> new Device(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getBytes(5), rs.getBytes(6), rs.getLong(7), Rows.nullableLong(rs, 8),
+                rs.getString(9), Rows.nullableLong(rs, 10), rs.getString(11), Rows.nullableLong(rs, 12),
+                rs.getString(13)));
     }
 }

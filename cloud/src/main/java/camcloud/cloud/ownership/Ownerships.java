@@ -1,6 +1,7 @@
 package camcloud.cloud.ownership;
 
 import camcloud.cloud.db.Database;
+import camcloud.cloud.db.Rows;
 import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.ClaimResult;
 import camcloud.cloud.device.Device;
@@ -213,17 +214,8 @@ public final class Ownerships {
     }
 
     private static Integer retentionDays(Connection c, String serial) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT retention_days FROM recording_settings WHERE camera_serial = ?")) {
-            p.setString(1, serial);
-            try (ResultSet rs = p.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                int days = rs.getInt(1);
-                return rs.wasNull() ? null : days;
-            }
-        }
+        return Rows.first(c, "SELECT retention_days FROM recording_settings WHERE camera_serial = ?",
+                p -> p.setString(1, serial), rs -> Rows.nullableInt(rs, 1)).orElse(null);
     }
 
     private static long insertOwnership(Connection c, String serial, long userId, long fromMicros)
@@ -257,25 +249,8 @@ public final class Ownerships {
                 .stream().findFirst();
     }
 
-    private interface Binder {
-        void bind(PreparedStatement p) throws SQLException;
-    }
-
-    private static List<Ownership> list(Connection c, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            try (ResultSet rs = p.executeQuery()) {
-                List<Ownership> out = new ArrayList<>();
-                while (rs.next()) {
-                    long to = rs.getLong(5);
-                    Long toMicros = rs.wasNull() ? null : to;
-                    int days = rs.getInt(7);
-                    Integer retentionDays = rs.wasNull() ? null : days;
-                    out.add(new Ownership(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), toMicros,
-                            "kept".equals(rs.getString(6)), retentionDays));
-                }
-                return out;
-            }
-        }
+    private static List<Ownership> list(Connection c, String sql, Rows.Binder binder) throws SQLException {
+        return Rows.list(c, sql, binder, rs -> new Ownership(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                rs.getLong(4), Rows.nullableLong(rs, 5), "kept".equals(rs.getString(6)), Rows.nullableInt(rs, 7)));
     }
 }

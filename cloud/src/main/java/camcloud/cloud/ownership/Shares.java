@@ -1,10 +1,8 @@
 package camcloud.cloud.ownership;
 
 import camcloud.cloud.db.Database;
+import camcloud.cloud.db.Rows;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,54 +53,25 @@ public final class Shares {
     }
 
     public boolean has(Ownership ownership, long viewerId) {
-        return db.query(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT 1 FROM camera_shares WHERE ownership_id = ? AND viewer_id = ?")) {
-                p.setLong(1, ownership.id());
-                p.setLong(2, viewerId);
-                try (ResultSet rs = p.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return db.query(c -> Rows.first(c, "SELECT 1 FROM camera_shares WHERE ownership_id = ? AND viewer_id = ?",
+                p -> {
+                    p.setLong(1, ownership.id());
+                    p.setLong(2, viewerId);
+                }, rs -> true).isPresent());
     }
 
     /** The viewers of an ownership's camera, by name. */
     public List<Share> of(Ownership ownership) {
-        return db.query(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT u.username, s.created_at FROM camera_shares s "
-                    + "JOIN users u ON u.id = s.viewer_id WHERE s.ownership_id = ? ORDER BY u.username")) {
-                p.setLong(1, ownership.id());
-                try (ResultSet rs = p.executeQuery()) {
-                    List<Share> out = new ArrayList<>();
-                    while (rs.next()) {
-                        out.add(new Share(rs.getString(1), rs.getLong(2)));
-                    }
-                    return out;
-                }
-            }
-        });
+        return db.query(c -> Rows.list(c, "SELECT u.username, s.created_at FROM camera_shares s "
+                + "JOIN users u ON u.id = s.viewer_id WHERE s.ownership_id = ? ORDER BY u.username",
+                p -> p.setLong(1, ownership.id()), rs -> new Share(rs.getString(1), rs.getLong(2))));
     }
 
     /** The cameras shared with {@code viewerId} now, by serial. */
     public List<Shared> with(long viewerId) {
-        return db.query(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT o.camera_serial, u.username FROM camera_shares s "
-                    + "JOIN camera_ownerships o ON o.id = s.ownership_id JOIN users u ON u.id = o.owner_id "
-                    + "WHERE s.viewer_id = ? AND o.to_us IS NULL ORDER BY o.camera_serial")) {
-                p.setLong(1, viewerId);
-                return read(p);
-            }
-        });
-    }
-
-    private static List<Shared> read(PreparedStatement p) throws SQLException {
-        try (ResultSet rs = p.executeQuery()) {
-            List<Shared> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new Shared(rs.getString(1), rs.getString(2)));
-            }
-            return out;
-        }
+        return db.query(c -> Rows.list(c, "SELECT o.camera_serial, u.username FROM camera_shares s "
+                + "JOIN camera_ownerships o ON o.id = s.ownership_id JOIN users u ON u.id = o.owner_id "
+                + "WHERE s.viewer_id = ? AND o.to_us IS NULL ORDER BY o.camera_serial",
+                p -> p.setLong(1, viewerId), rs -> new Shared(rs.getString(1), rs.getString(2))));
     }
 }
