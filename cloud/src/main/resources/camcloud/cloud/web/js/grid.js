@@ -2,7 +2,8 @@
 // thumbnail (a muted mini live player) that updates by itself. Add a camera by its claim code.
 
 import { api, ApiError } from './api.js';
-import { h, relativeTime, say } from './dom.js';
+import { h, say } from './dom.js';
+import { relativeTime } from './time-format.js';
 import { LivePlayer } from './live-player.js';
 
 const REFRESH_MS = 5000;
@@ -63,7 +64,7 @@ export function mountGrid(main, app) {
     entry.state.replaceChildren(h(`span.dot.${camera.online ? 'on' : 'off'}`, { 'aria-hidden': 'true' }), camera.online ? 'Online' : 'Offline');
     entry.state.className = `state ${camera.online ? 'online' : 'offline'}`;
     entry.meta.textContent = `${camera.model}${camera.firmwareVersion ? ` · firmware ${camera.firmwareVersion}` : ''}`;
-    entry.seen.textContent = camera.online ? '' : camera.lastSeen ? `Last seen ${relativeTime(new Date(camera.lastSeen))}` : 'Never connected yet';
+    entry.seen.textContent = camera.online ? '' : camera.lastSeen ? `Last seen ${relativeTime(Date.parse(camera.lastSeen))}` : 'Never connected yet';
     if (camera.online && !entry.player) {
       entry.player = new LivePlayer(camera.serial, { mini: true, label: `${name}, live` });
       entry.thumb.replaceChildren(entry.player.element);
