@@ -4,7 +4,8 @@
 // and open on those recordings.
 
 import { api, ApiError } from './api.js';
-import { h, relativeTime, say } from './dom.js';
+import { h, say } from './dom.js';
+import { relativeTime } from './time-format.js';
 import { LivePlayer } from './live-player.js';
 
 const REFRESH_MS = 5000;
@@ -82,7 +83,7 @@ export function mountGrid(main, app) {
     entry.meta.textContent = camera.access === 'viewer'
       ? `Shared by ${camera.sharedBy} · view only`
       : `${camera.model}${camera.firmwareVersion ? ` · firmware ${camera.firmwareVersion}` : ''}`;
-    entry.seen.textContent = camera.online ? '' : camera.lastSeen ? `Last seen ${relativeTime(new Date(camera.lastSeen))}` : 'Never connected yet';
+    entry.seen.textContent = camera.online ? '' : camera.lastSeen ? `Last seen ${relativeTime(Date.parse(camera.lastSeen))}` : 'Never connected yet';
     if (camera.online && !entry.player) {
       entry.player = new LivePlayer(camera.serial, { mini: true, label: `${name}, live` });
       entry.thumb.replaceChildren(entry.player.element);

@@ -12,6 +12,7 @@
 import { api } from './api.js';
 import { h, icon } from './dom.js';
 import { mimeType, producerReferenceTime, timescale } from './mp4.js';
+import { delay } from './time-format.js';
 
 const BEHIND_MAX_S = 1.0; // further than this from the newest frame: jump to the live edge
 const EDGE_S = 0.15; // where we land when jumping
@@ -311,7 +312,7 @@ export class LivePlayer {
     if (!entry) return;
     const ms = Math.max(0, Date.now() - (entry.capture + (t - entry.media) * 1000));
     this.latencyMs = ms;
-    this.latency.textContent = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+    this.latency.textContent = delay(ms);
     this.element.dataset.latency = String(Math.round(ms));
     const sb = this.sourceBuffer;
     if (this.liveButton && sb?.buffered.length) {
