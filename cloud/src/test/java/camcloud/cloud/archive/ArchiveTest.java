@@ -1,10 +1,12 @@
 package camcloud.cloud.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import camcloud.cloud.api.ApiClient;
 import camcloud.cloud.recording.Segment;
 import camcloud.media.fmp4.DecodeTimeShift;
+import camcloud.media.testing.Ffmpeg;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -135,6 +137,54 @@ class ArchiveTest {
         FfmpegCheck.assumeAvailable();
         assertThat(FfmpegCheck.duration(mp4.toString())).isCloseTo(recorded, org.assertj.core.data.Offset.offset(0.04));
         FfmpegCheck.assertPlaysCleanly(null, "-i", mp4.toString());
+    }
+
+    /**
+     * 1.52 s to 3.72 s: the keyframe of 1 s and the frames after it are in the file for the decoder,
+     * the edit list starts presentation at 1.52 s, the last frame is the one of 3.68 s; the file
+     * says when its first presented frame was recorded.
+     */
+    @Test
+    void exportOfARangeIsCutToTheFrameAndCarriesItsRecordingTime() throws Exception {
+        Instant from = T0.plusMillis(1_520);
+        HttpResponse<byte[]> r = get(exportPath(from, T0.plusMillis(3_720)), null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        Path mp4 = dir.resolve("cut.mp4");
+        Files.write(mp4, r.body());
+
+        Ffmpeg.assumeAvailable();
+        String probe = Ffmpeg.probe(mp4);
+        assertThat(Double.parseDouble(Ffmpeg.field(probe, "format.duration"))).isCloseTo(2.2, offset(0.001));
+        assertThat(Double.parseDouble(Ffmpeg.field(probe, "streams.stream.0.start_time"))).isZero();
+        assertThat(Ffmpeg.field(probe, "streams.stream.0.nb_frames")).as("from the keyframe of 1.0 s").isEqualTo("68");
+        assertThat(Ffmpeg.field(probe, "format.tags.creation_time"))
+                .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(T0.plusSeconds(1)).replace("Z", ".000000Z"));
+        assertThat(Ffmpeg.field(probe, "format.tags.comment")).isEqualTo("camcloud export of camera " + video.serial
+                + ": recorded " + from + " to " + T0.plusMillis(3_720) + " (cloud time), continuous.");
+        Ffmpeg.assertDecodesCleanly(mp4);
+        assertThat(Ffmpeg.countFrames(mp4)).as("frames presented, 1.52 s to 3.68 s").isEqualTo(55);
+    }
+
+    /** 3 s to 11 s holds 1 s before the 6 s gap and 1 s after it: closed up, and the file says so. */
+    @Test
+    void exportAcrossAGapClosesItUpAndNamesItInTheFile() throws Exception {
+        HttpResponse<byte[]> r = get(exportPath(T0.plusSeconds(3), T0.plusSeconds(11)), null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        Path mp4 = dir.resolve("gap.mp4");
+        Files.write(mp4, r.body());
+
+        Ffmpeg.assumeAvailable();
+        String probe = Ffmpeg.probe(mp4);
+        assertThat(Double.parseDouble(Ffmpeg.field(probe, "format.duration"))).isCloseTo(2.0, offset(0.001));
+        assertThat(Ffmpeg.field(probe, "format.tags.comment")).isEqualTo("camcloud export of camera " + video.serial
+                + ": recorded " + T0.plusSeconds(3) + " to " + T0.plusSeconds(11) + " (cloud time); 1 gap with no "
+                + "video, closed up in this file: " + T0.plusSeconds(4) + " to " + T0.plusSeconds(10) + " (6.0 s).");
+        Ffmpeg.assertDecodesCleanly(mp4);
+        assertThat(Ffmpeg.countFrames(mp4)).isEqualTo(50);
+    }
+
+    private String exportPath(Instant from, Instant to) {
+        return "/api/cameras/" + video.serial + "/export.mp4?from=" + q(from) + "&to=" + q(to);
     }
 
     @Test
