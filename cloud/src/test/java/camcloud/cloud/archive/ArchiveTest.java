@@ -79,6 +79,11 @@ class ArchiveTest {
                 .contains("#EXT-X-PLAYLIST-TYPE:VOD")
                 .endsWith("#EXT-X-ENDLIST\n");
         assertThat(m3u8.split("#EXT-X-DISCONTINUITY\n", -1)).hasSize(2);
+        assertThat(m3u8.split("\n")).as("an init for the first run, and one after the flagged discontinuity")
+                .filteredOn(l -> l.startsWith("#EXT-X-MAP")).containsExactly(
+                        "#EXT-X-MAP:URI=\"segments/" + first.id() + ".mp4\",BYTERANGE=\"" + first.initSize() + "@0\"",
+                        "#EXT-X-MAP:URI=\"segments/" + segments.get(2).id() + ".mp4\",BYTERANGE=\""
+                                + segments.get(2).initSize() + "@0\"");
         assertThat(m3u8.indexOf("#EXT-X-DISCONTINUITY")).isGreaterThan(m3u8.indexOf("segments/" + segments.get(1).id()))
                 .isLessThan(m3u8.indexOf("segments/" + segments.get(2).id()));
 
