@@ -59,7 +59,7 @@ final class ArchiveRoutes {
         TimeRange range = range(ctx, LONGEST_PLAYLIST);
         PlaylistType type = completion.of(serial, range); // first: the listing must hold what it counted on
         List<Segment> segments = index.segments(serial, range.fromMicros(), range.toMicros());
-        if (segments.isEmpty() && type.ended()) {
+        if (segments.isEmpty() && type == PlaylistType.VOD) { // an EVENT a player reloads ends, never turns 404
             throw ApiError.notFound("no recorded video between " + range.from() + " and " + range.to());
         }
         ctx.header("Cache-Control", "no-cache"); // a growing range changes from one request to the next
