@@ -250,6 +250,9 @@ class ArchiveTest {
         ApiClient.Response empty = video.owner.get(base + "/export.mp4?from=" + q(T0.minusSeconds(7200)) + "&to="
                 + q(T0.minusSeconds(3600)));
         assertThat(empty.status()).isEqualTo(404);
+        ApiClient.Response emptyPlaylist = video.owner.get(base + "/archive.m3u8?from=" + q(T0.minusSeconds(7200))
+                + "&to=" + q(T0.minusSeconds(3600)));
+        assertThat(emptyPlaylist.status()).as("a long-past range without video").isEqualTo(404);
     }
 
     private HttpResponse<byte[]> get(String path, String range) throws Exception {

@@ -89,6 +89,10 @@ class GrowingRangeTest {
         assertThat(futureNow).startsWith(future).doesNotContain("#EXT-X-ENDLIST");
         assertThat(uris(futureNow)).hasSize(3);
         assertThat(endedNow).as("one init for the run").containsOnlyOnce("#EXT-X-MAP");
+
+        long later = Instant.now().plusSeconds(60).toEpochMilli() * 1000;
+        assertThat(uris(playlist(later, later + 60_000_000))).as("a range still to come: an empty EVENT, not 404")
+                .isEmpty();
     }
 
     /**
