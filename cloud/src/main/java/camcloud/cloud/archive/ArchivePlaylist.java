@@ -56,8 +56,8 @@ public final class ArchivePlaylist {
                     TimeRange.instantOfMicros(s.startMicros()), s.durationTicks() / (double) s.timescale(),
                     s.discontinuity()));
         }
-        PlaylistWriter writer = type == PlaylistType.VOD ? PlaylistWriter.standard() : PlaylistWriter.standard().startingAt(0);
-        return writer.write(media, type);
+        PlaylistWriter writer = PlaylistWriter.standard();
+        return (type == PlaylistType.VOD ? writer : writer.startingAt(0)).write(media, type);
     }
 
     /** {@code next} may not share the init segment of the run {@code runStart} began. */

@@ -60,7 +60,8 @@ public final class RangeCompletion {
             return PlaylistType.EVENT;
         }
         OptionalLong unindexedSince = recording.unindexedSince(serial);
-        OptionalLong latestEnd = index.latest(serial).map(s -> OptionalLong.of(s.endMicros())).orElse(OptionalLong.empty());
+        OptionalLong latestEnd = index.latest(serial).map(s -> OptionalLong.of(s.endMicros()))
+                .orElse(OptionalLong.empty());
         return decide(range, now, latestEnd, unindexedSince);
     }
 
