@@ -104,7 +104,7 @@ public final class CloudServer implements AutoCloseable {
         gateway.start(config.bindHost(), config.gatewayPort());
         ApiSettings apiSettings = ApiSettings.defaults(operatorToken, config.secureCookies());
         http = new HttpApi(db, devices, presence, apiSettings,
-                new VideoServices(liveHub, new SegmentIndex(db), videoStore, ownerships, retention))
+                new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, apiSettings)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .start(config.bindHost(), config.httpPort());

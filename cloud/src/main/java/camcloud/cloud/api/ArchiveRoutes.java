@@ -3,6 +3,7 @@ package camcloud.cloud.api;
 import camcloud.cloud.account.User;
 import camcloud.cloud.archive.ArchivePlaylist;
 import camcloud.cloud.archive.ByteRangeRequest;
+import camcloud.cloud.archive.RangeCompletion;
 import camcloud.cloud.archive.TimeRange;
 import camcloud.cloud.ownership.CameraAccess;
 import camcloud.cloud.recording.Segment;
@@ -10,6 +11,7 @@ import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.storage.VideoStore;
 import camcloud.media.fmp4.DecodeTimeShift;
 import camcloud.media.fmp4.MalformedMp4Exception;
+import camcloud.media.hls.PlaylistType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -23,7 +25,8 @@ import java.util.Optional;
 /**
  * Recorded video as HLS, as far as the caller may see it (their ownerships of the camera; a viewer,
  * the current owner's — see {@code ownership.CameraAccess}): {@code GET /api/cameras/{serial}/archive.m3u8?from=&to=}
- * (the playlist, see {@link ArchivePlaylist}) and {@code GET /api/cameras/{serial}/segments/{id}}
+ * (the playlist, see {@link ArchivePlaylist}; complete or still growing, see {@link RangeCompletion})
+ * and {@code GET /api/cameras/{serial}/segments/{id}}
  * (a segment file, {@code id} or {@code id.mp4}, with single byte ranges as the playlist's
  * byte-range addressing needs).
  */
@@ -36,14 +39,14 @@ final class ArchiveRoutes {
     private final VideoStore store;
     private final CameraAccessCheck access;
     private final SignedIn signedIn;
-    private final Clock clock;
+    private final RangeCompletion completion;
 
     ArchiveRoutes(VideoServices video, CameraAccessCheck access, SignedIn signedIn, Clock clock) {
         this.index = video.segments();
         this.store = video.store();
         this.access = access;
         this.signedIn = signedIn;
-        this.clock = clock;
+        this.completion = new RangeCompletion(index, video.recording(), clock);
     }
 
     void addTo(Javalin app) {
@@ -54,13 +57,15 @@ final class ArchiveRoutes {
     private void playlist(Context ctx) {
         User user = signedIn.require(ctx);
         CameraAccess camera = access.any(user, ctx);
+        String serial = camera.serial();
         TimeRange range = range(ctx, LONGEST_PLAYLIST);
-        List<Segment> segments = camera.visible(index.segments(camera.serial(), range.fromMicros(), range.toMicros()));
-        boolean closed = !range.to().isAfter(clock.instant());
-        if (segments.isEmpty() && closed) {
+        PlaylistType type = completion.of(serial, range); // first: the listing must hold what it counted on
+        List<Segment> segments = camera.visible(index.segments(serial, range.fromMicros(), range.toMicros()));
+        if (segments.isEmpty() && type == PlaylistType.VOD) { // an EVENT a player reloads ends, never turns 404
             throw ApiError.notFound("no recorded video between " + range.from() + " and " + range.to());
         }
-        ctx.contentType("application/vnd.apple.mpegurl").result(ArchivePlaylist.of(segments, closed));
+        ctx.header("Cache-Control", "no-cache"); // a growing range changes from one request to the next
+        ctx.contentType("application/vnd.apple.mpegurl").result(ArchivePlaylist.of(segments, type));
     }
 
     private void segment(Context ctx) throws IOException {

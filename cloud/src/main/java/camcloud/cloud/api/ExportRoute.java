@@ -19,8 +19,9 @@ import java.util.List;
 
 /**
  * {@code GET /api/cameras/{serial}/export.mp4?from=&to=}: a range of recorded video as one MP4
- * download of the video the caller may see (see {@code ownership.CameraAccess}), at most {@link #LONGEST} long. The file holds the whole segments that
- * overlap the range (see {@link SegmentExport}); it is sent with its exact {@code Content-Length}.
+ * download of the video the caller may see (see {@code ownership.CameraAccess}), at most
+ * {@link #LONGEST} long. The file is the range cut to the frame, gaps closed up (see
+ * {@link SegmentExport}); it is sent with its exact {@code Content-Length}.
  * A range with no video is 404; a range across a change of resolution or codec is 409.
  */
 final class ExportRoute {
@@ -56,9 +57,12 @@ final class ExportRoute {
         }
         SegmentExport export;
         try {
-            export = SegmentExport.prepare(store, segments);
+            export = SegmentExport.prepare(store, segments, range);
         } catch (Mp4ExportException e) {
             throw ApiError.conflict("cannot export this range as one file: " + e.getMessage());
+        }
+        if (export.isEmpty()) {
+            throw ApiError.notFound("no recorded video between " + range.from() + " and " + range.to());
         }
         ctx.contentType("video/mp4");
         ctx.header("Content-Disposition", "attachment; filename=\"" + serial.replaceAll("[^A-Za-z0-9_-]", "_")

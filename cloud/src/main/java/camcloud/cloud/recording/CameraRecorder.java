@@ -10,6 +10,7 @@ import camcloud.media.h264.NalUnit;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,10 +87,13 @@ final class CameraRecorder {
     private boolean shutDown;
     private long overflows; // units dropped for a full queue
     private long overflowLoggedAt;
+    private long processingMicros = NONE; // time of the unit a recorder thread is writing
 
     private volatile Session current;
     private volatile long persistedBoot = NONE;
     private volatile long persistedSequence = NONE;
+    /** Start of the open segment until its index row exists; written by the recorder thread. */
+    private volatile long openSinceMicros = NONE;
 
     // Consumer side: one recorder thread at a time.
     private VideoTrack track;
@@ -122,6 +126,32 @@ final class CameraRecorder {
     void closed(Session session) {
         session.closed = true;
         recorder.later(() -> offer(new Flush(session)), recorder.settings().reconnectGraceMillis());
+    }
+
+    /**
+     * The earliest time of video received and not yet indexed: the unit being written, the first
+     * queued unit (a camera's units arrive in time order), the open segment. The queue and the unit
+     * in hand are read under the lock the recorder thread takes to poll, then the open segment —
+     * in that order, so a unit that starts a segment is seen either in hand or as the segment.
+     */
+    OptionalLong unindexedSince() {
+        long earliest = Long.MAX_VALUE;
+        synchronized (this) {
+            if (processingMicros != NONE) {
+                earliest = processingMicros;
+            }
+            for (Event event : queue) {
+                if (event instanceof Unit u) {
+                    earliest = Math.min(earliest, u.unit().timeMicros());
+                    break;
+                }
+            }
+        }
+        long open = openSinceMicros;
+        if (open != NONE) {
+            earliest = Math.min(earliest, open);
+        }
+        return earliest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(earliest);
     }
 
     /** Queues an event (any thread). A unit that does not fit is released and the gap recorded later. */
@@ -185,10 +215,13 @@ final class CameraRecorder {
                 event = queue.poll();
                 if (event == null) {
                     scheduled = false;
+                    processingMicros = NONE;
                     return;
                 }
+                processingMicros = NONE;
                 if (event instanceof Unit u) {
                     queuedBytes -= u.unit().payload().readableBytes();
+                    processingMicros = u.unit().timeMicros();
                 }
             }
             try {
@@ -328,6 +361,7 @@ final class CameraRecorder {
             storageFailed(e);
             return false;
         }
+        openSinceMicros = segment.startMicros;
         if (gap) {
             String reason = gapReason != null ? gapReason : pausedFor != null ? pausedFor : "no video from the camera";
             recorder.index().addGap(serial, lastEndMicros, start, reason);
@@ -352,17 +386,20 @@ final class CameraRecorder {
             row = s.commit(serial, nextMicros);
         } catch (IOException e) {
             s.abort();
+            openSinceMicros = NONE;
             storageFailed(e);
             return;
         }
         try {
             row = recorder.index().add(row);
         } catch (RuntimeException e) {
+            openSinceMicros = NONE;
             log.warn("camera {}: could not index segment {} ({}); deleting it, not acknowledged", serial, row.storageKey(),
                     e.toString());
             deleteQuietly(row.storageKey());
             return;
         }
+        openSinceMicros = NONE; // only now: the row is there
         lastEndLoaded = true;
         lastEndMicros = row.endMicros();
         lastEndTicks = row.baseDecodeTime() + row.durationTicks();
@@ -384,6 +421,7 @@ final class CameraRecorder {
             segment.abort();
             segment = null;
         }
+        openSinceMicros = NONE;
         log.warn("camera {}: storage write failed ({}); segment discarded, not acknowledged; freeing space", serial,
                 e.toString());
         pause("storage write failed", true);

@@ -6,6 +6,7 @@ import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
 import camcloud.cloud.video.VideoHub;
 import camcloud.cloud.video.VideoSink;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} commits every open segment, so a graceful stop loses nothing; a crash loses
  * at most the open segments, which were never acknowledged.
  */
-public final class Recorder implements VideoHub, AutoCloseable {
+public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
@@ -99,6 +100,12 @@ public final class Recorder implements VideoHub, AutoCloseable {
         if (camera != null) {
             camera.offer(new CameraRecorder.OwnerChanged(atMicros));
         }
+    }
+
+    @Override
+    public OptionalLong unindexedSince(String serial) {
+        CameraRecorder camera = cameras.get(serial);
+        return camera == null ? OptionalLong.empty() : camera.unindexedSince();
     }
 
     /** Units handed to the recorder since start. */
