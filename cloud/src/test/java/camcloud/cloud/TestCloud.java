@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A real cloud node on loopback (SQLite file and CA in a temp dir, free ports, 200 ms heartbeats)
@@ -27,6 +28,7 @@ public final class TestCloud implements AutoCloseable {
     public static final Duration HEARTBEAT = Duration.ofMillis(200);
 
     private final Path dir;
+    private final UnaryOperator<CloudConfig> settings;
     private CloudServer server;
     private final EventLoopGroup cameraLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<VirtualCamera> cameras = new ArrayList<>();
@@ -35,13 +37,19 @@ public final class TestCloud implements AutoCloseable {
     private int gatewayPort;
     private int cameraHttpsPort;
 
-    private TestCloud(Path dir) {
+    private TestCloud(Path dir, UnaryOperator<CloudConfig> settings) {
         this.dir = dir;
+        this.settings = settings;
     }
 
     public static TestCloud start(Path dir) throws IOException {
-        TestCloud cloud = new TestCloud(dir);
-        cloud.server = CloudServer.start(config(dir, 0, 0, 0));
+        return start(dir, UnaryOperator.identity());
+    }
+
+    /** A node with the test defaults changed by {@code settings} (kept across {@link #startServerAgain()}). */
+    public static TestCloud start(Path dir, UnaryOperator<CloudConfig> settings) throws IOException {
+        TestCloud cloud = new TestCloud(dir, settings);
+        cloud.server = CloudServer.start(settings.apply(config(dir, 0, 0, 0)));
         cloud.httpPort = cloud.server.httpPort();
         cloud.gatewayPort = cloud.server.gatewayPort();
         cloud.cameraHttpsPort = cloud.server.cameraHttpsPort();
@@ -99,7 +107,7 @@ public final class TestCloud implements AutoCloseable {
 
     /** Starts the node again, after {@link #stopServer()}, on the same data and the same ports. */
     public void startServerAgain() throws IOException {
-        server = CloudServer.start(config(dir, httpPort, gatewayPort, cameraHttpsPort));
+        server = CloudServer.start(settings.apply(config(dir, httpPort, gatewayPort, cameraHttpsPort)));
     }
 
     /** Polls {@code condition} every 20 ms for up to {@code timeout}; the test then asserts on the state. */
