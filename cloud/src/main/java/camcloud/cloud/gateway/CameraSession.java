@@ -234,12 +234,14 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                 .setHeartbeatTolerance(settings.heartbeatTolerance())
                 .addAllCapabilities(CLOUD_CAPABILITIES);
         target.filter(t -> !t.equals(firmwareVersion)).ifPresent(welcome::setTargetFirmware);
-        channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(welcome).build()));
+        // Findable before the camera hears Welcome, so "online" means the same on both sides. A command
+        // sent through presence meanwhile is queued on this event loop, behind the Welcome.
         gateway.presence().connected(this).ifPresent(previous -> {
             log.info("camera {} reconnected from {}; closing its previous session from {}", certifiedSerial,
                     remoteAddress, previous.remoteAddress());
             previous.close("replaced by a newer connection");
         });
+        channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(welcome).build()));
         if (takesOffers) {
             // Queued after the Welcome and after this session is findable for a new target: the offer
             // reads the target again, so a target set in between is not missed.
