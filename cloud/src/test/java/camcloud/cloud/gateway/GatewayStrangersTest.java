@@ -4,7 +4,6 @@ import static camcloud.cloud.gateway.GatewaySecurityTest.hello;
 import static camcloud.cloud.gateway.GatewaySecurityTest.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import camcloud.cloud.LogCapture;
 import camcloud.cloud.TestCloud;
 import camcloud.cloud.gateway.GatewayStats.Closed;
@@ -22,6 +21,7 @@ import camcloud.protocol.v1.Envelope;
 import camcloud.protocol.v1.Goodbye;
 import camcloud.protocol.v1.Heartbeat;
 import camcloud.protocol.v1.Ping;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
 import io.netty.buffer.ByteBufAllocator;
