@@ -11,6 +11,7 @@ import camcloud.cloud.device.SightingFlusher;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.gateway.GatewayServer;
 import camcloud.cloud.gateway.GatewaySettings;
+import camcloud.cloud.gateway.GatewayStats;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.live.LiveHub;
 import camcloud.cloud.operator.OperatorToken;
@@ -95,7 +96,8 @@ public final class CloudServer implements AutoCloseable {
         operatorToken = OperatorToken.loadOrCreate(data);
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
         blocking = newBlockingPool();
-        GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval());
+        GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
+                .withStrangers(config.strangers());
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
         videoStore = new LocalVideoStore(data.resolve("video"));
         IngestServices media = startRecording();
@@ -154,6 +156,11 @@ public final class CloudServer implements AutoCloseable {
     /** The node's update service: firmware repository, targets, signed offers. */
     public FirmwareService firmware() {
         return firmware;
+    }
+
+    /** What the camera gateway did with connections that had not authenticated yet. */
+    public GatewayStats gatewayStats() {
+        return gateway.stats();
     }
 
     public int httpPort() {

@@ -36,6 +36,7 @@ public final class TestCloud implements AutoCloseable {
     public static final SceneSettings STREAMING_SCENE = new SceneSettings(320, 180, 25, 400, 25, 2);
 
     private final Path dir;
+    private final UnaryOperator<CloudConfig> tweak;
     private CloudServer server;
     private final EventLoopGroup cameraLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ScheduledExecutorService videoClock = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -48,8 +49,6 @@ public final class TestCloud implements AutoCloseable {
     private int httpPort;
     private int gatewayPort;
     private int cameraHttpsPort;
-
-    private final UnaryOperator<CloudConfig> tweak;
 
     private TestCloud(Path dir, UnaryOperator<CloudConfig> tweak) {
         this.dir = dir;
