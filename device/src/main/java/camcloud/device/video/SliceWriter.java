@@ -3,9 +3,6 @@ package camcloud.device.video;
 import camcloud.media.h264.NalUnitType;
 import org.jcodec.codecs.h264.H264Utils;
 import org.jcodec.codecs.h264.io.model.SeqParameterSet;
-import org.jcodec.codecs.h264.io.write.CAVLCWriter;
-import org.jcodec.common.io.BitReader;
-import org.jcodec.common.io.BitWriter;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -48,9 +45,9 @@ final class SliceWriter {
         if (picture.idr() && !slice.intra()) {
             throw new IllegalArgumentException("an IDR picture takes only I slices");
         }
-        BitWriter out = new BitWriter(ByteBuffer.allocate(slice.rbsp().length + 64));
+        RbspWriter out = new RbspWriter(slice.rbsp().length + 16);
         header(out, picture, firstMb, slice.intra(), slice.qpDelta());
-        copyBits(slice.rbsp(), slice.dataStartBit(), slice.dataEndBit(), out);
+        out.append(slice.rbsp(), slice.dataStartBit(), slice.dataEndBit());
         return nal(picture, out);
     }
 
@@ -59,54 +56,40 @@ final class SliceWriter {
         if (picture.idr()) {
             throw new IllegalArgumentException("an IDR picture cannot skip macroblocks");
         }
-        BitWriter out = new BitWriter(ByteBuffer.allocate(64));
+        RbspWriter out = new RbspWriter(32);
         header(out, picture, firstMb, false, 0);
-        CAVLCWriter.writeUE(out, count); // mb_skip_run; no more_rbsp_data after it ends the slice
+        out.ue(count); // mb_skip_run; no more_rbsp_data after it ends the slice
         return nal(picture, out);
     }
 
-    private void header(BitWriter out, PictureId picture, int firstMb, boolean intra, int qpDelta) {
-        CAVLCWriter.writeUE(out, firstMb);
-        CAVLCWriter.writeUE(out, intra ? SLICE_TYPE_I : SLICE_TYPE_P);
-        CAVLCWriter.writeUE(out, 0); // pic_parameter_set_id
-        out.writeNBit(picture.frameNum(), frameNumBits);
+    private void header(RbspWriter out, PictureId picture, int firstMb, boolean intra, int qpDelta) {
+        out.ue(firstMb);
+        out.ue(intra ? SLICE_TYPE_I : SLICE_TYPE_P);
+        out.ue(0); // pic_parameter_set_id
+        out.u(picture.frameNum(), frameNumBits);
         if (picture.idr()) {
-            CAVLCWriter.writeUE(out, 0); // idr_pic_id: the same in every slice of the picture
+            out.ue(0); // idr_pic_id: the same in every slice of the picture
         }
-        out.writeNBit(picture.picOrderCntLsb(), pocLsbBits);
+        out.u(picture.picOrderCntLsb(), pocLsbBits);
         if (!intra) {
-            out.write1Bit(0); // num_ref_idx_active_override_flag: the PPS's one reference
-            out.write1Bit(0); // ref_pic_list_modification_flag_l0
+            out.u(0, 1); // num_ref_idx_active_override_flag: the PPS's one reference
+            out.u(0, 1); // ref_pic_list_modification_flag_l0
         }
         if (picture.idr()) {
-            out.write1Bit(0); // no_output_of_prior_pics_flag
-            out.write1Bit(0); // long_term_reference_flag
+            out.u(0, 1); // no_output_of_prior_pics_flag
+            out.u(0, 1); // long_term_reference_flag
         } else {
-            out.write1Bit(0); // adaptive_ref_pic_marking_mode_flag: sliding window
+            out.u(0, 1); // adaptive_ref_pic_marking_mode_flag: sliding window
         }
-        CAVLCWriter.writeSE(out, qpDelta);
-        CAVLCWriter.writeUE(out, DEBLOCK_INSIDE_SLICES_ONLY);
-        CAVLCWriter.writeSE(out, 0); // slice_alpha_c0_offset_div2
-        CAVLCWriter.writeSE(out, 0); // slice_beta_offset_div2
+        out.se(qpDelta);
+        out.ue(DEBLOCK_INSIDE_SLICES_ONLY);
+        out.se(0); // slice_alpha_c0_offset_div2
+        out.se(0); // slice_beta_offset_div2
     }
 
-    /** Appends bits {@code [from, to)} of {@code source}. */
-    private static void copyBits(byte[] source, int from, int to, BitWriter out) {
-        BitReader in = BitReader.createBitReader(ByteBuffer.wrap(source));
-        in.skip(from);
-        int left = to - from;
-        while (left > 0) {
-            int n = Math.min(16, left);
-            out.writeNBit(in.readNBit(n), n);
-            left -= n;
-        }
-    }
-
-    private static byte[] nal(PictureId picture, BitWriter out) {
-        out.write1Bit(1); // rbsp_stop_one_bit, then zeros to the byte boundary
-        out.flush();
-        ByteBuffer rbsp = out.getBuffer();
-        rbsp.flip();
+    /** The NAL unit: header byte, then the RBSP (ended with its stop bit) with emulation prevention. */
+    private static byte[] nal(PictureId picture, RbspWriter out) {
+        ByteBuffer rbsp = ByteBuffer.wrap(out.finish());
         ByteBuffer nal = ByteBuffer.allocate(1 + rbsp.remaining() * 3 / 2 + 2);
         int type = picture.idr() ? NalUnitType.IDR_SLICE : NalUnitType.NON_IDR_SLICE;
         nal.put((byte) (NAL_REF_IDC << 5 | type));
