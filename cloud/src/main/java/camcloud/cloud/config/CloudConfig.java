@@ -23,6 +23,7 @@ import java.util.Set;
  * @param heartbeatInterval how often cameras heartbeat
  * @param secureCookies     mark session cookies {@code Secure} (set when users reach the node over HTTPS)
  * @param recording         recorder, retention, storage and media-budget settings ({@link RecordingConfig#KEYS})
+ * @param http              trusted reverse proxies and sign-up limit of the users' HTTP side ({@link HttpConfig#KEYS})
  */
 public record CloudConfig(
         Path dataDir,
@@ -33,16 +34,18 @@ public record CloudConfig(
         List<String> gatewayNames,
         Duration heartbeatInterval,
         boolean secureCookies,
-        RecordingConfig recording) {
+        RecordingConfig recording,
+        HttpConfig http) {
 
-    public static final Set<String> KEYS = union(Set.of("data", "bind", "http.port", "gateway.port",
-            "camera.https.port", "gateway.names", "heartbeat.seconds", "cookies.secure"), RecordingConfig.KEYS);
+    public static final Set<String> KEYS = union(union(Set.of("data", "bind", "http.port", "gateway.port",
+            "camera.https.port", "gateway.names", "heartbeat.seconds", "cookies.secure"), RecordingConfig.KEYS),
+            HttpConfig.KEYS);
 
     /** Settings with the default video settings. */
     public CloudConfig(Path dataDir, String bindHost, int httpPort, int gatewayPort, int cameraHttpsPort,
                        List<String> gatewayNames, Duration heartbeatInterval, boolean secureCookies) {
         this(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval, secureCookies,
-                RecordingConfig.defaults());
+                RecordingConfig.defaults(), HttpConfig.defaults());
     }
 
     public static CloudConfig defaults() {
@@ -64,6 +67,9 @@ public record CloudConfig(
         gatewayNames = List.copyOf(gatewayNames);
         if (recording == null) {
             throw new IllegalArgumentException("recording settings are required");
+        }
+        if (http == null) {
+            throw new IllegalArgumentException("http settings are required");
         }
     }
 
@@ -92,33 +98,39 @@ public record CloudConfig(
                         ? Duration.ofMillis((long) (parseDouble("heartbeat.seconds", p.getProperty("heartbeat.seconds"))
                         * 1000)) : heartbeatInterval,
                 p.containsKey("cookies.secure") ? Boolean.parseBoolean(p.getProperty("cookies.secure")) : secureCookies,
-                recording.with(p));
+                recording.with(p),
+                http.with(p));
     }
 
     public CloudConfig withDataDir(Path dir) {
         return new CloudConfig(dir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording);
+                secureCookies, recording, http);
     }
 
     /** The HTTP, gateway and camera HTTPS ports (0 = any free port). */
     public CloudConfig withPorts(int http, int gateway, int cameraHttps) {
         return new CloudConfig(dataDir, bindHost, http, gateway, cameraHttps, gatewayNames, heartbeatInterval,
-                secureCookies, recording);
+                secureCookies, recording, this.http);
     }
 
     public CloudConfig withBindHost(String host) {
         return new CloudConfig(dataDir, host, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording);
+                secureCookies, recording, http);
     }
 
     public CloudConfig withHeartbeatInterval(Duration interval) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, interval,
-                secureCookies, recording);
+                secureCookies, recording, http);
     }
 
     public CloudConfig withRecording(RecordingConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, settings);
+                heartbeatInterval, secureCookies, settings, http);
+    }
+
+    public CloudConfig withHttp(HttpConfig settings) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
+                heartbeatInterval, secureCookies, recording, settings);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
