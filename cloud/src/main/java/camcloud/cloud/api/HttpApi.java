@@ -86,7 +86,7 @@ public final class HttpApi {
         SignedIn signedIn = new SignedIn(sessions);
         int maxBody = settings.maxBodyBytes();
         ApiLimits limits = settings.limits();
-        this.limits = limits;
+        this.limits = limits; // the connectors are made in start()
         ClientAddress clientAddress = settings.clientAddress();
         SignInLimits signIns = new SignInLimits(limits.signInPerAccountAndAddress(), limits.signInPerAddress(),
                 limits.signInPerAccount(), settings.clock());
@@ -140,10 +140,12 @@ public final class HttpApi {
             error(ctx, e.status(), e.getMessage());
         });
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), javalinMessage(e)));
-        // Jetty's refusal of a body read mid-request: 408 when it arrives slower than the minimum rate
-        app.exception(BadMessageException.class, (e, ctx) -> error(ctx, e.getCode(), e.getCode() == 408
-                ? "request body arrived too slowly (under " + limits.minRequestBytesPerSecond() + " bytes/s)"
-                : "malformed request"));
+        // Jetty's refusal of a body while it is read: 408 when it arrives slower than the minimum rate
+        app.exception(BadMessageException.class, (e, ctx) -> error(ctx, e.getCode(), switch (e.getCode()) {
+            case 408 -> "request body arrived too slowly (under " + limits.minRequestBytesPerSecond() + " bytes/s)";
+            case 413 -> "request body is too large";
+            default -> "malformed request";
+        }));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error");
