@@ -5,8 +5,8 @@ import java.time.Duration;
 
 /**
  * How much the HTTP API lets one party try before it slows them down, and how long a connection may
- * take to say what it wants. {@link #DEFAULTS} is right for a server; the README's "Guessing and
- * abuse limits" paragraph explains each rule. Budgets refill evenly ({@link Budget}): after a burst,
+ * take to say what it wants. {@link #DEFAULTS} is right for a server; the README's "Strangers and
+ * guessing limits" section explains each rule. Budgets refill evenly ({@link Budget}): after a burst,
  * one more attempt comes back every {@code per / guesses}, so nobody waits a whole window.
  *
  * @param signInPerAccountAndAddress wrong passwords for one username from one client address: the strict one
