@@ -104,7 +104,7 @@ public final class CloudServer implements AutoCloseable {
         firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
         gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware);
         gateway.start(config.bindHost(), config.gatewayPort());
-        ApiSettings apiSettings = ApiSettings.defaults(operatorToken, config.secureCookies());
+        ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, apiSettings)

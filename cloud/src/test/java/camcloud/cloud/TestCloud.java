@@ -69,9 +69,11 @@ public final class TestCloud implements AutoCloseable {
         return cloud;
     }
 
+    /** Tests sign up many users from 127.0.0.1: sign-ups are not limited here (every other limit is as on a server). */
     private CloudConfig config(int httpPort, int gatewayPort, int cameraHttpsPort) {
         return tweak.apply(CloudConfig.defaults().withDataDir(dir.resolve("data")).withBindHost("127.0.0.1")
-                .withPorts(httpPort, gatewayPort, cameraHttpsPort).withHeartbeatInterval(HEARTBEAT));
+                .withPorts(httpPort, gatewayPort, cameraHttpsPort).withHeartbeatInterval(HEARTBEAT)
+                .withHttp(camcloud.cloud.config.HttpConfig.defaults().withSignUpsPerHour(100_000)));
     }
 
     public CloudServer server() {

@@ -86,6 +86,9 @@ final class ArchiveRoutes {
         ctx.contentType("video/mp4");
         range.ifPresent(r -> ctx.status(206).header("Content-Range", r.contentRange(size)));
         ctx.res().setContentLengthLong(length);
+        if (HeadAsGet.isHead(ctx)) {
+            return; // the headers are the answer; the file is not read
+        }
         byte[] served = onCameraTimeline(segment);
         OutputStream out = ctx.res().getOutputStream();
         out.write(served, (int) offset, (int) length);

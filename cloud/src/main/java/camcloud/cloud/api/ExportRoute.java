@@ -68,6 +68,9 @@ final class ExportRoute {
         ctx.header("Content-Disposition", "attachment; filename=\"" + serial.replaceAll("[^A-Za-z0-9_-]", "_")
                 + "-" + FILE_TIME.format(range.from()) + ".mp4\"");
         ctx.res().setContentLengthLong(export.size());
+        if (HeadAsGet.isHead(ctx)) {
+            return; // the size needed the first pass; the second, which streams the video, is skipped
+        }
         OutputStream out = ctx.res().getOutputStream();
         export.writeTo(out); // a failure now aborts the response: the client sees a short file, never a wrong one
     }

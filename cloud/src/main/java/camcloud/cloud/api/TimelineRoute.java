@@ -63,11 +63,17 @@ final class TimelineRoute {
         if (value == null || value.isBlank()) {
             throw ApiError.badRequest("'day' is required (YYYY-MM-DD)");
         }
+        LocalDate day;
         try {
-            return LocalDate.parse(value.length() > 20 ? value.substring(0, 20) : value);
+            day = LocalDate.parse(value.length() > 20 ? value.substring(0, 20) : value);
         } catch (DateTimeException e) {
             throw ApiError.badRequest("'day' is not a date (YYYY-MM-DD)");
         }
+        // far-off days (-999999999-01-01) have no next day and overflow the index's microseconds
+        if (day.isBefore(TimeRange.FIRST_DAY) || day.isAfter(TimeRange.LAST_DAY)) {
+            throw ApiError.badRequest("'day' must be between " + TimeRange.FIRST_DAY + " and " + TimeRange.LAST_DAY);
+        }
+        return day;
     }
 
     private static ZoneId zone(String value) {

@@ -26,6 +26,7 @@ import java.util.Set;
  * @param recording         recorder, retention, storage and media-budget settings ({@link RecordingConfig#KEYS})
  * @param strangers         the gateway's limits for connections that have not authenticated yet
  *                          ({@code gateway.unauthenticated.seconds}, {@code .per.address}, {@code .max})
+ * @param http              trusted reverse proxies and sign-up limit of the users' HTTP side ({@link HttpConfig#KEYS})
  */
 public record CloudConfig(
         Path dataDir,
@@ -37,18 +38,19 @@ public record CloudConfig(
         Duration heartbeatInterval,
         boolean secureCookies,
         RecordingConfig recording,
-        StrangerLimits strangers) {
+        StrangerLimits strangers,
+        HttpConfig http) {
 
-    public static final Set<String> KEYS = union(Set.of("data", "bind", "http.port", "gateway.port",
+    public static final Set<String> KEYS = union(union(Set.of("data", "bind", "http.port", "gateway.port",
             "camera.https.port", "gateway.names", "heartbeat.seconds", "cookies.secure",
             "gateway.unauthenticated.seconds", "gateway.unauthenticated.per.address", "gateway.unauthenticated.max"),
-            RecordingConfig.KEYS);
+            RecordingConfig.KEYS), HttpConfig.KEYS);
 
     /** Settings with the default video settings. */
     public CloudConfig(Path dataDir, String bindHost, int httpPort, int gatewayPort, int cameraHttpsPort,
                        List<String> gatewayNames, Duration heartbeatInterval, boolean secureCookies) {
         this(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval, secureCookies,
-                RecordingConfig.defaults(), StrangerLimits.DEFAULT);
+                RecordingConfig.defaults(), StrangerLimits.DEFAULT, HttpConfig.defaults());
     }
 
     public static CloudConfig defaults() {
@@ -73,6 +75,9 @@ public record CloudConfig(
         }
         if (strangers == null) {
             throw new IllegalArgumentException("gateway limits for unauthenticated connections are required");
+        }
+        if (http == null) {
+            throw new IllegalArgumentException("http settings are required");
         }
     }
 
@@ -102,39 +107,40 @@ public record CloudConfig(
                         * 1000)) : heartbeatInterval,
                 p.containsKey("cookies.secure") ? Boolean.parseBoolean(p.getProperty("cookies.secure")) : secureCookies,
                 recording.with(p),
-                strangersWith(p));
+                strangersWith(p),
+                http.with(p));
     }
 
     public CloudConfig withDataDir(Path dir) {
         return new CloudConfig(dir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers);
+                secureCookies, recording, strangers, http);
     }
 
     /** The HTTP, gateway and camera HTTPS ports (0 = any free port). */
     public CloudConfig withPorts(int http, int gateway, int cameraHttps) {
         return new CloudConfig(dataDir, bindHost, http, gateway, cameraHttps, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers);
+                secureCookies, recording, strangers, this.http);
     }
 
     public CloudConfig withBindHost(String host) {
         return new CloudConfig(dataDir, host, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers);
+                secureCookies, recording, strangers, http);
     }
 
     public CloudConfig withHeartbeatInterval(Duration interval) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, interval,
-                secureCookies, recording, strangers);
+                secureCookies, recording, strangers, http);
     }
 
     public CloudConfig withRecording(RecordingConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, settings, strangers);
+                heartbeatInterval, secureCookies, settings, strangers, http);
     }
 
     /** The same settings with other gateway limits for connections that have not authenticated yet. */
     public CloudConfig withStrangers(StrangerLimits limits) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, limits);
+                heartbeatInterval, secureCookies, recording, limits, http);
     }
 
     private StrangerLimits strangersWith(Properties p) {
@@ -152,6 +158,11 @@ public record CloudConfig(
             s = s.withTotal(parseInt("gateway.unauthenticated.max", p.getProperty("gateway.unauthenticated.max")));
         }
         return s;
+    }
+
+    public CloudConfig withHttp(HttpConfig settings) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
+                heartbeatInterval, secureCookies, recording, strangers, settings);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
