@@ -43,6 +43,8 @@ public final class Recorder implements VideoHub, AutoCloseable {
     private final AtomicLong segments = new AtomicLong();
     private final AtomicLong segmentBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong unusable = new AtomicLong();
+    private final AtomicLong continued = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
@@ -120,6 +122,21 @@ public final class Recorder implements VideoHub, AutoCloseable {
         return dropped.get();
     }
 
+    /**
+     * Units that reached a recorder thread but could not be recorded: pictures without their keyframe
+     * (after a hole or a format change, or the rest of a GOP whose segment could not be reopened) and
+     * units without a usable picture. Each is inside a listed gap (or, for a unit inside a segment,
+     * logged).
+     */
+    public long unitsUnusable() {
+        return unusable.get();
+    }
+
+    /** Segments reopened to take the rest of their GOP, which the camera resent after a reconnect. */
+    public long segmentsContinued() {
+        return continued.get();
+    }
+
     /** Commits every open segment, then stops the recorder threads. */
     @Override
     public void close() {
@@ -171,6 +188,14 @@ public final class Recorder implements VideoHub, AutoCloseable {
 
     void countDropped() {
         dropped.incrementAndGet();
+    }
+
+    void countUnusable() {
+        unusable.incrementAndGet();
+    }
+
+    void countContinued() {
+        continued.incrementAndGet();
     }
 
     void countSegment(long bytes) {
