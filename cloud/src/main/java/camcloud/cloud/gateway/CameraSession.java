@@ -76,6 +76,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private FloodGuard floodGuard;
     private ScheduledFuture<?> helloTimer;
     private MediaIngest media;
+    private long helloArrivalMicros;
     private FirmwareExchange firmware;
     private long unknownFrames;
 
@@ -173,6 +174,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
             return;
         }
         state = State.VERIFYING;
+        helloArrivalMicros = gateway.media().clockMicros().getAsLong(); // the camera's clock reading is of now
         byte[] presented;
         try {
             presented = certificate.getEncoded();
@@ -219,7 +221,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         firmwareVersion = hello.getFirmwareVersion();
         takesOffers = offers;
         state = State.ACTIVE;
-        media = new MediaIngest(certifiedSerial, hello.getBootId(), channel, gateway.media());
+        media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media());
         firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway);
         helloTimer.cancel(false);
         GatewaySettings settings = gateway.settings();
