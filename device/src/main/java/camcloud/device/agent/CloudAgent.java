@@ -258,7 +258,9 @@ public final class CloudAgent implements AutoCloseable {
             connect();
             return;
         }
-        loop.schedule(this::awaitRedial, Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+        boolean mayBecomeAtRisk = uplink != null && !redialAtRisk; // else nothing can shorten the wait
+        loop.schedule(this::awaitRedial, mayBecomeAtRisk ? Math.min(left, TimeUnit.SECONDS.toNanos(1)) : left,
+                TimeUnit.NANOSECONDS);
     }
 
     private boolean videoAtRisk() {
