@@ -367,6 +367,14 @@ final class CameraRecorder {
             unusable("video without its keyframe");
             return false;
         }
+        if (!policy().enabled()) {
+            pause("recording is off", false); // its next keyframe is acknowledged as nothing to keep
+            return false;
+        }
+        if (!recorder.room().ensureRoom()) {
+            pause("storage full", true);
+            return false;
+        }
         try {
             segment = SegmentFile.continuing(recorder.store(), previous, track, recorder.settings().gapMicros());
         } catch (IOException e) {
@@ -425,7 +433,7 @@ final class CameraRecorder {
         }
         lastLoaded = true;
         last = row;
-        recorder.countSegment(row.sizeBytes());
+        recorder.countSegment(s.replaces == null, row.sizeBytes());
         persisted(row.bootId(), row.lastSequence());
     }
 

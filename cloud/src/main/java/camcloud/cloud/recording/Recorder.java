@@ -107,12 +107,12 @@ public final class Recorder implements VideoHub, AutoCloseable {
         return queued.get();
     }
 
-    /** Segments written since start. */
+    /** Segments written since start (a continued one counts once). */
     public long segmentsWritten() {
         return segments.get();
     }
 
-    /** Bytes of segments written since start. */
+    /** Bytes of segments written since start (a continued segment's file counts whole: it is written again). */
     public long bytesWritten() {
         return segmentBytes.get();
     }
@@ -198,8 +198,10 @@ public final class Recorder implements VideoHub, AutoCloseable {
         continued.incrementAndGet();
     }
 
-    void countSegment(long bytes) {
-        segments.incrementAndGet();
+    void countSegment(boolean newSegment, long bytes) {
+        if (newSegment) {
+            segments.incrementAndGet();
+        }
         segmentBytes.addAndGet(bytes);
     }
 
