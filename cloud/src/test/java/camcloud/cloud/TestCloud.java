@@ -96,6 +96,18 @@ public final class TestCloud implements AutoCloseable {
         return new Provisioned(flash, p);
     }
 
+    /**
+     * Provisions a new camera that dials the gateway through {@code port} on loopback (a proxy in
+     * front of the gateway, say).
+     */
+    public Provisioned provisionVia(int port) throws IOException {
+        Path flash = dir.resolve("camera-" + (++flashCount) + ".flash");
+        FactoryProvisioner.Provisioned p = FactoryProvisioner.provision(flash,
+                CameraModels.builtIn().all().get(0), new CameraConfig("127.0.0.1", port, Map.of()),
+                server.operatorToken());
+        return new Provisioned(flash, p);
+    }
+
     public record Provisioned(Path flash, FactoryProvisioner.Provisioned camera) {
         public String serial() {
             return camera.serial();

@@ -77,6 +77,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private Channel channel;
     private FloodGuard floodGuard;
     private MediaIngest media;
+    private long helloArrivalMicros;
     private FirmwareExchange firmware;
     private long unknownFrames;
 
@@ -171,6 +172,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
             return;
         }
         state = State.VERIFYING;
+        helloArrivalMicros = gateway.media().clockMicros().getAsLong(); // the camera's clock reading is of now
         byte[] presented;
         try {
             presented = certificate.getEncoded();
@@ -217,7 +219,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         firmwareVersion = hello.getFirmwareVersion();
         takesOffers = offers;
         state = State.ACTIVE;
-        media = new MediaIngest(certifiedSerial, hello.getBootId(), channel, gateway.media());
+        media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media());
         firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway);
         GatewaySettings settings = gateway.settings();
         // No stranger any more: video frames may be as large as the media limit from the next frame on,

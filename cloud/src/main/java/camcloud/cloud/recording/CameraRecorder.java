@@ -27,7 +27,19 @@ import org.slf4j.LoggerFactory;
  * index row, then acknowledge its last sequence — an ack always means durable and indexed. A hole
  * of more than half a second between the previous segment's end and a new segment's start (video
  * the camera never sent, or that was dropped here waiting for a keyframe, for a full queue or a full
- * disk) is listed as a gap with the reason last heard.
+ * disk) is listed as a gap with the reason last heard; a hole of any length is listed when units
+ * were dropped here.
+ *
+ * <p><b>A camera that comes back after the grace.</b> The grace closes the open segment so that what
+ * the camera sent before it went away is durable and in the archive at once, but that segment ends
+ * in the middle of a GOP, and the camera's upload buffer still holds the rest of it. When the same
+ * boot resends that rest (the unit after the segment's last sequence, no keyframe, no hole), the
+ * segment is <em>continued</em>: a new file starts with the old file's bytes and goes on, and on
+ * commit it takes over the old one's index row ({@link SegmentFile#continuing},
+ * {@link SegmentIndex#replace}); the old file is deleted after. The same holds after a node restart
+ * (the last segment comes from the index). A unit without a keyframe that cannot be continued is
+ * never dropped silently: it is counted ({@link Recorder#unitsUnusable()}) and the gap before the next
+ * segment is listed with its reason.
  *
  * <p>Ownership: each queued unit holds one reference (taken by the sink), released exactly once:
  * when dropped at {@link #offer}, or after it is written (or skipped) by {@link #process}.
@@ -98,9 +110,11 @@ final class CameraRecorder {
     // Consumer side: one recorder thread at a time.
     private VideoTrack track;
     private SegmentFile segment;
-    private boolean lastEndLoaded;
-    private long lastEndMicros = NONE;
-    private long lastEndTicks = NONE;
+    /** The camera's last committed segment (loaded from the index at first need), or null. */
+    private Segment last;
+    private boolean lastLoaded;
+    /** Units dropped here since the last segment started: the hole before the next one is listed. */
+    private long unusableUnits;
     private String gapReason;
     private String pausedFor;
     private boolean formatChanged;
@@ -286,6 +300,7 @@ final class CameraRecorder {
         long time = unit.timeMicros();
         if (u.afterOverflow()) {
             gapReason = "recorder queue full (storage too slow)";
+            unusableUnits++; // the units before it were dropped at offer and counted there
         }
         boolean hole = unit.discontinuity() || u.afterOverflow()
                 || (segment != null && time - segment.lastMicros > recorder.settings().gapMicros());
@@ -301,9 +316,11 @@ final class CameraRecorder {
             access = AccessUnit.fromAnnexB(ByteBufUtil.getBytes(unit.payload()));
         } catch (MalformedH264Exception e) {
             log.warn("camera {}: unit {} not recordable: {}", serial, unit.sequence(), e.getMessage());
+            unusable("a unit holding no picture");
             return;
         }
         if (track == null) {
+            unusable("no usable stream format");
             return;
         }
         if (unit.keyframe() && !track.describes(access)) {
@@ -321,8 +338,11 @@ final class CameraRecorder {
         if (segment != null && unit.keyframe() && time - segment.startMicros >= recorder.settings().segmentMicros()) {
             closeSegment(time);
         }
-        if (segment == null && (!unit.keyframe() || !startSegment(unit, u.bootId()))) {
-            return;
+        if (segment == null) {
+            boolean open = unit.keyframe() ? startSegment(unit, u.bootId()) : continueLastSegment(unit, u.bootId());
+            if (!open) {
+                return;
+            }
         }
         try {
             segment.add(access, time, unit.captureWallMillis(), unit.sequence());
@@ -341,19 +361,15 @@ final class CameraRecorder {
             pause("storage full", true);
             return false;
         }
-        if (!lastEndLoaded) {
-            recorder.index().latest(serial).ifPresent(s -> {
-                lastEndMicros = s.endMicros();
-                lastEndTicks = s.baseDecodeTime() + s.durationTicks();
-            });
-            lastEndLoaded = true;
-        }
+        Segment previous = lastSegment();
+        long lastEndMicros = previous == null ? NONE : previous.endMicros();
         long base = SegmentFile.microsToTicks(unit.timeMicros());
-        if (lastEndTicks != NONE && base < lastEndTicks) {
-            base = lastEndTicks; // decode times never go back across a camera's archive
+        if (previous != null && base < previous.baseDecodeTime() + previous.durationTicks()) {
+            base = previous.baseDecodeTime() + previous.durationTicks(); // decode times never go back
         }
         long start = SegmentFile.ticksToMicros(base);
-        boolean gap = lastEndMicros != NONE && start - lastEndMicros > LISTED_GAP_MICROS;
+        boolean gap = previous != null && (start - lastEndMicros > LISTED_GAP_MICROS
+                || unusableUnits > 0 && start > lastEndMicros);
         try {
             segment = new SegmentFile(recorder.store(), serial, track, base, bootId, unit.sequence(),
                     gap || formatChanged, recorder.settings().gapMicros());
@@ -366,13 +382,77 @@ final class CameraRecorder {
             String reason = gapReason != null ? gapReason : pausedFor != null ? pausedFor : "no video from the camera";
             recorder.index().addGap(serial, lastEndMicros, start, reason);
         }
+        if (unusableUnits > 0) {
+            log.info("camera {}: {} units before this keyframe could not be recorded ({}); listed as a gap", serial,
+                    unusableUnits, gapReason);
+        }
         if (pausedFor != null) {
             log.info("camera {}: recording resumed", serial);
         }
         pausedFor = null;
         gapReason = null;
         formatChanged = false;
+        unusableUnits = 0;
         return true;
+    }
+
+    /**
+     * A unit that is no keyframe, and no segment open: if it is the next unit of the camera's last
+     * segment, reopens that segment (see the class comment); otherwise the unit cannot be decoded —
+     * its keyframe is not recorded — and is counted as unusable. While recording is paused (off,
+     * storage full) it is part of the pause's gap.
+     */
+    private boolean continueLastSegment(TimedUnit unit, long bootId) {
+        if (pausedFor != null) {
+            return false;
+        }
+        Segment previous = lastSegment();
+        if (previous != null && previous.startMicros() < ownerChangedAt && unit.timeMicros() >= ownerChangedAt) {
+            gapReason = "camera changed owner"; // never reopened across it: the next owner's video starts at a keyframe
+            return false;
+        }
+        if (previous == null || previous.bootId() != bootId || unit.sequence() != previous.lastSequence() + 1
+                || unit.discontinuity() || formatChanged) {
+            unusable("video without its keyframe");
+            return false;
+        }
+        if (!policy().enabled()) {
+            pause("recording is off", false); // its next keyframe is acknowledged as nothing to keep
+            return false;
+        }
+        if (!recorder.room().ensureRoom()) {
+            pause("storage full", true);
+            return false;
+        }
+        try {
+            segment = SegmentFile.continuing(recorder.store(), previous, track, recorder.settings().gapMicros());
+        } catch (IOException e) {
+            log.warn("camera {}: cannot continue segment {} with the video the camera resent: {}", serial,
+                    previous.storageKey(), e.toString());
+            unusable("recorder closed the segment before the camera resent the rest of it, and could not reopen it");
+            return false;
+        }
+        recorder.countContinued();
+        log.info("camera {}: segment {} continues with units from {} the camera resent after its reconnect", serial,
+                previous.id(), unit.sequence());
+        return true;
+    }
+
+    /** A unit that cannot be recorded: counted, and the hole before the next segment is listed with {@code reason}. */
+    private void unusable(String reason) {
+        recorder.countUnusable();
+        unusableUnits++;
+        if (gapReason == null) {
+            gapReason = reason;
+        }
+    }
+
+    private Segment lastSegment() {
+        if (!lastLoaded) {
+            last = recorder.index().latest(serial).orElse(null);
+            lastLoaded = true;
+        }
+        return last;
     }
 
     private void closeSegment(long nextMicros) {
@@ -391,7 +471,7 @@ final class CameraRecorder {
             return;
         }
         try {
-            row = recorder.index().add(row);
+            row = s.replaces == null ? recorder.index().add(row) : index(s.replaces, row);
         } catch (RuntimeException e) {
             openSinceMicros = NONE;
             log.warn("camera {}: could not index segment {} ({}); deleting it, not acknowledged", serial, row.storageKey(),
@@ -400,11 +480,18 @@ final class CameraRecorder {
             return;
         }
         openSinceMicros = NONE; // only now: the row is there
-        lastEndLoaded = true;
-        lastEndMicros = row.endMicros();
-        lastEndTicks = row.baseDecodeTime() + row.durationTicks();
-        recorder.countSegment(row.sizeBytes());
+        if (s.replaces != null) {
+            deleteQuietly(s.replaces.storageKey()); // after the row moved on: a crash here leaves a file without a row
+        }
+        lastLoaded = true;
+        last = row;
+        recorder.countSegment(s.replaces == null, row.sizeBytes());
         persisted(row.bootId(), row.lastSequence());
+    }
+
+    /** A continued segment takes over its old row; if retention removed that meanwhile, it gets its own. */
+    private Segment index(Segment old, Segment grown) {
+        return recorder.index().replace(old, grown).orElseGet(() -> recorder.index().add(grown));
     }
 
     private void persisted(long bootId, long sequence) {

@@ -44,6 +44,8 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
     private final AtomicLong segments = new AtomicLong();
     private final AtomicLong segmentBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong unusable = new AtomicLong();
+    private final AtomicLong continued = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
@@ -123,12 +125,12 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
         return queued.get();
     }
 
-    /** Segments written since start. */
+    /** Segments written since start (a continued one counts once). */
     public long segmentsWritten() {
         return segments.get();
     }
 
-    /** Bytes of segments written since start. */
+    /** Bytes of segments written since start (a continued segment's file counts whole: it is written again). */
     public long bytesWritten() {
         return segmentBytes.get();
     }
@@ -136,6 +138,21 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
     /** Units dropped because a camera's queue was full (slow storage). */
     public long unitsDropped() {
         return dropped.get();
+    }
+
+    /**
+     * Units that reached a recorder thread but could not be recorded: pictures without their keyframe
+     * (after a hole or a format change, or the rest of a GOP whose segment could not be reopened) and
+     * units without a usable picture. Each is inside a listed gap (or, for a unit inside a segment,
+     * logged).
+     */
+    public long unitsUnusable() {
+        return unusable.get();
+    }
+
+    /** Segments reopened to take the rest of their GOP, which the camera resent after a reconnect. */
+    public long segmentsContinued() {
+        return continued.get();
     }
 
     /** Commits every open segment, then stops the recorder threads. */
@@ -191,8 +208,18 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
         dropped.incrementAndGet();
     }
 
-    void countSegment(long bytes) {
-        segments.incrementAndGet();
+    void countUnusable() {
+        unusable.incrementAndGet();
+    }
+
+    void countContinued() {
+        continued.incrementAndGet();
+    }
+
+    void countSegment(boolean newSegment, long bytes) {
+        if (newSegment) {
+            segments.incrementAndGet();
+        }
         segmentBytes.addAndGet(bytes);
     }
 

@@ -60,6 +60,39 @@ public final class SegmentIndex {
                 s.height(), s.discontinuity(), s.bootId(), s.firstSequence(), s.lastSequence(), s.createdAtMillis());
     }
 
+    /**
+     * Points the row of {@code old} at {@code grown}, a longer file of the same segment (the recorder
+     * continued it): same id, start and first sequence; new file, end, size, frames and last sequence.
+     * Empty when the row is gone or names another file by now (retention removed it meanwhile).
+     */
+    public Optional<Segment> replace(Segment old, Segment grown) {
+        int updated = db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE segments SET end_us = ?, storage_key = ?, "
+                    + "size_bytes = ?, init_size = ?, frames = ?, duration_ticks = ?, last_sequence = ?, created_at = ? "
+                    + "WHERE id = ? AND storage_key = ?")) {
+                p.setLong(1, grown.endMicros());
+                p.setString(2, grown.storageKey());
+                p.setLong(3, grown.sizeBytes());
+                p.setLong(4, grown.initSize());
+                p.setInt(5, grown.frames());
+                p.setLong(6, grown.durationTicks());
+                p.setLong(7, grown.lastSequence());
+                p.setLong(8, grown.createdAtMillis());
+                p.setLong(9, old.id());
+                p.setString(10, old.storageKey());
+                return p.executeUpdate();
+            }
+        });
+        if (updated != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Segment(old.id(), grown.cameraSerial(), grown.startMicros(), grown.endMicros(),
+                grown.storageKey(), grown.sizeBytes(), grown.initSize(), grown.frames(), grown.timescale(),
+                grown.baseDecodeTime(), grown.durationTicks(), grown.codec(), grown.width(), grown.height(),
+                grown.discontinuity(), grown.bootId(), grown.firstSequence(), grown.lastSequence(),
+                grown.createdAtMillis()));
+    }
+
     /** Segments of a camera that overlap {@code [fromMicros, toMicros)}, in time order. */
     public List<Segment> segments(String serial, long fromMicros, long toMicros) {
         return db.query(c -> {
