@@ -85,6 +85,7 @@ class SlowViewerTest {
         s.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
         s.getOutputStream().write(("GET /api/cameras/" + video.serial + "/live HTTP/1.1\r\n"
                 + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Origin: " + video.cloud.httpBase() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                 + "Cookie: " + video.ownerCookie + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
