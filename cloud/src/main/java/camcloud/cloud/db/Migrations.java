@@ -22,7 +22,8 @@ final class Migrations {
             "V001__accounts_and_devices.sql",
             "V002__recordings.sql",
             "V003__camera_timelines.sql",
-            "V004__firmware.sql");
+            "V004__firmware.sql",
+            "V006__firmware_pinned_keys.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 

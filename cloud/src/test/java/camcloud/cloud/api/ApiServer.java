@@ -38,7 +38,7 @@ final class ApiServer implements AutoCloseable {
                 .withCommandTimeout(commandTimeout);
         try {
             api = new HttpApi(db, devices, presence, settings)
-                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, settings)
+                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings)
                     .start(0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
