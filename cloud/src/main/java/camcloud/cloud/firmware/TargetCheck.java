@@ -78,14 +78,10 @@ final class TargetCheck {
                     + "and would never install " + b.version());
         }
         if (b.versionNumber() > runs && runs < b.minVersionNumber()) {
-            throw new TargetRefusedException(name + " installs only over " + text(b.minVersionNumber())
+            throw new TargetRefusedException(name + " installs only over "
+                    + FirmwareVersion.ofNumber(b.minVersionNumber()).text()
                     + " or later (its minimum version); camera " + serial + " runs " + running.get().text()
                     + ": target a version in between first");
         }
-    }
-
-    /** A version number as major.minor.patch. */
-    static String text(long number) {
-        return number / 1_000_000 + "." + number / 1_000 % 1_000 + "." + number % 1_000;
     }
 }
