@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import java.util.Locale;
  * camera:      CC-7Q2M9XK4TB (xiaomi-yi-ants)
  * online:      yes
  * running:     1.2.0
- * target:      1.2.0 (set 2026-01-01T10:00:00Z)
+ * target:      1.2.0, set 2026-01-01T09:59:48Z (16 s ago)
  * state:       installed
  * last step:   rebooting (1.2.0), 2026-01-01T10:00:01Z (3 s ago)
  * pinned keys: 3f2a9c0d1e4b5a67
@@ -34,8 +35,7 @@ final class FirmwareStatusLines {
                 .add("online", status.path("online").asBoolean() ? "yes" : "no")
                 .add("running", orElse(text(status, "runningVersion"), "unknown (it never connected)"));
         String target = text(status, "targetVersion");
-        lines.add("target", target == null ? "none"
-                : target + " (set " + when(text(status, "targetSetAt"), now) + ")");
+        lines.add("target", target == null ? "none" : target + ", set " + when(text(status, "targetSetAt"), now));
         lines.add("state", orElse(text(status, "state"), "unknown"));
         JsonNode last = status.get("lastProgress");
         if (last != null && last.isObject()) {
@@ -72,20 +72,21 @@ final class FirmwareStatusLines {
         return keys.isEmpty() ? "none (it accepts no update)" : String.join(", ", keys);
     }
 
-    /** An ISO time and how long ago it was ({@code 2026-01-01T10:00:00Z (3 s ago)}). */
+    /** An ISO time to the second and how long ago it was ({@code 2026-01-01T10:00:00Z (3 s ago)}). */
     static String when(String iso, Instant now) {
         if (iso == null) {
             return "?";
         }
         try {
-            Duration ago = Duration.between(Instant.parse(iso), now);
+            Instant at = Instant.parse(iso).truncatedTo(ChronoUnit.SECONDS);
+            Duration ago = Duration.between(at, now);
             if (ago.isNegative()) {
-                return iso;
+                return at.toString();
             }
             long s = ago.toSeconds();
             String text = s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s < 172_800 ? s / 3600 + " h"
                     : s / 86_400 + " days";
-            return iso + " (" + text + " ago)";
+            return at + " (" + text + " ago)";
         } catch (DateTimeParseException e) {
             return iso;
         }

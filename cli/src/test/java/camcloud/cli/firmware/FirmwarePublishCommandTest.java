@@ -97,7 +97,7 @@ class FirmwarePublishCommandTest {
                 assertThat(target.out()).startsWith("camera:      " + serial + " (" + model.id() + ")\n")
                         .contains("online:      yes\n", "running:     " + VirtualCamera.FACTORY_FIRMWARE + "\n",
                                 "pinned keys: " + key.keyId() + "\n")
-                        .containsPattern("(?m)^target: +1\\.2\\.0 \\(set \\S+Z \\([^)]+ ago\\)\\)$")
+                        .containsPattern("(?m)^target: +1\\.2\\.0, set \\S+:\\d\\dZ \\([^)]+ ago\\)$")
                         .doesNotContain("warning");
 
                 // the running camera was pushed the offer; status follows it to its reboot onto 1.2.0: installed

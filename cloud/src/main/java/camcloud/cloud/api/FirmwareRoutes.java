@@ -259,10 +259,10 @@ final class FirmwareRoutes {
         out.put("model", b.model());
         out.put("version", b.version());
         out.put("versionNumber", b.versionNumber());
+        out.put("minVersionNumber", b.minVersionNumber());
         out.put("size", b.size());
         out.put("sha256", b.sha256());
         out.put("keyId", b.keyId());
-        out.put("minVersionNumber", b.minVersionNumber());
         out.put("publishedAt", Instant.ofEpochMilli(b.publishedAtMs()).toString());
         return out;
     }
