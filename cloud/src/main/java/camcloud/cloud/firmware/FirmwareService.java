@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cloud's update service: the {@link FirmwareRepository}, each camera's target version (set by
- * an operator), and the answer to a camera's {@code FirmwareCheck}: a signed {@link FirmwareOffer}
- * for the target — or, for a camera in recovery mode without a target, the newest bundle of its
- * model — with an unguessable download link that expires with the offer. Progress reports are
- * kept per camera (last step) and logged.
+ * an operator, refused by {@link TargetCheck} when the camera would refuse it — which needs the
+ * publishing keys each camera pinned at provisioning, recorded here), and the answer to a camera's
+ * {@code FirmwareCheck}: a signed {@link FirmwareOffer} for the target — or, for a camera in
+ * recovery mode without a target, the newest bundle of its model — with an unguessable download
+ * link that expires with the offer. Progress reports are kept per camera (last step) and logged;
+ * {@link UpdateState} derives from them where an update stands.
  */
 public final class FirmwareService {
 
