@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The readable output of a command: {@code key: value} lines with the values aligned, then notes
- * (such as {@code warning: …}) as they are.
+ * (such as {@code warning: …}).
  *
  * <pre>
  * serial:     CC-7Q2M9XK4TB
@@ -19,14 +19,22 @@ public final class KeyValueLines {
     private final List<String> notes = new ArrayList<>();
 
     public KeyValueLines add(String key, String value) {
-        fields.add(new String[] {key, value});
+        fields.add(new String[] {key, printable(value)});
         return this;
     }
 
-    /** A line printed after the aligned ones, unchanged. */
+    /** A line printed after the aligned ones. */
     public KeyValueLines note(String line) {
-        notes.add(line);
+        notes.add(printable(line));
         return this;
+    }
+
+    /**
+     * Values may hold what a camera said (its version, an update error): control characters become
+     * {@code ?}, so no camera can move the cursor or recolour an operator's terminal.
+     */
+    static String printable(String text) {
+        return text == null ? "" : text.replaceAll("\\p{Cntrl}", "?");
     }
 
     public void printTo(PrintWriter out) {

@@ -83,17 +83,21 @@ public final class OperatorApi {
         return JSON.writeValueAsString(value);
     }
 
-    /** The {@code error} of an error answer, or the body itself (bounded) when it is not one. */
+    /**
+     * The {@code error} of an error answer, or the body itself (bounded) when it is not one; without
+     * control characters, as it goes to a terminal.
+     */
     private static String reason(String body) {
+        String text = body.strip();
         try {
             JsonNode error = JSON.readTree(body).get("error");
             if (error != null && error.isTextual()) {
-                return error.asText();
+                text = error.asText();
             }
         } catch (JsonProcessingException | RuntimeException e) {
             // not JSON: show the body as it is
         }
-        String text = body.strip();
+        text = text.replaceAll("\\p{Cntrl}", "?");
         return text.length() > 500 ? text.substring(0, 500) + "…" : text;
     }
 }

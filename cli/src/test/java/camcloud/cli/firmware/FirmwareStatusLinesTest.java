@@ -52,6 +52,17 @@ class FirmwareStatusLinesTest {
                 """)).contains("pinned keys: none (it accepts no update)\n");
     }
 
+    @Test
+    void whatTheCameraSaidCannotDriveTheOperatorsTerminal() throws Exception {
+        String printed = text("""
+                {"serial":"CC-4","model":"m","online":true,"runningVersion":"1.0.0\\u001b[2J","state":"failed",
+                 "pinnedKeyIds":[],"lastProgress":{"version":"1.2.0","step":"UPDATE_STEP_REFUSED","bytesDone":0,
+                 "bytesTotal":0,"error":"bad\\r\\u001b]0;owned\\u0007","reportedAt":"2026-01-01T10:00:00Z"}}
+                """);
+        assertThat(printed).doesNotContain("\u001b", "\r", "\u0007")
+                .contains("running:     1.0.0?[2J\n", "error:       bad??]0;owned?\n");
+    }
+
     private static String text(String json) throws Exception {
         StringWriter out = new StringWriter();
         FirmwareStatusLines.of(new ObjectMapper().readTree(json), NOW).printTo(new PrintWriter(out));
