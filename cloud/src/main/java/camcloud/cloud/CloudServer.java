@@ -11,9 +11,11 @@ import camcloud.cloud.device.SightingFlusher;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.gateway.GatewayServer;
 import camcloud.cloud.gateway.GatewaySettings;
+import camcloud.cloud.gateway.GatewayStats;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.live.LiveHub;
 import camcloud.cloud.operator.OperatorToken;
+import camcloud.cloud.ownership.Ownerships;
 import camcloud.cloud.pki.PlatformCa;
 import camcloud.cloud.recording.Recorder;
 import camcloud.cloud.recording.RecordingPolicies;
@@ -26,6 +28,7 @@ import camcloud.cloud.video.CameraTimelines;
 import camcloud.cloud.video.TimelineStore;
 import camcloud.cloud.video.VideoFanOut;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -63,6 +66,7 @@ public final class CloudServer implements AutoCloseable {
     private Recorder recorder;
     private CameraTimelines timelines;
     private FirmwareService firmware;
+    private Ownerships ownerships;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -88,19 +92,21 @@ public final class CloudServer implements AutoCloseable {
         Path data = config.dataDir();
         db = Database.openSqlite(data.resolve("camcloud.db"));
         devices = new DeviceStore(db);
+        ownerships = new Ownerships(db, Clock.systemUTC());
         operatorToken = OperatorToken.loadOrCreate(data);
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
         blocking = newBlockingPool();
-        GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval());
+        GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
+                .withStrangers(config.strangers());
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
         videoStore = new LocalVideoStore(data.resolve("video"));
         IngestServices media = startRecording();
         firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
         gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware);
         gateway.start(config.bindHost(), config.gatewayPort());
-        ApiSettings apiSettings = ApiSettings.defaults(operatorToken, config.secureCookies());
+        ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         http = new HttpApi(db, devices, presence, apiSettings,
-                new VideoServices(liveHub, new SegmentIndex(db), videoStore))
+                new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .start(config.bindHost(), config.httpPort());
@@ -117,8 +123,9 @@ public final class CloudServer implements AutoCloseable {
         SegmentIndex index = new SegmentIndex(db);
         RecordingRecovery.run(videoStore, index);
         RecordingPolicies policies = new RecordingPolicies(db);
-        retention = new Retention(videoStore, index, policies, config.recording().retention()).start();
+        retention = new Retention(videoStore, index, policies, ownerships, config.recording().retention()).start();
         recorder = new Recorder(videoStore, index, policies, retention, config.recording().recorder());
+        ownerships.onOwnerChanged(recorder::ownerChanged);
         timelines = new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros(),
                 new TimelineStore(db));
         return new IngestServices(new VideoFanOut(List.of(recorder, liveHub)), timelines, config.recording().media());
@@ -149,6 +156,11 @@ public final class CloudServer implements AutoCloseable {
     /** The node's update service: firmware repository, targets, signed offers. */
     public FirmwareService firmware() {
         return firmware;
+    }
+
+    /** What the camera gateway did with connections that had not authenticated yet. */
+    public GatewayStats gatewayStats() {
+        return gateway.stats();
     }
 
     public int httpPort() {
@@ -182,6 +194,11 @@ public final class CloudServer implements AutoCloseable {
 
     public DeviceStore devices() {
         return devices;
+    }
+
+    /** Who owns each camera, and who owned it when; claims and releases go through it. */
+    public Ownerships ownerships() {
+        return ownerships;
     }
 
     public Database database() {

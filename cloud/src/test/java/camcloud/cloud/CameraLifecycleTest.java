@@ -76,7 +76,7 @@ class CameraLifecycleTest {
             assertThat(alice.claim(provisioned.claimCode(), "Porch").status()).isEqualTo(201);
             assertThat(bob.claim(provisioned.claimCode(), "Mine now").status()).isEqualTo(409);
 
-            assertThat(alice.delete("/api/cameras/" + provisioned.serial()).status()).isBetween(200, 204);
+            assertThat(alice.delete("/api/cameras/" + provisioned.serial() + "?recordings=delete").status()).isBetween(200, 204);
             assertThat(bob.claim(provisioned.claimCode(), "Mine now").status()).isEqualTo(201);
 
             assertThat(alice.get("/api/cameras").json()).isEmpty();

@@ -6,20 +6,35 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Collects what one class logs, so a test can check that an event was logged (and a secret was not). */
+/**
+ * Collects what one class (or every logger) logs, so a test can check that an event was logged (and a
+ * secret was not).
+ */
 public final class LogCapture implements AutoCloseable {
 
     private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private LogCapture(Class<?> source) {
-        this.logger = (Logger) LoggerFactory.getLogger(source);
+    private LogCapture(Logger logger) {
+        this.logger = logger;
         appender.start();
         logger.addAppender(appender);
     }
 
     public static LogCapture of(Class<?> source) {
-        return new LogCapture(source);
+        return new LogCapture((Logger) LoggerFactory.getLogger(source));
+    }
+
+    /** What every logger logs (at the levels the test configuration lets through), Netty's included. */
+    public static LogCapture everything() {
+        return new LogCapture((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME));
+    }
+
+    /** Events logged so far, with their logger, level and any exception. */
+    public List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
+        }
     }
 
     /** Formatted messages logged so far. */

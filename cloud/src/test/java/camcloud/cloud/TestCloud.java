@@ -2,21 +2,28 @@ package camcloud.cloud;
 
 import camcloud.cloud.config.CloudConfig;
 import camcloud.device.agent.AgentSettings;
+import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.provision.FactoryProvisioner;
+import camcloud.device.video.SceneSettings;
+import camcloud.device.video.VideoSourceSpec;
 import camcloud.firmware.model.CameraModels;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * A real cloud node on loopback (SQLite file and CA in a temp dir, free ports, 200 ms heartbeats)
@@ -25,32 +32,48 @@ import java.util.function.BooleanSupplier;
 public final class TestCloud implements AutoCloseable {
 
     public static final Duration HEARTBEAT = Duration.ofMillis(200);
+    /** The scene of {@link #powerOnStreaming}. */
+    public static final SceneSettings STREAMING_SCENE = new SceneSettings(320, 180, 25, 400, 25, 2);
 
     private final Path dir;
+    private final UnaryOperator<CloudConfig> tweak;
     private CloudServer server;
     private final EventLoopGroup cameraLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ScheduledExecutorService videoClock = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "test-cameras-video");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<VirtualCamera> cameras = new ArrayList<>();
     private int flashCount;
     private int httpPort;
     private int gatewayPort;
     private int cameraHttpsPort;
 
-    private TestCloud(Path dir) {
+    private TestCloud(Path dir, UnaryOperator<CloudConfig> tweak) {
         this.dir = dir;
+        this.tweak = tweak;
     }
 
     public static TestCloud start(Path dir) throws IOException {
-        TestCloud cloud = new TestCloud(dir);
-        cloud.server = CloudServer.start(config(dir, 0, 0, 0));
+        return start(dir, UnaryOperator.identity());
+    }
+
+    /** A node whose settings {@code tweak} changes (e.g. shorter segments); restarts keep the tweak. */
+    public static TestCloud start(Path dir, UnaryOperator<CloudConfig> tweak) throws IOException {
+        TestCloud cloud = new TestCloud(dir, tweak);
+        cloud.server = CloudServer.start(cloud.config(0, 0, 0));
         cloud.httpPort = cloud.server.httpPort();
         cloud.gatewayPort = cloud.server.gatewayPort();
         cloud.cameraHttpsPort = cloud.server.cameraHttpsPort();
         return cloud;
     }
 
-    private static CloudConfig config(Path dir, int httpPort, int gatewayPort, int cameraHttpsPort) {
-        return CloudConfig.defaults().withDataDir(dir.resolve("data")).withBindHost("127.0.0.1")
-                .withPorts(httpPort, gatewayPort, cameraHttpsPort).withHeartbeatInterval(HEARTBEAT);
+    /** Tests sign up many users from 127.0.0.1: sign-ups are not limited here (every other limit is as on a server). */
+    private CloudConfig config(int httpPort, int gatewayPort, int cameraHttpsPort) {
+        return tweak.apply(CloudConfig.defaults().withDataDir(dir.resolve("data")).withBindHost("127.0.0.1")
+                .withPorts(httpPort, gatewayPort, cameraHttpsPort).withHeartbeatInterval(HEARTBEAT)
+                .withHttp(camcloud.cloud.config.HttpConfig.defaults().withSignUpsPerHour(100_000)));
     }
 
     public CloudServer server() {
@@ -73,6 +96,18 @@ public final class TestCloud implements AutoCloseable {
         return new Provisioned(flash, p);
     }
 
+    /**
+     * Provisions a new camera that dials the gateway through {@code port} on loopback (a proxy in
+     * front of the gateway, say).
+     */
+    public Provisioned provisionVia(int port) throws IOException {
+        Path flash = dir.resolve("camera-" + (++flashCount) + ".flash");
+        FactoryProvisioner.Provisioned p = FactoryProvisioner.provision(flash,
+                CameraModels.builtIn().all().get(0), new CameraConfig("127.0.0.1", port, Map.of()),
+                server.operatorToken());
+        return new Provisioned(flash, p);
+    }
+
     public record Provisioned(Path flash, FactoryProvisioner.Provisioned camera) {
         public String serial() {
             return camera.serial();
@@ -92,6 +127,20 @@ public final class TestCloud implements AutoCloseable {
         return camera;
     }
 
+    /**
+     * Powers on a camera whose video app streams a small synthetic scene (320x180, 25 fps, an IDR
+     * every second: one encoding shared by every test), with fast reconnects.
+     */
+    public VirtualCamera powerOnStreaming(Path flash) throws IOException {
+        Path rings = Files.createDirectories(dir.resolve("rings"));
+        VirtualCamera camera = VirtualCamera.powerOn(flash, cameraLoops,
+                AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)
+                        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500)),
+                new CameraVideo(new VideoSourceSpec.Synthetic(STREAMING_SCENE), videoClock, rings));
+        cameras.add(camera);
+        return camera;
+    }
+
     /** Stops the node (as a crash or a deploy would), keeping its data. */
     public void stopServer() {
         server.close();
@@ -99,7 +148,7 @@ public final class TestCloud implements AutoCloseable {
 
     /** Starts the node again, after {@link #stopServer()}, on the same data and the same ports. */
     public void startServerAgain() throws IOException {
-        server = CloudServer.start(config(dir, httpPort, gatewayPort, cameraHttpsPort));
+        server = CloudServer.start(config(httpPort, gatewayPort, cameraHttpsPort));
     }
 
     /** Polls {@code condition} every 20 ms for up to {@code timeout}; the test then asserts on the state. */
@@ -129,6 +178,7 @@ public final class TestCloud implements AutoCloseable {
             }
         }
         cameraLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        videoClock.shutdownNow();
         server.close();
     }
 }

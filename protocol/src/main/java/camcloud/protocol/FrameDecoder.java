@@ -21,10 +21,19 @@ import java.util.List;
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
 
-    private final FrameReader reader;
+    private FrameReader reader;
     private boolean broken;
 
     public FrameDecoder(FrameLimits limits) {
+        this.reader = new FrameReader(limits);
+    }
+
+    /**
+     * Cuts the next frames with {@code limits}: a server starts a connection with
+     * {@link FrameLimits#UNAUTHENTICATED} and widens the limit once the peer proved who it is. Call
+     * it on the channel's event loop.
+     */
+    public void limits(FrameLimits limits) {
         this.reader = new FrameReader(limits);
     }
 

@@ -114,6 +114,29 @@ class FrameDecoderTest {
         assertThat(alloc.liveBuffers()).isZero();
     }
 
+    @Example
+    void widenedLimitsApplyFromTheNextFrameAndAStrangersBigPrefixIsRefusedBeforeThat() {
+        TrackingAllocator alloc = new TrackingAllocator();
+        byte[] big = new GoldenVectors.Vector("big", GoldenVectors.all().get(0).header(), new byte[64 * 1024]).encode();
+
+        EmbeddedChannel stranger = channel(FrameLimits.UNAUTHENTICATED, alloc);
+        stranger.writeInbound(alloc.copyOf(big, 0, 4));
+        assertThat(((MalformedFrame) stranger.readInbound()).reason()).contains("exceeds the limit of 16384 bytes");
+        assertThat(stranger.finishAndReleaseAll()).isFalse();
+
+        EmbeddedChannel camera = channel(FrameLimits.UNAUTHENTICATED, alloc);
+        byte[] hello = GoldenVectors.all().get(0).encode();
+        camera.writeInbound(alloc.copyOf(hello, 0, hello.length));
+        ((Frame) camera.readInbound()).release();
+        camera.pipeline().get(FrameDecoder.class).limits(FrameLimits.DEFAULT);
+        camera.writeInbound(alloc.copyOf(big, 0, big.length));
+        Frame decoded = camera.readInbound();
+        assertThat(decoded.payload().readableBytes()).isEqualTo(64 * 1024);
+        decoded.release();
+        assertThat(camera.finishAndReleaseAll()).isFalse();
+        assertThat(alloc.liveBuffers()).isZero();
+    }
+
     @Property(tries = 300)
     void framesBeforeGarbageArriveThenOneMalformedFrameThenNothing(
             @ForAll("streams") List<Sample> before,

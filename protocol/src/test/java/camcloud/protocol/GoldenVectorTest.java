@@ -82,6 +82,25 @@ class GoldenVectorTest {
         assertThat(decodeHeader("provision_challenge").getProvisionChallenge().getServerProof().size()).isEqualTo(32);
     }
 
+    /**
+     * A server holds a peer that has not authenticated to {@link FrameLimits#UNAUTHENTICATED}: what
+     * such a peer sends (Hello, the provisioning messages) must fit many times over, so new fields
+     * never bring a camera near the limit.
+     */
+    @Test
+    void whatAPeerSendsBeforeAuthenticatingFitsTheUnauthenticatedLimitTwentyTimesOver() throws IOException {
+        Set<Envelope.BodyCase> beforeAuthentication = EnumSet.of(Envelope.BodyCase.HELLO,
+                Envelope.BodyCase.PROVISION_HELLO, Envelope.BodyCase.PROVISION_REQUEST);
+        List<Vector> sent = vectors().stream().filter(v -> beforeAuthentication.contains(v.header().getBodyCase()))
+                .toList();
+
+        assertThat(sent).hasSize(beforeAuthentication.size());
+        for (Vector vector : sent) {
+            assertThat(golden(vector).length).as(vector.name())
+                    .isLessThan(FrameLimits.UNAUTHENTICATED.maxFrameBytes() / 20);
+        }
+    }
+
     @Test
     void everyEnvelopeBodyAndCommandKindHasAGoldenVector() {
         Set<Envelope.BodyCase> bodies = EnumSet.allOf(Envelope.BodyCase.class);

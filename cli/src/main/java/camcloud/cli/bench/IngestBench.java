@@ -40,6 +40,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.ReferenceCountUtil;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,8 +116,8 @@ public final class IngestBench implements Callable<Integer> {
             List<CameraIdentity> identities = provision(server, data);
             Counters counters = new Counters();
             List<Channel> channels = new ArrayList<>();
-            for (CameraIdentity identity : identities) {
-                channels.add(connect(clientLoops, server.gatewayPort(), identity, loop, counters));
+            for (int i = 0; i < identities.size(); i++) {
+                channels.add(connect(clientLoops, server.gatewayPort(), identities.get(i), i, loop, counters));
             }
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (counters.welcomed.get() < cameras && System.nanoTime() < deadline) {
@@ -190,7 +191,11 @@ public final class IngestBench implements Callable<Integer> {
         return out;
     }
 
-    private Channel connect(EventLoopGroup group, int port, CameraIdentity identity, EncodedLoop loop,
+    /**
+     * Camera {@code index} dials from its own loopback address (127.0.0.2, .3, …), as cameras in the
+     * field come from many addresses: the gateway lets only a few strangers in at once per address.
+     */
+    private Channel connect(EventLoopGroup group, int port, CameraIdentity identity, int index, EncodedLoop loop,
                             Counters counters) {
         SslContext ssl = AgentTls.forIdentity(identity);
         return new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -206,7 +211,9 @@ public final class IngestBench implements Callable<Integer> {
                                         windowMb == 0 ? Long.MAX_VALUE : windowMb * 1_000_000L));
                     }
                 })
-                .connect("127.0.0.1", port).syncUninterruptibly().channel();
+                .connect(new InetSocketAddress("127.0.0.1", port),
+                        new InetSocketAddress("127.0." + (index / 250) + "." + (2 + index % 250), 0))
+                .syncUninterruptibly().channel();
     }
 
     private static long clientCpu(ThreadMXBean threads) {

@@ -120,7 +120,7 @@ public final class LatencyBench implements Callable<Integer> {
         List<Viewer> all = new ArrayList<>();
         for (int i = 0; i < viewers; i++) {
             Viewer v = new Viewer();
-            v.socket = http.newWebSocketBuilder().header("Cookie", cookie)
+            v.socket = http.newWebSocketBuilder().header("Cookie", cookie).header("Origin", base)
                     .buildAsync(URI.create(base.replace("http", "ws") + "/api/cameras/" + serial + "/live"), v)
                     .get(10, TimeUnit.SECONDS);
             all.add(v);

@@ -19,7 +19,8 @@ public final class VideoOptions {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,10})([KkMm]?)");
 
     @Option(names = "--source", paramLabel = "synthetic|file:PATH", defaultValue = "synthetic",
-            description = "What the camera shows: 'synthetic' (a generated H.264 scene with moving objects and a clock) "
+            description = "What the camera shows: 'synthetic' (a generated H.264 scene with moving objects under a "
+                    + "clock showing the capture time) "
                     + "or 'file:PATH' (real footage: an H.264 Annex B stream or an MP4, played in a loop). "
                     + "Default: ${DEFAULT-VALUE}")
     String source;

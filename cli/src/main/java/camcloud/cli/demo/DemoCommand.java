@@ -71,7 +71,7 @@ public final class DemoCommand implements Callable<Integer> {
             for (Fleet.NewCamera c : Fleet.provisionMissing(dir, cameras, CameraModels.builtIn().all(), cloud,
                     server.operatorToken())) {
                 String name = NAMES.get(server.devices().ownedBy(demo.id()).size() % NAMES.size());
-                ClaimResult claim = server.devices().claim(demo.id(), c.camera().claimCode(), name);
+                ClaimResult claim = server.ownerships().claim(demo.id(), c.camera().claimCode(), name);
                 if (!(claim instanceof ClaimResult.Claimed)) {
                     throw new IllegalStateException("could not claim demo camera " + c.camera().serial() + ": " + claim);
                 }

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * Sign-in sessions. The browser holds a random 256-bit token; the database holds only its SHA-256,
- * so a copy of the database does not let anyone sign in. A session ends at sign-out or when it
- * expires; expired rows are swept whenever someone signs in.
+ * so a copy of the database does not let anyone sign in. A session ends at sign-out, when its user
+ * changes their password elsewhere, or when it expires; expired rows are swept whenever someone
+ * signs in.
  */
 public final class Sessions {
 
@@ -91,6 +92,22 @@ public final class Sessions {
         db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
                 p.setString(1, hash(token));
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Ends every session of the user but the one of {@code keepToken} (a password change signs the
+     * account out everywhere else); returns how many ended.
+     */
+    public int endOthers(long userId, String keepToken) {
+        String keep = keepToken == null ? "" : hash(keepToken);
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?")) {
+                p.setLong(1, userId);
+                p.setString(2, keep);
                 return p.executeUpdate();
             }
         });

@@ -119,6 +119,43 @@ public final class Users {
         });
     }
 
+    /** The account named {@code typedUsername} (any case), if there is one. */
+    public Optional<User> findByName(String typedUsername) {
+        String username = typedUsername.strip().toLowerCase(Locale.ROOT);
+        if (username.length() > Credentials.USERNAME_MAX) {
+            return Optional.empty();
+        }
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT id, username, created_at FROM users WHERE username = ?")) {
+                p.setString(1, username);
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? Optional.of(new User(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                            : Optional.<User>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Replaces the user's password, after {@link Credentials#passwordProblem} (empty) or with the
+     * problem (the password is unchanged). Ending the user's other sessions is the caller's next step.
+     */
+    public Optional<String> changePassword(User user, String newPassword) {
+        Optional<String> problem = Credentials.passwordProblem(user.username(), newPassword);
+        if (problem.isPresent()) {
+            return problem;
+        }
+        String hash = hasher.hash(newPassword);
+        db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ?")) {
+                p.setString(1, hash);
+                p.setLong(2, user.id());
+                return p.executeUpdate();
+            }
+        });
+        return Optional.empty();
+    }
+
     private boolean exists(String username) {
         return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM users WHERE username = ?")) {

@@ -35,6 +35,10 @@ final class ApiError extends RuntimeException {
         return new ApiError(401, message, null);
     }
 
+    static ApiError forbidden(String message) {
+        return new ApiError(403, message, null);
+    }
+
     static ApiError notFound(String message) {
         return new ApiError(404, message, null);
     }

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param maxBodyBytes    the largest request body accepted
  * @param password        Argon2id cost of password hashes
  * @param clock           time for sessions and rate limits
+ * @param clientAddress   who a request comes from: the TCP peer, or behind trusted proxies the address they forward
+ * @param limits          guessing, sign-up and connection limits
  */
 public record ApiSettings(
         String operatorToken,
@@ -23,7 +25,9 @@ public record ApiSettings(
         Duration commandTimeout,
         int maxBodyBytes,
         PasswordHasher.Parameters password,
-        Clock clock) {
+        Clock clock,
+        ClientAddress clientAddress,
+        ApiLimits limits) {
 
     public ApiSettings {
         if (sessionLifetime == null || sessionLifetime.isNegative() || sessionLifetime.isZero()) {
@@ -41,27 +45,47 @@ public record ApiSettings(
         if (clock == null) {
             throw new IllegalArgumentException("clock is required");
         }
+        if (clientAddress == null) {
+            throw new IllegalArgumentException("clientAddress is required");
+        }
+        if (limits == null) {
+            throw new IllegalArgumentException("limits are required");
+        }
     }
 
-    /** Server defaults: 14-day sessions, 10 s command timeout, 16 KiB bodies, OWASP Argon2id cost. */
+    /**
+     * Server defaults: 14-day sessions, 10 s command timeout, 16 KiB bodies, OWASP Argon2id cost, no
+     * trusted proxy, {@link ApiLimits#DEFAULTS}.
+     */
     public static ApiSettings defaults(String operatorToken, boolean secureCookies) {
         return new ApiSettings(operatorToken, secureCookies, Duration.ofDays(14), Duration.ofSeconds(10),
-                16 * 1024, PasswordHasher.Parameters.OWASP, Clock.systemUTC());
+                16 * 1024, PasswordHasher.Parameters.OWASP, Clock.systemUTC(), ClientAddress.direct(),
+                ApiLimits.DEFAULTS);
     }
 
     public ApiSettings withClock(Clock clock) {
         return new ApiSettings(operatorToken, secureCookies, sessionLifetime, commandTimeout, maxBodyBytes,
-                password, clock);
+                password, clock, clientAddress, limits);
     }
 
     public ApiSettings withPassword(PasswordHasher.Parameters password) {
         return new ApiSettings(operatorToken, secureCookies, sessionLifetime, commandTimeout, maxBodyBytes,
-                password, clock);
+                password, clock, clientAddress, limits);
     }
 
     public ApiSettings withCommandTimeout(Duration commandTimeout) {
         return new ApiSettings(operatorToken, secureCookies, sessionLifetime, commandTimeout, maxBodyBytes,
-                password, clock);
+                password, clock, clientAddress, limits);
+    }
+
+    public ApiSettings withClientAddress(ClientAddress clientAddress) {
+        return new ApiSettings(operatorToken, secureCookies, sessionLifetime, commandTimeout, maxBodyBytes,
+                password, clock, clientAddress, limits);
+    }
+
+    public ApiSettings withLimits(ApiLimits limits) {
+        return new ApiSettings(operatorToken, secureCookies, sessionLifetime, commandTimeout, maxBodyBytes,
+                password, clock, clientAddress, limits);
     }
 
     /** Hides the operator token, so logging the settings never logs the secret. */
@@ -70,6 +94,6 @@ public record ApiSettings(
         return "ApiSettings[operatorToken=" + (operatorToken == null || operatorToken.isBlank() ? "none" : "***")
                 + ", secureCookies=" + secureCookies + ", sessionLifetime=" + sessionLifetime
                 + ", commandTimeout=" + commandTimeout + ", maxBodyBytes=" + maxBodyBytes
-                + ", password=" + password + "]";
+                + ", password=" + password + ", clientAddress=" + clientAddress + ", limits=" + limits + "]";
     }
 }

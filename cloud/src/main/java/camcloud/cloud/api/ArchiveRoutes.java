@@ -3,13 +3,15 @@ package camcloud.cloud.api;
 import camcloud.cloud.account.User;
 import camcloud.cloud.archive.ArchivePlaylist;
 import camcloud.cloud.archive.ByteRangeRequest;
+import camcloud.cloud.archive.RangeCompletion;
 import camcloud.cloud.archive.TimeRange;
-import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.ownership.CameraAccess;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.storage.VideoStore;
 import camcloud.media.fmp4.DecodeTimeShift;
 import camcloud.media.fmp4.MalformedMp4Exception;
+import camcloud.media.hls.PlaylistType;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -21,8 +23,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Recorded video as HLS, owner only: {@code GET /api/cameras/{serial}/archive.m3u8?from=&to=}
- * (the playlist, see {@link ArchivePlaylist}) and {@code GET /api/cameras/{serial}/segments/{id}}
+ * Recorded video as HLS, as far as the caller may see it (their ownerships of the camera; a viewer,
+ * the current owner's — see {@code ownership.CameraAccess}): {@code GET /api/cameras/{serial}/archive.m3u8?from=&to=}
+ * (the playlist, see {@link ArchivePlaylist}; complete or still growing, see {@link RangeCompletion})
+ * and {@code GET /api/cameras/{serial}/segments/{id}}
  * (a segment file, {@code id} or {@code id.mp4}, with single byte ranges as the playlist's
  * byte-range addressing needs).
  */
@@ -33,16 +37,16 @@ final class ArchiveRoutes {
 
     private final SegmentIndex index;
     private final VideoStore store;
-    private final DeviceStore devices;
+    private final CameraAccessCheck access;
     private final SignedIn signedIn;
-    private final Clock clock;
+    private final RangeCompletion completion;
 
-    ArchiveRoutes(VideoServices video, DeviceStore devices, SignedIn signedIn, Clock clock) {
+    ArchiveRoutes(VideoServices video, CameraAccessCheck access, SignedIn signedIn, Clock clock) {
         this.index = video.segments();
         this.store = video.store();
-        this.devices = devices;
+        this.access = access;
         this.signedIn = signedIn;
-        this.clock = clock;
+        this.completion = new RangeCompletion(index, video.recording(), clock);
     }
 
     void addTo(Javalin app) {
@@ -52,20 +56,21 @@ final class ArchiveRoutes {
 
     private void playlist(Context ctx) {
         User user = signedIn.require(ctx);
-        String serial = CameraRoutes.owned(user, ctx, devices).serial();
+        CameraAccess camera = access.any(user, ctx);
+        String serial = camera.serial();
         TimeRange range = range(ctx, LONGEST_PLAYLIST);
-        List<Segment> segments = index.segments(serial, range.fromMicros(), range.toMicros());
-        boolean closed = !range.to().isAfter(clock.instant());
-        if (segments.isEmpty() && closed) {
+        PlaylistType type = completion.of(serial, range); // first: the listing must hold what it counted on
+        List<Segment> segments = camera.visible(index.segments(serial, range.fromMicros(), range.toMicros()));
+        if (segments.isEmpty() && type == PlaylistType.VOD) { // an EVENT a player reloads ends, never turns 404
             throw ApiError.notFound("no recorded video between " + range.from() + " and " + range.to());
         }
-        ctx.contentType("application/vnd.apple.mpegurl").result(ArchivePlaylist.of(segments, closed));
+        ctx.header("Cache-Control", "no-cache"); // a growing range changes from one request to the next
+        ctx.contentType("application/vnd.apple.mpegurl").result(ArchivePlaylist.of(segments, type));
     }
 
     private void segment(Context ctx) throws IOException {
         User user = signedIn.require(ctx);
-        String serial = CameraRoutes.owned(user, ctx, devices).serial();
-        Segment segment = segmentOf(ctx, serial);
+        Segment segment = segmentOf(ctx, access.any(user, ctx));
         long size = segment.sizeBytes();
         Optional<ByteRangeRequest> range;
         try {
@@ -81,6 +86,9 @@ final class ArchiveRoutes {
         ctx.contentType("video/mp4");
         range.ifPresent(r -> ctx.status(206).header("Content-Range", r.contentRange(size)));
         ctx.res().setContentLengthLong(length);
+        if (HeadAsGet.isHead(ctx)) {
+            return; // the headers are the answer; the file is not read
+        }
         byte[] served = onCameraTimeline(segment);
         OutputStream out = ctx.res().getOutputStream();
         out.write(served, (int) offset, (int) length);
@@ -105,7 +113,8 @@ final class ArchiveRoutes {
         }
     }
 
-    private Segment segmentOf(Context ctx, String serial) {
+    /** The segment named in the path, if the caller may see it: else "unknown segment", like one that is not there. */
+    private Segment segmentOf(Context ctx, CameraAccess camera) {
         long id;
         String name = ctx.pathParam("id");
         try {
@@ -116,7 +125,8 @@ final class ArchiveRoutes {
         if (store == null) {
             throw ApiError.notFound("unknown segment");
         }
-        return index.segment(serial, id).orElseThrow(() -> ApiError.notFound("unknown segment"));
+        return index.segment(camera.serial(), id).filter(camera::sees)
+                .orElseThrow(() -> ApiError.notFound("unknown segment"));
     }
 
     /** {@code from} and {@code to} query parameters, or a 400 naming what is wrong. */

@@ -2,6 +2,7 @@ package camcloud.cloud.api;
 
 import camcloud.cloud.account.Credentials;
 import camcloud.cloud.account.Sessions;
+import camcloud.cloud.account.SignInLimits;
 import camcloud.cloud.account.User;
 import camcloud.cloud.account.Users;
 import camcloud.cloud.claim.GuessLimiter;
@@ -9,13 +10,15 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Set;
 
 /**
  * Sign-up, sign-in, sign-out and "who am I". A failed sign-in says only "wrong username or
- * password", whichever it was, and failures are limited per username and per client address so a
- * password cannot be guessed at speed.
+ * password", whichever it was. Wrong passwords are slowed by {@link SignInLimits} (per username and
+ * address strictly, per address and per username generously, never locking the owner out) and
+ * sign-ups are limited per client address — each costs an Argon2 hash, and a flood of accounts is
+ * the first step of guessing claim codes from many accounts. A refused attempt is a 429 with
+ * {@code Retry-After}. Client addresses come from {@link ClientAddress}.
  */
 final class AuthRoutes {
 
@@ -34,16 +37,21 @@ final class AuthRoutes {
     private final Sessions sessions;
     private final SessionCookie cookie;
     private final SignedIn signedIn;
-    private final GuessLimiter signInFailures;
+    private final SignInLimits signIns;
+    private final GuessLimiter signUps;
+    private final ClientAddress clientAddress;
     private final int maxBodyBytes;
 
-    AuthRoutes(Users users, Sessions sessions, SessionCookie cookie, SignedIn signedIn,
-               GuessLimiter signInFailures, int maxBodyBytes) {
+    /** @param signUps sign-ups per client address: each sign-up that reaches the accounts spends one */
+    AuthRoutes(Users users, Sessions sessions, SessionCookie cookie, SignedIn signedIn, SignInLimits signIns,
+               GuessLimiter signUps, ClientAddress clientAddress, int maxBodyBytes) {
         this.users = users;
         this.sessions = sessions;
         this.cookie = cookie;
         this.signedIn = signedIn;
-        this.signInFailures = signInFailures;
+        this.signIns = signIns;
+        this.signUps = signUps;
+        this.clientAddress = clientAddress;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -58,14 +66,22 @@ final class AuthRoutes {
         JsonBody body = JsonBody.read(ctx, maxBodyBytes, FIELDS);
         String username = body.requiredString("username", USERNAME_FIELD_MAX);
         String password = body.requiredString("password", PASSWORD_FIELD_MAX);
+        String address = clientAddress.limitKey(ctx.req());
+        Duration wait = signUps.retryAfter(address);
+        if (!wait.isZero()) {
+            throw ApiError.tooManyRequests("too many sign-ups from this address; try again in "
+                    + ApiError.retryAfterSeconds(wait) + " s", wait);
+        }
         Users.SignUp result = users.signUp(username, password);
         if (result instanceof Users.SignUp.Rejected r) {
-            throw ApiError.badRequest(r.message());
+            throw ApiError.badRequest(r.message()); // a typo in the form is free: no hash was made
         }
+        signUps.failed(address); // an account made, or a taken name learnt: both spend one sign-up
         if (result instanceof Users.SignUp.NameTaken t) {
             throw ApiError.conflict("username '" + t.username() + "' is taken");
         }
         User user = ((Users.SignUp.Created) result).user();
+        signIns.succeeded(user.username(), address); // where an account was made is a place it signs in from
         cookie.set(ctx, sessions.start(user.id()), sessions.lifetime());
         ctx.status(201).json(Me.of(user));
     }
@@ -74,18 +90,18 @@ final class AuthRoutes {
         JsonBody body = JsonBody.read(ctx, maxBodyBytes, FIELDS);
         String username = body.requiredString("username", USERNAME_FIELD_MAX);
         String password = body.requiredString("password", PASSWORD_FIELD_MAX);
-        String[] keys = {"name:" + username.strip().toLowerCase(Locale.ROOT), "ip:" + ctx.ip()};
-        Duration wait = signInFailures.retryAfter(keys);
+        String address = clientAddress.limitKey(ctx.req());
+        Duration wait = signIns.retryAfter(username, address);
         if (!wait.isZero()) {
             throw ApiError.tooManyRequests("too many failed sign-ins; try again in "
                     + ApiError.retryAfterSeconds(wait) + " s", wait);
         }
         User user = users.authenticate(username, password).orElse(null);
         if (user == null) {
-            signInFailures.failed(keys);
+            signIns.failed(username, address);
             throw ApiError.unauthorized("wrong username or password");
         }
-        signInFailures.succeeded(keys[0]);
+        signIns.succeeded(username, address);
         cookie.set(ctx, sessions.start(user.id()), sessions.lifetime());
         ctx.json(Me.of(user));
     }

@@ -3,6 +3,7 @@ package camcloud.cloud.api;
 import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.Device;
 import camcloud.cloud.device.Presence;
+import camcloud.cloud.ownership.CameraAccess;
 import camcloud.protocol.v1.LedState;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -17,6 +18,10 @@ import java.util.Locale;
  * @param lastSeen  ISO-8601, null when the camera never connected
  * @param led       the camera's LED state while online ("online", "updating"…), else null
  * @param ownerId   only in operator views; null in a user's own list
+ * @param access    the caller's access in a user's list: "owner", "viewer" (shared with them: live and
+ *                  recordings, no settings) or "former" (released with their recordings kept: those
+ *                  only, nothing about the camera now)
+ * @param sharedBy  for a viewer, the owner's username
  */
 record CameraView(
         String serial,
@@ -28,26 +33,43 @@ record CameraView(
         String address,
         String claimedAt,
         String led,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long ownerId) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long ownerId,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String access,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String sharedBy) {
 
-    static CameraView of(Device d, Presence presence) {
-        return of(d, presence, false);
+    /** The camera as the caller may see it: a viewer does not see its address, a former owner nothing of now. */
+    static CameraView of(CameraAccess a, Presence presence) {
+        Device d = a.device();
+        return switch (a.role()) {
+            case OWNER -> of(d, presence, null, "owner", null);
+            case VIEWER -> {
+                CameraView v = of(d, presence, null, "viewer", a.sharedBy());
+                yield new CameraView(v.serial, v.name, v.model, v.firmwareVersion, v.online, v.lastSeen, null, null,
+                        v.led, null, v.access, v.sharedBy);
+            }
+            case FORMER_OWNER -> new CameraView(d.serial(), a.name(), d.model(), null, false, null, null, null, null,
+                    null, "former", null);
+        };
+    }
+
+    /** A camera the caller has just claimed. */
+    static CameraView owned(Device d, Presence presence) {
+        return of(d, presence, null, "owner", null);
     }
 
     static CameraView forOperator(Device d, Presence presence) {
-        return of(d, presence, true);
+        return of(d, presence, d.ownerId(), null, null);
     }
 
-    private static CameraView of(Device d, Presence presence, boolean withOwner) {
+    private static CameraView of(Device d, Presence presence, Long owner, String access, String sharedBy) {
         CameraConnection c = presence.get(d.serial()).orElse(null);
-        Long owner = withOwner ? d.ownerId() : null;
         if (c == null) {
             return new CameraView(d.serial(), d.name(), d.model(), d.firmwareVersion(), false,
-                    iso(d.lastSeenAt()), d.lastAddress(), iso(d.claimedAt()), null, owner);
+                    iso(d.lastSeenAt()), d.lastAddress(), iso(d.claimedAt()), null, owner, access, sharedBy);
         }
         return new CameraView(d.serial(), d.name(), d.model(),
                 c.firmwareVersion() != null ? c.firmwareVersion() : d.firmwareVersion(), true,
-                iso(c.lastSeenMillis()), c.remoteAddress(), iso(d.claimedAt()), led(c.led()), owner);
+                iso(c.lastSeenMillis()), c.remoteAddress(), iso(d.claimedAt()), led(c.led()), owner, access, sharedBy);
     }
 
     private static String iso(Long millis) {

@@ -18,12 +18,14 @@ final class ClaimRoute {
     private static final Set<String> FIELDS = Set.of("code", "name");
 
     private final Claiming claiming;
+    private final ClientAddress clientAddress;
     private final Presence presence;
     private final SignedIn signedIn;
     private final int maxBodyBytes;
 
-    ClaimRoute(Claiming claiming, Presence presence, SignedIn signedIn, int maxBodyBytes) {
+    ClaimRoute(Claiming claiming, ClientAddress clientAddress, Presence presence, SignedIn signedIn, int maxBodyBytes) {
         this.claiming = claiming;
+        this.clientAddress = clientAddress;
         this.presence = presence;
         this.signedIn = signedIn;
         this.maxBodyBytes = maxBodyBytes;
@@ -41,9 +43,9 @@ final class ClaimRoute {
         CameraName.problem(name).ifPresent(p -> {
             throw ApiError.badRequest(p);
         });
-        Claiming.Outcome outcome = claiming.claim(user.id(), ctx.ip(), code, name);
+        Claiming.Outcome outcome = claiming.claim(user.id(), clientAddress.limitKey(ctx.req()), code, name);
         if (outcome instanceof Claiming.Outcome.Claimed c) {
-            ctx.status(201).json(CameraView.of(c.device(), presence));
+            ctx.status(201).json(CameraView.owned(c.device(), presence));
         } else if (outcome instanceof Claiming.Outcome.Malformed) {
             throw ApiError.badRequest("field 'code' is not a claim code: expected 15 letters and digits "
                     + "as printed on the camera's label, e.g. 7K3QF-XW9TD-M2HRP");

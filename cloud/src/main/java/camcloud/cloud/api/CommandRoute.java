@@ -2,7 +2,6 @@ package camcloud.cloud.api;
 
 import camcloud.cloud.account.User;
 import camcloud.cloud.device.CameraConnection;
-import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
 import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.CommandAck;
@@ -38,14 +37,14 @@ final class CommandRoute {
     record Answer(String result, String message) {
     }
 
-    private final DeviceStore devices;
+    private final CameraAccessCheck access;
     private final Presence presence;
     private final SignedIn signedIn;
     private final Duration timeout;
     private final int maxBodyBytes;
 
-    CommandRoute(DeviceStore devices, Presence presence, SignedIn signedIn, Duration timeout, int maxBodyBytes) {
-        this.devices = devices;
+    CommandRoute(CameraAccessCheck access, Presence presence, SignedIn signedIn, Duration timeout, int maxBodyBytes) {
+        this.access = access;
         this.presence = presence;
         this.signedIn = signedIn;
         this.timeout = timeout;
@@ -58,7 +57,7 @@ final class CommandRoute {
 
     private void send(Context ctx) {
         User user = signedIn.require(ctx);
-        String serial = CameraRoutes.owned(user, ctx, devices).serial();
+        String serial = access.manage(user, ctx).serial();
         JsonBody body = JsonBody.read(ctx, maxBodyBytes, FIELDS);
         String type = body.requiredString("type", 32);
         Command command = COMMANDS.get(type.toLowerCase(Locale.ROOT));

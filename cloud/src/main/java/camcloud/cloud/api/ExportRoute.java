@@ -3,7 +3,7 @@ package camcloud.cloud.api;
 import camcloud.cloud.account.User;
 import camcloud.cloud.archive.SegmentExport;
 import camcloud.cloud.archive.TimeRange;
-import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.ownership.CameraAccess;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.storage.VideoStore;
@@ -19,8 +19,9 @@ import java.util.List;
 
 /**
  * {@code GET /api/cameras/{serial}/export.mp4?from=&to=}: a range of recorded video as one MP4
- * download, owner only, at most {@link #LONGEST} long. The file holds the whole segments that
- * overlap the range (see {@link SegmentExport}); it is sent with its exact {@code Content-Length}.
+ * download of the video the caller may see (see {@code ownership.CameraAccess}), at most
+ * {@link #LONGEST} long. The file is the range cut to the frame, gaps closed up (see
+ * {@link SegmentExport}); it is sent with its exact {@code Content-Length}.
  * A range with no video is 404; a range across a change of resolution or codec is 409.
  */
 final class ExportRoute {
@@ -31,13 +32,13 @@ final class ExportRoute {
 
     private final SegmentIndex index;
     private final VideoStore store;
-    private final DeviceStore devices;
+    private final CameraAccessCheck access;
     private final SignedIn signedIn;
 
-    ExportRoute(VideoServices video, DeviceStore devices, SignedIn signedIn) {
+    ExportRoute(VideoServices video, CameraAccessCheck access, SignedIn signedIn) {
         this.index = video.segments();
         this.store = video.store();
-        this.devices = devices;
+        this.access = access;
         this.signedIn = signedIn;
     }
 
@@ -47,22 +48,29 @@ final class ExportRoute {
 
     private void export(Context ctx) throws IOException, Mp4ExportException {
         User user = signedIn.require(ctx);
-        String serial = CameraRoutes.owned(user, ctx, devices).serial();
+        CameraAccess camera = access.any(user, ctx);
+        String serial = camera.serial();
         TimeRange range = ArchiveRoutes.range(ctx, LONGEST);
-        List<Segment> segments = index.segments(serial, range.fromMicros(), range.toMicros());
+        List<Segment> segments = camera.visible(index.segments(serial, range.fromMicros(), range.toMicros()));
         if (segments.isEmpty() || store == null) {
             throw ApiError.notFound("no recorded video between " + range.from() + " and " + range.to());
         }
         SegmentExport export;
         try {
-            export = SegmentExport.prepare(store, segments);
+            export = SegmentExport.prepare(store, segments, range);
         } catch (Mp4ExportException e) {
             throw ApiError.conflict("cannot export this range as one file: " + e.getMessage());
+        }
+        if (export.isEmpty()) {
+            throw ApiError.notFound("no recorded video between " + range.from() + " and " + range.to());
         }
         ctx.contentType("video/mp4");
         ctx.header("Content-Disposition", "attachment; filename=\"" + serial.replaceAll("[^A-Za-z0-9_-]", "_")
                 + "-" + FILE_TIME.format(range.from()) + ".mp4\"");
         ctx.res().setContentLengthLong(export.size());
+        if (HeadAsGet.isHead(ctx)) {
+            return; // the size needed the first pass; the second, which streams the video, is skipped
+        }
         OutputStream out = ctx.res().getOutputStream();
         export.writeTo(out); // a failure now aborts the response: the client sees a short file, never a wrong one
     }

@@ -230,6 +230,9 @@ final class FirmwareRoutes {
         ctx.contentType("application/octet-stream");
         range.ifPresent(r -> ctx.status(206).header("Content-Range", r.contentRange(size)));
         ctx.res().setContentLengthLong(length);
+        if (HeadAsGet.isHead(ctx)) {
+            return;
+        }
         try (FileChannel file = FileChannel.open(firmware.repository().file(bundle.get()), StandardOpenOption.READ)) {
             OutputStream out = ctx.res().getOutputStream();
             file.transferTo(offset, length, Channels.newChannel(out));

@@ -2,26 +2,33 @@ package camcloud.cloud.api;
 
 import camcloud.cloud.account.PasswordHasher;
 import camcloud.cloud.account.Sessions;
+import camcloud.cloud.account.SignInLimits;
 import camcloud.cloud.account.Users;
 import camcloud.cloud.claim.Claiming;
 import camcloud.cloud.claim.GuessLimiter;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
+import camcloud.cloud.ownership.AccessControl;
+import camcloud.cloud.ownership.CameraRelease;
+import camcloud.cloud.ownership.Shares;
 import camcloud.cloud.recording.RecordingPolicies;
 import io.javalin.Javalin;
 import io.javalin.config.JettyConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * ...
  * api.stop();
  * }</pre>
+ *
+ * <p>Both listeners close a connection that does not deliver a request head in time
+ * ({@link RequestHeadDeadline}); {@code HEAD} answers what {@code GET} would ({@link HeadAsGet}); the
+ * limits of {@link ApiLimits} count clients by {@link ClientAddress}.
  *
  * <p>Every error is {@code {"error": "<message>"}} with a 4xx status (see {@link ApiError}); an
  * unexpected exception is logged and answered with a 500 that says nothing more. Request logging
@@ -55,14 +66,12 @@ public final class HttpApi {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; media-src 'self' blob:; img-src 'self' blob: data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-    /** Wrong claim codes: 5 per 15 minutes per user and per client address. */
-    private static final int CLAIM_FAILURES = 5;
-    /** Wrong passwords: 10 per 15 minutes per username and per client address. */
-    private static final int SIGN_IN_FAILURES = 10;
-    private static final Duration GUESS_WINDOW = Duration.ofMinutes(15);
+    /** Keys each guess limiter tracks at most. */
     private static final int GUESS_KEYS = 100_000;
 
     private final Javalin app;
+    private final ApiLimits limits;
+    private final LiveAccessWatch liveAccess;
     private CameraHttps cameraHttps;
     private int cameraHttpsPort;
     private volatile ServerConnector httpConnector;
@@ -80,14 +89,31 @@ public final class HttpApi {
         Sessions sessions = new Sessions(db, settings.clock(), settings.sessionLifetime());
         SignedIn signedIn = new SignedIn(sessions);
         int maxBody = settings.maxBodyBytes();
-        GuessLimiter claimFailures = new GuessLimiter(CLAIM_FAILURES, GUESS_WINDOW, GUESS_KEYS, settings.clock());
-        GuessLimiter signInFailures = new GuessLimiter(SIGN_IN_FAILURES, GUESS_WINDOW, GUESS_KEYS, settings.clock());
+        ApiLimits limits = settings.limits();
+        this.limits = limits; // the connectors are made in start()
+        ClientAddress clientAddress = settings.clientAddress();
+        SignInLimits signIns = new SignInLimits(limits.signInPerAccountAndAddress(), limits.signInPerAddress(),
+                limits.signInPerAccount(), settings.clock());
+        GuessLimiter signUps = new GuessLimiter(limits.signUpsPerAddress(), GUESS_KEYS, settings.clock());
+        Claiming claiming = new Claiming(video.ownerships(), new GuessLimiter(limits.claimPerUser(), GUESS_KEYS, settings.clock()),
+                new GuessLimiter(limits.claimPerAddress(), GUESS_KEYS, settings.clock()));
         byte[] openApi = resource(OPENAPI);
+        AccessControl control = new AccessControl(devices, video.ownerships(), new Shares(db));
+        CameraAccessCheck access = new CameraAccessCheck(control);
+        this.liveAccess = new LiveAccessWatch(sessions, control);
+        // wrong current passwords at a password change: per account, as wrong passwords per account and address
+        GuessLimiter wrongPasswords = new GuessLimiter(limits.signInPerAccountAndAddress(), GUESS_KEYS, settings.clock());
 
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBody;
             config.requestLogger.http(HttpApi::logRequest);
+            config.jetty.modifyHttpConfiguration(http -> http.setMinRequestDataRate(limits.minRequestBytesPerSecond()));
+            config.jetty.modifyServletContextHandler(handler -> {
+                FilterHolder headAsGet = new FilterHolder(new HeadAsGet());
+                handler.addFilter(headAsGet, "/api/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(headAsGet, "/healthz", EnumSet.of(DispatcherType.REQUEST));
+            });
             config.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/camcloud/cloud/web";
@@ -104,17 +130,20 @@ public final class HttpApi {
         });
         app.get("/healthz", ctx -> ctx.contentType("text/plain").result("ok"));
         app.get("/api/openapi.yaml", ctx -> ctx.contentType("application/yaml").result(openApi));
-        new AuthRoutes(users, sessions, new SessionCookie(settings.secureCookies()), signedIn, signInFailures, maxBody)
-                .addTo(app);
-        new ClaimRoute(new Claiming(devices, claimFailures), presence, signedIn, maxBody).addTo(app);
-        new CameraRoutes(devices, presence, signedIn, maxBody).addTo(app);
-        new CommandRoute(devices, presence, signedIn, settings.commandTimeout(), maxBody).addTo(app);
+        new AuthRoutes(users, sessions, new SessionCookie(settings.secureCookies()), signedIn, signIns, signUps,
+                clientAddress, maxBody).addTo(app);
+        new PasswordRoute(users, sessions, signedIn, wrongPasswords, maxBody).addTo(app);
+        new ClaimRoute(claiming, clientAddress, presence, signedIn, maxBody).addTo(app);
+        new CameraRoutes(devices, presence, signedIn, access, new CameraRelease(video.ownerships(), video.eraser()),
+                maxBody).addTo(app);
+        new ShareRoutes(users, signedIn, access, maxBody).addTo(app);
+        new CommandRoute(access, presence, signedIn, settings.commandTimeout(), maxBody).addTo(app);
         new OperatorRoutes(devices, presence, settings.operatorToken()).addTo(app);
-        new LiveRoute(video.live(), devices, signedIn).addTo(app);
-        new ArchiveRoutes(video, devices, signedIn, settings.clock()).addTo(app);
-        new ExportRoute(video, devices, signedIn).addTo(app);
-        new TimelineRoute(video, devices, signedIn).addTo(app);
-        new RecordingRoute(new RecordingPolicies(db), devices, signedIn, maxBody).addTo(app);
+        new LiveRoute(video.live(), access, signedIn, liveAccess).addTo(app);
+        new ArchiveRoutes(video, access, signedIn, settings.clock()).addTo(app);
+        new ExportRoute(video, access, signedIn).addTo(app);
+        new TimelineRoute(video, access, signedIn).addTo(app);
+        new RecordingRoute(new RecordingPolicies(db), access, signedIn, maxBody).addTo(app);
 
         app.exception(ApiError.class, (e, ctx) -> {
             if (e.retryAfter() != null) {
@@ -123,6 +152,12 @@ public final class HttpApi {
             error(ctx, e.status(), e.getMessage());
         });
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), javalinMessage(e)));
+        // Jetty's refusal of a body while it is read: 408 when it arrives slower than the minimum rate
+        app.exception(BadMessageException.class, (e, ctx) -> error(ctx, e.getCode(), switch (e.getCode()) {
+            case 408 -> "request body arrived too slowly (under " + limits.minRequestBytesPerSecond() + " bytes/s)";
+            case 413 -> "request body is too large";
+            default -> "malformed request";
+        }));
         app.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error");
@@ -170,14 +205,16 @@ public final class HttpApi {
         // (Javalin's port() reads the first connector).
         JettyConfig jetty = app.unsafeConfig().jetty;
         jetty.addConnector((server, http) -> {
-            httpConnector = new ServerConnector(server, new HttpConnectionFactory(http));
+            httpConnector = RequestHeadDeadline.guard(new ServerConnector(server, new HttpConnectionFactory(http)),
+                    limits);
             httpConnector.setHost(host);
             httpConnector.setPort(port);
             return httpConnector;
         });
         if (cameraHttps != null) {
             jetty.addConnector((server, http) -> {
-                cameraConnector = cameraHttps.connector(server, http, host, cameraHttpsPort);
+                cameraConnector = RequestHeadDeadline.guard(cameraHttps.connector(server, http, host, cameraHttpsPort),
+                        limits);
                 return cameraConnector;
             });
         }
@@ -206,6 +243,7 @@ public final class HttpApi {
 
     public void stop() {
         app.stop();
+        liveAccess.close();
     }
 
     /**
@@ -240,7 +278,7 @@ public final class HttpApi {
 
     /** Method, path, status and duration: nothing that can carry a secret. */
     private static void logRequest(Context ctx, Float millis) {
-        log.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(millis));
+        log.info("{} {} {} {}ms", HeadAsGet.method(ctx), ctx.path(), ctx.statusCode(), Math.round(millis));
     }
 
     private static byte[] resource(String path) {

@@ -45,8 +45,9 @@ final class JsonBody {
             throw ApiError.badRequest("request body is missing: expected a JSON object");
         }
         String type = ctx.header("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).strip().startsWith("application/json")) {
-            throw ApiError.unsupportedMediaType("Content-Type must be application/json");
+        if (!isJson(type)) {
+            throw ApiError.unsupportedMediaType("Content-Type must be application/json"
+                    + (type == null ? "" : ", was '" + printable(type) + "'"));
         }
         JsonNode node;
         try {
@@ -67,6 +68,20 @@ final class JsonBody {
             }
         }
         return new JsonBody(node);
+    }
+
+    /**
+     * {@code application/json} in any case, with or without parameters ({@code ; charset=utf-8}) —
+     * and not a type that merely starts like it ({@code application/jsonx},
+     * {@code application/json-patch+json}).
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return mediaType.strip().toLowerCase(Locale.ROOT).equals("application/json");
     }
 
     /** A required string field, stripped of surrounding blanks, 1 to {@code maxLength} characters. */
@@ -128,7 +143,7 @@ final class JsonBody {
         }
     }
 
-    /** A field name as it may appear in an error message: short, no control characters. */
+    /** A name or value as it may appear in an error message: short, no control characters. */
     private static String printable(String name) {
         String cut = name.length() > 40 ? name.substring(0, 40) + "…" : name;
         return cut.replaceAll("\\p{Cntrl}", "?");

@@ -1,7 +1,6 @@
 package camcloud.cloud.api;
 
 import camcloud.cloud.account.User;
-import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.recording.RecordingPolicies;
 import camcloud.cloud.recording.RecordingPolicies.Policy;
 import io.javalin.Javalin;
@@ -13,7 +12,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * A camera's recording settings, owner only: {@code GET /api/cameras/{serial}/recording} and
+ * A camera's recording settings, owner only (they go with the owner: a release drops them): {@code GET /api/cameras/{serial}/recording} and
  * {@code PUT} of the same shape — {@code {"enabled": true, "retentionDays": 30, "retentionBytes": null}}.
  * A null (or absent) retention means the node's default. The recorder and the retention sweep read
  * these settings from {@link RecordingPolicies}; a change reaches them within their refresh period.
@@ -29,13 +28,13 @@ final class RecordingRoute {
     static final long MAX_BYTES = 1L << 50;
 
     private final RecordingPolicies policies;
-    private final DeviceStore devices;
+    private final CameraAccessCheck access;
     private final SignedIn signedIn;
     private final int maxBodyBytes;
 
-    RecordingRoute(RecordingPolicies policies, DeviceStore devices, SignedIn signedIn, int maxBodyBytes) {
+    RecordingRoute(RecordingPolicies policies, CameraAccessCheck access, SignedIn signedIn, int maxBodyBytes) {
         this.policies = policies;
-        this.devices = devices;
+        this.access = access;
         this.signedIn = signedIn;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -47,13 +46,13 @@ final class RecordingRoute {
 
     private void show(Context ctx) {
         User user = signedIn.require(ctx);
-        String serial = CameraRoutes.owned(user, ctx, devices).serial();
+        String serial = access.manage(user, ctx).serial();
         ctx.json(view(policies.of(serial)));
     }
 
     private void replace(Context ctx) {
         User user = signedIn.require(ctx);
-        String serial = CameraRoutes.owned(user, ctx, devices).serial();
+        String serial = access.manage(user, ctx).serial();
         JsonBody body = JsonBody.read(ctx, maxBodyBytes, FIELDS);
         boolean enabled = body.requiredBoolean("enabled");
         OptionalLong days = body.optionalLong("retentionDays", 1, MAX_DAYS);

@@ -1,5 +1,6 @@
 package camcloud.cloud.config;
 
+import camcloud.cloud.gateway.StrangerLimits;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -23,6 +24,9 @@ import java.util.Set;
  * @param heartbeatInterval how often cameras heartbeat
  * @param secureCookies     mark session cookies {@code Secure} (set when users reach the node over HTTPS)
  * @param recording         recorder, retention, storage and media-budget settings ({@link RecordingConfig#KEYS})
+ * @param strangers         the gateway's limits for connections that have not authenticated yet
+ *                          ({@code gateway.unauthenticated.seconds}, {@code .per.address}, {@code .max})
+ * @param http              trusted reverse proxies and sign-up limit of the users' HTTP side ({@link HttpConfig#KEYS})
  */
 public record CloudConfig(
         Path dataDir,
@@ -33,16 +37,20 @@ public record CloudConfig(
         List<String> gatewayNames,
         Duration heartbeatInterval,
         boolean secureCookies,
-        RecordingConfig recording) {
+        RecordingConfig recording,
+        StrangerLimits strangers,
+        HttpConfig http) {
 
-    public static final Set<String> KEYS = union(Set.of("data", "bind", "http.port", "gateway.port",
-            "camera.https.port", "gateway.names", "heartbeat.seconds", "cookies.secure"), RecordingConfig.KEYS);
+    public static final Set<String> KEYS = union(union(Set.of("data", "bind", "http.port", "gateway.port",
+            "camera.https.port", "gateway.names", "heartbeat.seconds", "cookies.secure",
+            "gateway.unauthenticated.seconds", "gateway.unauthenticated.per.address", "gateway.unauthenticated.max"),
+            RecordingConfig.KEYS), HttpConfig.KEYS);
 
     /** Settings with the default video settings. */
     public CloudConfig(Path dataDir, String bindHost, int httpPort, int gatewayPort, int cameraHttpsPort,
                        List<String> gatewayNames, Duration heartbeatInterval, boolean secureCookies) {
         this(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval, secureCookies,
-                RecordingConfig.defaults());
+                RecordingConfig.defaults(), StrangerLimits.DEFAULT, HttpConfig.defaults());
     }
 
     public static CloudConfig defaults() {
@@ -64,6 +72,12 @@ public record CloudConfig(
         gatewayNames = List.copyOf(gatewayNames);
         if (recording == null) {
             throw new IllegalArgumentException("recording settings are required");
+        }
+        if (strangers == null) {
+            throw new IllegalArgumentException("gateway limits for unauthenticated connections are required");
+        }
+        if (http == null) {
+            throw new IllegalArgumentException("http settings are required");
         }
     }
 
@@ -92,33 +106,63 @@ public record CloudConfig(
                         ? Duration.ofMillis((long) (parseDouble("heartbeat.seconds", p.getProperty("heartbeat.seconds"))
                         * 1000)) : heartbeatInterval,
                 p.containsKey("cookies.secure") ? Boolean.parseBoolean(p.getProperty("cookies.secure")) : secureCookies,
-                recording.with(p));
+                recording.with(p),
+                strangersWith(p),
+                http.with(p));
     }
 
     public CloudConfig withDataDir(Path dir) {
         return new CloudConfig(dir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording);
+                secureCookies, recording, strangers, http);
     }
 
     /** The HTTP, gateway and camera HTTPS ports (0 = any free port). */
     public CloudConfig withPorts(int http, int gateway, int cameraHttps) {
         return new CloudConfig(dataDir, bindHost, http, gateway, cameraHttps, gatewayNames, heartbeatInterval,
-                secureCookies, recording);
+                secureCookies, recording, strangers, this.http);
     }
 
     public CloudConfig withBindHost(String host) {
         return new CloudConfig(dataDir, host, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording);
+                secureCookies, recording, strangers, http);
     }
 
     public CloudConfig withHeartbeatInterval(Duration interval) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, interval,
-                secureCookies, recording);
+                secureCookies, recording, strangers, http);
     }
 
     public CloudConfig withRecording(RecordingConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, settings);
+                heartbeatInterval, secureCookies, settings, strangers, http);
+    }
+
+    /** The same settings with other gateway limits for connections that have not authenticated yet. */
+    public CloudConfig withStrangers(StrangerLimits limits) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
+                heartbeatInterval, secureCookies, recording, limits, http);
+    }
+
+    private StrangerLimits strangersWith(Properties p) {
+        StrangerLimits s = strangers;
+        if (p.containsKey("gateway.unauthenticated.seconds")) {
+            double seconds = parseDouble("gateway.unauthenticated.seconds",
+                    p.getProperty("gateway.unauthenticated.seconds"));
+            s = s.withDeadline(Duration.ofMillis((long) (seconds * 1000)));
+        }
+        if (p.containsKey("gateway.unauthenticated.per.address")) {
+            s = s.withPerAddress(parseInt("gateway.unauthenticated.per.address",
+                    p.getProperty("gateway.unauthenticated.per.address")));
+        }
+        if (p.containsKey("gateway.unauthenticated.max")) {
+            s = s.withTotal(parseInt("gateway.unauthenticated.max", p.getProperty("gateway.unauthenticated.max")));
+        }
+        return s;
+    }
+
+    public CloudConfig withHttp(HttpConfig settings) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
+                heartbeatInterval, secureCookies, recording, strangers, settings);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -1,19 +1,19 @@
 package camcloud.cloud.device;
 
 import camcloud.cloud.db.Database;
+import camcloud.cloud.db.Rows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Registered cameras and who owns them. Every method that touches a user's camera takes the user's
- * id and filters on it in SQL, so a caller cannot reach another user's camera by forgetting a check.
+ * Registered cameras and their current owner. Every method that touches a user's camera takes the
+ * user's id and filters on it in SQL, so a caller cannot reach another user's camera by forgetting a
+ * check. Changing hands (claim, release) and the history of owners are {@code ownership.Ownerships}.
  */
 public final class DeviceStore {
 
@@ -82,53 +82,6 @@ public final class DeviceStore {
                 }).stream().findFirst());
     }
 
-    /**
-     * Gives the camera with {@code typedCode} to the user, if nobody owns it. One conditional UPDATE
-     * decides: it takes SQLite's write lock directly (waiting on {@code busy_timeout}), so many
-     * simultaneous claims of one code give exactly one winner — a read-then-write transaction would
-     * fail the losers with SQLITE_BUSY instead.
-     */
-    public ClaimResult claim(long userId, String typedCode, String name) {
-        String code = ClaimCode.normalize(typedCode);
-        if (code == null) {
-            return new ClaimResult.UnknownCode();
-        }
-        String hash = ClaimCode.hash(code);
-        return db.query(c -> {
-            int updated;
-            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET owner_id = ?, name = ?, claimed_at = ? "
-                    + "WHERE claim_code_hash = ? AND owner_id IS NULL")) {
-                p.setLong(1, userId);
-                p.setString(2, name);
-                p.setLong(3, System.currentTimeMillis());
-                p.setString(4, hash);
-                updated = p.executeUpdate();
-            }
-            List<Device> found = list(c, "SELECT " + COLUMNS + " FROM devices WHERE claim_code_hash = ?",
-                    ps -> ps.setString(1, hash));
-            if (found.isEmpty()) {
-                return new ClaimResult.UnknownCode();
-            }
-            Device device = found.get(0);
-            if (updated == 1) {
-                return new ClaimResult.Claimed(device);
-            }
-            return new ClaimResult.AlreadyClaimed(device.ownerId() != null && device.ownerId() == userId);
-        });
-    }
-
-    /** The owner gives the camera up; its label's code works again. False when the user does not own it. */
-    public boolean release(long userId, String serial) {
-        return db.query(c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET owner_id = NULL, name = NULL, "
-                    + "claimed_at = NULL WHERE owner_id = ? AND serial = ?")) {
-                p.setLong(1, userId);
-                p.setString(2, serial);
-                return p.executeUpdate() == 1;
-            }
-        });
-    }
-
     /** False when the user does not own the camera. */
     public boolean rename(long userId, String serial, String name) {
         return db.query(c -> {
@@ -170,32 +123,21 @@ public final class DeviceStore {
         });
     }
 
+    /** The camera whose label code hashes to {@code codeHash}, within the caller's transaction. */
+    public static Optional<Device> findByCodeHash(Connection c, String codeHash) throws SQLException {
+        return list(c, "SELECT " + COLUMNS + " FROM devices WHERE claim_code_hash = ?", ps -> ps.setString(1, codeHash))
+                .stream().findFirst();
+    }
+
     private static Optional<Device> findBySerial(Connection c, String serial) throws SQLException {
         return list(c, "SELECT " + COLUMNS + " FROM devices WHERE serial = ?", ps -> ps.setString(1, serial))
                 .stream().findFirst();
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private static List<Device> list(Connection c, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            binder.bind(p);
-            try (ResultSet rs = p.executeQuery()) {
-                List<Device> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Device(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getBytes(5), rs.getBytes(6), rs.getLong(7), nullableLong(rs, 8), rs.getString(9),
-                            nullableLong(rs, 10), rs.getString(11), nullableLong(rs, 12), rs.getString(13)));
-                }
-                return out;
-            }
-        }
-    }
-
-    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
+    private static List<Device> list(Connection c, String sql, Rows.Binder binder) throws SQLException {
+        return Rows.list(c, sql, binder, rs -> new Device(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getBytes(5), rs.getBytes(6), rs.getLong(7), Rows.nullableLong(rs, 8),
+                rs.getString(9), Rows.nullableLong(rs, 10), rs.getString(11), Rows.nullableLong(rs, 12),
+                rs.getString(13)));
     }
 }

@@ -4,6 +4,7 @@ import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.Device;
 import camcloud.cloud.ingest.MediaIngest;
 import camcloud.protocol.Frame;
+import camcloud.protocol.FrameDecoder;
 import camcloud.protocol.MalformedFrame;
 import camcloud.protocol.ProtocolVersion;
 import camcloud.protocol.v1.Command;
@@ -18,8 +19,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -39,9 +40,10 @@ import org.slf4j.LoggerFactory;
  * One authenticated camera's session: Hello/Welcome, heartbeats, status, commands and their acks.
  *
  * <pre>{@code
+ * pipeline.addLast("stranger", new StrangerGuard(...));     // until Welcome: deadline, small frames
  * pipeline.addLast("ssl", sslHandler);                       // TLS 1.3, camera certificate verified
- * pipeline.addLast("idle", new IdleStateHandler(...));       // missed heartbeats -> offline
- * pipeline.addLast("frameDecoder", new FrameDecoder(limits));
+ * pipeline.addLast("idle", new IdleStateHandler(...));       // from Welcome: missed heartbeats -> offline
+ * pipeline.addLast("frameDecoder", new FrameDecoder(limits)); // widened to the media limit at Welcome
  * pipeline.addLast("frameEncoder", new FrameEncoder(limits));
  * pipeline.addLast("session", new CameraSession(...));       // this handler, added once TLS is up
  * }</pre>
@@ -74,8 +76,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private State state = State.AWAITING_HELLO;
     private Channel channel;
     private FloodGuard floodGuard;
-    private ScheduledFuture<?> helloTimer;
     private MediaIngest media;
+    private long helloArrivalMicros;
     private FirmwareExchange firmware;
     private long unknownFrames;
 
@@ -105,18 +107,15 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         connectedAt = System.currentTimeMillis();
         lastSeen = connectedAt;
         floodGuard = new FloodGuard(gateway.settings().controlFramesPerSecond(), System.nanoTime());
-        helloTimer = ctx.executor().schedule(() -> {
-            if (state == State.AWAITING_HELLO) {
-                close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "no Hello within "
-                        + gateway.settings().helloTimeout().toSeconds() + " s");
-            }
-        }, gateway.settings().helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof MalformedFrame malformed) {
+                if (state == State.AWAITING_HELLO) {
+                    gateway.stats().count(GatewayStats.Closed.MALFORMED_FRAME);
+                }
                 log.warn("camera {} at {}: malformed frame, closing: {}", certifiedSerial, remoteAddress,
                         malformed.reason());
                 close(Goodbye.Reason.REASON_PROTOCOL_ERROR, malformed.reason());
@@ -173,6 +172,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
             return;
         }
         state = State.VERIFYING;
+        helloArrivalMicros = gateway.media().clockMicros().getAsLong(); // the camera's clock reading is of now
         byte[] presented;
         try {
             presented = certificate.getEncoded();
@@ -219,10 +219,15 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         firmwareVersion = hello.getFirmwareVersion();
         takesOffers = offers;
         state = State.ACTIVE;
-        media = new MediaIngest(certifiedSerial, hello.getBootId(), channel, gateway.media());
+        media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media());
         firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway);
-        helloTimer.cancel(false);
         GatewaySettings settings = gateway.settings();
+        // No stranger any more: video frames may be as large as the media limit from the next frame on,
+        // and from now on missed heartbeats, not the strangers' deadline, decide when it is gone.
+        StrangerGuard.authenticated(channel);
+        channel.pipeline().get(FrameDecoder.class).limits(settings.frameLimits());
+        channel.pipeline().addBefore("frameDecoder", "idle",
+                new IdleStateHandler(settings.offlineAfter().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         Welcome.Builder welcome = Welcome.newBuilder()
                 .setProtocolVersion(Math.min(hello.getProtocolVersion(), ProtocolVersion.CURRENT))
                 .setSessionId(sessionId)
@@ -231,12 +236,14 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                 .setHeartbeatTolerance(settings.heartbeatTolerance())
                 .addAllCapabilities(CLOUD_CAPABILITIES);
         target.filter(t -> !t.equals(firmwareVersion)).ifPresent(welcome::setTargetFirmware);
-        channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(welcome).build()));
+        // Findable before the camera hears Welcome, so "online" means the same on both sides. A command
+        // sent through presence meanwhile is queued on this event loop, behind the Welcome.
         gateway.presence().connected(this).ifPresent(previous -> {
             log.info("camera {} reconnected from {}; closing its previous session from {}", certifiedSerial,
                     remoteAddress, previous.remoteAddress());
             previous.close("replaced by a newer connection");
         });
+        channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(welcome).build()));
         if (takesOffers) {
             // Queued after the Welcome and after this session is findable for a new target: the offer
             // reads the target again, so a target set in between is not missed.
@@ -293,7 +300,9 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent) {
+        if (evt == StrangerGuard.Event.DEADLINE_PASSED) {
+            deadlinePassed();
+        } else if (evt instanceof IdleStateEvent) {
             log.info("camera {} at {}: no frame for {} s, offline", certifiedSerial, remoteAddress,
                     gateway.settings().offlineAfter().toSeconds());
             state = State.CLOSED;
@@ -301,12 +310,23 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         }
     }
 
+    /** The connection did not authenticate within the strangers' deadline. */
+    private void deadlinePassed() {
+        long seconds = Math.max(1, gateway.settings().strangers().deadline().toSeconds());
+        if (state == State.AWAITING_HELLO) {
+            log.info("camera {} at {}: no Hello within {} s; closing", certifiedSerial, remoteAddress, seconds);
+            close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "no Hello within " + seconds + " s");
+        } else if (state == State.VERIFYING) {
+            // The camera did its part; the registry lookup did not answer in time.
+            log.warn("camera {} at {}: device lookup took more than {} s; closing", certifiedSerial, remoteAddress,
+                    seconds);
+            close(Goodbye.Reason.REASON_SHUTDOWN, "cloud is busy, retry later");
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
-        if (helloTimer != null) {
-            helloTimer.cancel(false);
-        }
         if (gateway.presence().disconnected(this)) {
             gateway.sightingOnDisconnect(this);
             log.info("camera {} offline (session {})", certifiedSerial, sessionId);

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * What every session handler of the gateway shares. {@code blocking} runs database work off the event
  * loops; {@code media} is where cameras' video goes; {@code operatorToken} authorises factory
  * provisioning and never appears in a log; {@code firmware} answers cameras' firmware checks (null on a
- * node without an update service: cameras are told there is nothing to install).
+ * node without an update service: cameras are told there is nothing to install); {@code stats} counts
+ * what happened to strangers.
  */
 record GatewayContext(
         GatewaySettings settings,
@@ -25,7 +26,8 @@ record GatewayContext(
         String operatorToken,
         Executor blocking,
         IngestServices media,
-        FirmwareService firmware) {
+        FirmwareService firmware,
+        GatewayStats stats) {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayContext.class);
 

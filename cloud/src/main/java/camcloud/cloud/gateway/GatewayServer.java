@@ -19,10 +19,12 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * The camera gateway: cameras dial in over TLS 1.3 and stay connected. A few event-loop threads
  * serve every connection (no thread per camera); per-connection memory is the TLS engine, the frame
  * cumulation (bounded by the frame limit) and one session object.
+ *
+ * <p>Every connection starts as a stranger ({@link StrangerLimits}): it is refused at accept, before
+ * any TLS work, when its address or the node has too many strangers already; it has a deadline for
+ * its TLS handshake and first exchange, and a small frame limit until it authenticates.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -41,6 +47,10 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final Runnable stopTargetListener;
+    private final Strangers strangers;
+    private final GatewayStats stats;
+    /** When the next "refusing strangers" line may be logged (System.nanoTime): refusals can come by the thousand. */
+    private final AtomicLong nextRefusalLine = new AtomicLong(System.nanoTime());
     private Channel serverChannel;
 
     /** A gateway whose cameras' video is validated and dropped (no recorder on this node). */
@@ -60,7 +70,10 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
                          String operatorToken, Executor blocking, IngestServices media, FirmwareService firmware) {
-        this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking, media, firmware);
+        this.strangers = new Strangers(settings.strangers());
+        this.stats = new GatewayStats(strangers::open);
+        this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking, media, firmware,
+                stats);
         try {
             this.ssl = SslContextBuilder.forServer(ca.gatewayKey(), ca.gatewayCertificate(), ca.certificate())
                     .sslProvider(SslProvider.JDK)
@@ -85,9 +98,18 @@ public final class GatewayServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        Strangers.Admission admission = strangers.admit(ch.remoteAddress());
+                        if (!admission.admitted()) {
+                            refused(ch, admission.refusal());
+                            return;
+                        }
+                        StrangerLimits limits = context.settings().strangers();
+                        SslHandler tls = ssl.newHandler(ch.alloc());
+                        tls.setHandshakeTimeoutMillis(0); // the StrangerGuard's deadline covers the handshake
                         ch.pipeline()
-                                .addLast("ssl", ssl.newHandler(ch.alloc()))
-                                .addLast("frameDecoder", new FrameDecoder(context.settings().frameLimits()))
+                                .addLast("stranger", new StrangerGuard(admission, tls, limits, stats))
+                                .addLast("ssl", tls)
+                                .addLast("frameDecoder", new FrameDecoder(limits.frameLimits()))
                                 .addLast("frameEncoder", new FrameEncoder(context.settings().frameLimits()))
                                 .addLast("router", new SessionRouter(context));
                     }
@@ -96,6 +118,28 @@ public final class GatewayServer implements AutoCloseable {
         int bound = ((InetSocketAddress) serverChannel.localAddress()).getPort();
         log.info("camera gateway listening on {}:{} (TLS 1.3)", host, bound);
         return bound;
+    }
+
+    /** Closes a connection turned away at accept: counted every time, logged at most every 10 s (floods). */
+    private void refused(SocketChannel ch, Strangers.Refusal refusal) {
+        StrangerLimits limits = context.settings().strangers();
+        boolean perAddress = refusal == Strangers.Refusal.PER_ADDRESS_LIMIT;
+        stats.count(perAddress ? GatewayStats.Closed.PER_ADDRESS_LIMIT : GatewayStats.Closed.NODE_LIMIT);
+        ch.close();
+        long now = System.nanoTime();
+        long next = nextRefusalLine.get();
+        if (now - next >= 0 && nextRefusalLine.compareAndSet(next, now + TimeUnit.SECONDS.toNanos(10))) {
+            log.warn("gateway: refused {}: {} unauthenticated connections are open {} already; refused so far: {} "
+                            + "over the per-address limit, {} over the node limit (one such line per 10 s at most)",
+                    Strangers.addressOf(ch.remoteAddress()), perAddress ? limits.perAddress() : limits.total(),
+                    perAddress ? "from that address" : "on this node",
+                    stats.closed(GatewayStats.Closed.PER_ADDRESS_LIMIT), stats.closed(GatewayStats.Closed.NODE_LIMIT));
+        }
+    }
+
+    /** What happened to connections that had not authenticated yet. */
+    public GatewayStats stats() {
+        return stats;
     }
 
     public int port() {

@@ -15,6 +15,7 @@ import camcloud.protocol.v1.ProvisionHello;
 import camcloud.protocol.v1.ProvisionRequest;
 import camcloud.protocol.v1.ProvisionResult;
 import com.google.protobuf.ByteString;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -38,10 +39,16 @@ import org.slf4j.LoggerFactory;
  * it trusts (none on a node without an update service).
  *
  * <pre>{@code
+ * pipeline.addLast("stranger", new StrangerGuard(...)); // until the operator token is proven
  * pipeline.addLast("ssl", sslHandler);        // TLS 1.3, no client certificate
- * pipeline.addLast("frameDecoder", ...); pipeline.addLast("frameEncoder", ...);
+ * pipeline.addLast("frameDecoder", ...);      // the strangers' frame limit, for the whole session
+ * pipeline.addLast("frameEncoder", ...);
  * pipeline.addLast("provisioning", new ProvisioningSession(gateway));
  * }</pre>
+ *
+ * <p>The connection is a stranger until its request proves the operator token: the TLS handshake,
+ * ProvisionHello and ProvisionRequest must all come within the strangers' deadline. Then the
+ * registration may take the time it needs, and the connection closes after the result.
  *
  * <p>Ownership: releases every frame it reads. One registration per connection.
  */
@@ -74,8 +81,12 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof MalformedFrame malformed) {
+                if (state != State.DONE) {
+                    gateway.stats().count(GatewayStats.Closed.MALFORMED_FRAME);
+                    log.info("provisioning connection from {}: {}; closing", remote, malformed.reason());
+                }
                 refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, malformed.reason());
-            } else if (msg instanceof Frame frame) {
+            } else if (msg instanceof Frame frame && state != State.DONE) {
                 onFrame(ctx, frame.header());
             }
         } finally {
@@ -128,6 +139,8 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
             refuse(ctx, Goodbye.Reason.REASON_UNAUTHENTICATED, "operator token is not valid");
             return;
         }
+        // The peer knows the operator token: the factory, no stranger (its frames stay small).
+        StrangerGuard.authenticated(ctx.channel());
         String problem = validate(request);
         if (problem != null) {
             refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, problem);
@@ -160,7 +173,9 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
                     state = State.DONE;
                     log.info("provisioned camera {} (model {}) from {}", request.getSerial(), request.getModel(),
                             remote);
-                    ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setProvisionResult(result).build()));
+                    // One registration per connection: the exchange is over once the result is out.
+                    ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setProvisionResult(result).build()))
+                            .addListener(ChannelFutureListener.CLOSE);
                 }));
     }
 
@@ -238,11 +253,25 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
     }
 
     private void refuse(ChannelHandlerContext ctx, Goodbye.Reason reason, String detail) {
-        if (state == State.DONE && reason != Goodbye.Reason.REASON_PROTOCOL_ERROR) {
-            return;
+        if (state == State.DONE) {
+            return; // already answered; the connection is closing
         }
         state = State.DONE;
         Goodbyes.sayAndClose(ctx.channel(), reason, detail);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt != StrangerGuard.Event.DEADLINE_PASSED) {
+            super.userEventTriggered(ctx, evt);
+            return;
+        }
+        if (state == State.AWAITING_HELLO || state == State.CHALLENGED) {
+            long seconds = Math.max(1, gateway.settings().strangers().deadline().toSeconds());
+            log.info("provisioning connection from {}: no provisioning request within {} s; closing", remote,
+                    seconds);
+            refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, "no provisioning request within " + seconds + " s");
+        }
     }
 
     @Override

@@ -5,10 +5,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@link ProvisioningSession} (which only accepts the operator-token handshake).
  *
  * <pre>{@code
+ * pipeline.addLast("stranger", new StrangerGuard(...));
  * pipeline.addLast("ssl", sslHandler);
  * pipeline.addLast("frameDecoder", ...); pipeline.addLast("frameEncoder", ...);
  * pipeline.addLast("router", new SessionRouter(gateway));   // replaced by the session handler
@@ -41,10 +40,7 @@ final class SessionRouter extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!handshake.isSuccess()) {
-            // Also where a camera with a certificate the CA did not issue ends up.
-            log.warn("TLS handshake with {} failed: {}", CameraSession.describe(ctx.channel()),
-                    handshake.cause() == null ? "unknown" : handshake.cause().getMessage());
-            ctx.close();
+            ctx.close(); // StrangerGuard logged why, in one short line
             return;
         }
         X509Certificate peer = peerCertificate(ctx);
@@ -58,8 +54,6 @@ final class SessionRouter extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        long idleMillis = gateway.settings().offlineAfter().toMillis();
-        ctx.pipeline().addBefore("frameDecoder", "idle", new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
         ctx.pipeline().replace(this, "session", new CameraSession(gateway, serial, peer));
     }
 
@@ -74,7 +68,8 @@ final class SessionRouter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Handshake failures arrive here too; the handshake event above logs them once.
+        // Handshake failures (a NotSslRecordException with a hex dump of all the stranger sent) arrive
+        // here too: StrangerGuard logged them in one short line; nothing from outside reaches the tail.
         ctx.close();
     }
 }

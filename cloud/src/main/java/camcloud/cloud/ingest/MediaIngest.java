@@ -8,6 +8,7 @@ import camcloud.cloud.video.VideoSink;
 import camcloud.protocol.Frame;
 import camcloud.protocol.v1.Envelope;
 import camcloud.protocol.v1.Goodbye;
+import camcloud.protocol.v1.Hello;
 import camcloud.protocol.v1.MediaAck;
 import camcloud.protocol.v1.MediaGap;
 import camcloud.protocol.v1.MediaUnit;
@@ -55,12 +56,19 @@ public final class MediaIngest {
     private long lastSequence = -1;
     private long duplicates;
 
-    public MediaIngest(String serial, long bootId, Channel channel, IngestServices services) {
+    /**
+     * @param hello             the session's Hello (boot, and the camera's clock reading when it sent it)
+     * @param helloArrivalMicros cloud time when the Hello arrived
+     */
+    public MediaIngest(String serial, Hello hello, long helloArrivalMicros, Channel channel, IngestServices services) {
         this.serial = serial;
-        this.bootId = bootId;
+        this.bootId = hello.getBootId();
         this.channel = channel;
         this.services = services;
         this.timeline = services.timelines().of(serial);
+        if (hello.hasMonotonicUs()) {
+            timeline.clockReading(bootId, hello.getMonotonicUs(), helloArrivalMicros);
+        }
         this.budget = new MediaBudget(services.limits().framesPerSecond(), services.limits().bytesPerSecond(),
                 System.nanoTime());
     }

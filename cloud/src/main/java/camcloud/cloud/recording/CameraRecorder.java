@@ -10,6 +10,7 @@ import camcloud.media.h264.NalUnit;
 import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +22,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Segments start on a keyframe and are cut at the first keyframe after the target duration, at
  * every discontinuity (a hole longer than the gap threshold, a camera restart, a format change,
- * units dropped because the queue was full) and when the camera stays away longer than the
+ * units dropped because the queue was full), where the camera changed owner, and when the camera stays away longer than the
  * reconnect grace. Closing a segment: write its last fragment, commit the object (durable), add the
  * index row, then acknowledge its last sequence — an ack always means durable and indexed. A hole
  * of more than half a second between the previous segment's end and a new segment's start (video
  * the camera never sent, or that was dropped here waiting for a keyframe, for a full queue or a full
- * disk) is listed as a gap with the reason last heard.
+ * disk) is listed as a gap with the reason last heard; a hole of any length is listed when units
+ * were dropped here.
+ *
+ * <p><b>A camera that comes back after the grace.</b> The grace closes the open segment so that what
+ * the camera sent before it went away is durable and in the archive at once, but that segment ends
+ * in the middle of a GOP, and the camera's upload buffer still holds the rest of it. When the same
+ * boot resends that rest (the unit after the segment's last sequence, no keyframe, no hole), the
+ * segment is <em>continued</em>: a new file starts with the old file's bytes and goes on, and on
+ * commit it takes over the old one's index row ({@link SegmentFile#continuing},
+ * {@link SegmentIndex#replace}); the old file is deleted after. The same holds after a node restart
+ * (the last segment comes from the index). A unit without a keyframe that cannot be continued is
+ * never dropped silently: it is counted ({@link Recorder#unitsUnusable()}) and the gap before the next
+ * segment is listed with its reason.
  *
  * <p>Ownership: each queued unit holds one reference (taken by the sink), released exactly once:
  * when dropped at {@link #offer}, or after it is written (or skipped) by {@link #process}.
@@ -41,7 +54,7 @@ final class CameraRecorder {
     private static final long LISTED_GAP_MICROS = 500_000;
     private static final long OVERFLOW_LOG_NANOS = 10_000_000_000L;
 
-    sealed interface Event permits Format, Unit, GapHeard, Flush, Shutdown {
+    sealed interface Event permits Format, Unit, GapHeard, OwnerChanged, Flush, Shutdown {
     }
 
     record Format(StreamFormat format) implements Event {
@@ -51,6 +64,10 @@ final class CameraRecorder {
     }
 
     record GapHeard(String reason) implements Event {
+    }
+
+    /** The camera changed hands at this cloud time: no segment may hold video from both sides of it. */
+    record OwnerChanged(long atMicros) implements Event {
     }
 
     record Flush(Session session) implements Event {
@@ -82,20 +99,26 @@ final class CameraRecorder {
     private boolean shutDown;
     private long overflows; // units dropped for a full queue
     private long overflowLoggedAt;
+    private long processingMicros = NONE; // time of the unit a recorder thread is writing
 
     private volatile Session current;
     private volatile long persistedBoot = NONE;
     private volatile long persistedSequence = NONE;
+    /** Start of the open segment until its index row exists; written by the recorder thread. */
+    private volatile long openSinceMicros = NONE;
 
     // Consumer side: one recorder thread at a time.
     private VideoTrack track;
     private SegmentFile segment;
-    private boolean lastEndLoaded;
-    private long lastEndMicros = NONE;
-    private long lastEndTicks = NONE;
+    /** The camera's last committed segment (loaded from the index at first need), or null. */
+    private Segment last;
+    private boolean lastLoaded;
+    /** Units dropped here since the last segment started: the hole before the next one is listed. */
+    private long unusableUnits;
     private String gapReason;
     private String pausedFor;
     private boolean formatChanged;
+    private long ownerChangedAt = NONE;
     private RecordingPolicies.Policy policy;
     private long policyReadAt;
 
@@ -117,6 +140,32 @@ final class CameraRecorder {
     void closed(Session session) {
         session.closed = true;
         recorder.later(() -> offer(new Flush(session)), recorder.settings().reconnectGraceMillis());
+    }
+
+    /**
+     * The earliest time of video received and not yet indexed: the unit being written, the first
+     * queued unit (a camera's units arrive in time order), the open segment. The queue and the unit
+     * in hand are read under the lock the recorder thread takes to poll, then the open segment —
+     * in that order, so a unit that starts a segment is seen either in hand or as the segment.
+     */
+    OptionalLong unindexedSince() {
+        long earliest = Long.MAX_VALUE;
+        synchronized (this) {
+            if (processingMicros != NONE) {
+                earliest = processingMicros;
+            }
+            for (Event event : queue) {
+                if (event instanceof Unit u) {
+                    earliest = Math.min(earliest, u.unit().timeMicros());
+                    break;
+                }
+            }
+        }
+        long open = openSinceMicros;
+        if (open != NONE) {
+            earliest = Math.min(earliest, open);
+        }
+        return earliest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(earliest);
     }
 
     /** Queues an event (any thread). A unit that does not fit is released and the gap recorded later. */
@@ -180,10 +229,13 @@ final class CameraRecorder {
                 event = queue.poll();
                 if (event == null) {
                     scheduled = false;
+                    processingMicros = NONE;
                     return;
                 }
+                processingMicros = NONE;
                 if (event instanceof Unit u) {
                     queuedBytes -= u.unit().payload().readableBytes();
+                    processingMicros = u.unit().timeMicros();
                 }
             }
             try {
@@ -208,6 +260,8 @@ final class CameraRecorder {
             onFormat(f.format());
         } else if (event instanceof GapHeard g) {
             gapReason = g.reason();
+        } else if (event instanceof OwnerChanged o) {
+            ownerChangedAt = o.atMicros();
         } else if (event instanceof Flush f) {
             if (current == f.session() && f.session().closed) {
                 closeSegment(NONE);
@@ -246,20 +300,27 @@ final class CameraRecorder {
         long time = unit.timeMicros();
         if (u.afterOverflow()) {
             gapReason = "recorder queue full (storage too slow)";
+            unusableUnits++; // the units before it were dropped at offer and counted there
         }
         boolean hole = unit.discontinuity() || u.afterOverflow()
                 || (segment != null && time - segment.lastMicros > recorder.settings().gapMicros());
         if (hole) {
             closeSegment(NONE);
         }
+        if (segment != null && segment.startMicros < ownerChangedAt && time >= ownerChangedAt) {
+            closeSegment(NONE); // the rest belongs to the next owner, from the next keyframe
+            gapReason = "camera changed owner";
+        }
         AccessUnit access;
         try {
             access = AccessUnit.fromAnnexB(ByteBufUtil.getBytes(unit.payload()));
         } catch (MalformedH264Exception e) {
             log.warn("camera {}: unit {} not recordable: {}", serial, unit.sequence(), e.getMessage());
+            unusable("a unit holding no picture");
             return;
         }
         if (track == null) {
+            unusable("no usable stream format");
             return;
         }
         if (unit.keyframe() && !track.describes(access)) {
@@ -277,8 +338,11 @@ final class CameraRecorder {
         if (segment != null && unit.keyframe() && time - segment.startMicros >= recorder.settings().segmentMicros()) {
             closeSegment(time);
         }
-        if (segment == null && (!unit.keyframe() || !startSegment(unit, u.bootId()))) {
-            return;
+        if (segment == null) {
+            boolean open = unit.keyframe() ? startSegment(unit, u.bootId()) : continueLastSegment(unit, u.bootId());
+            if (!open) {
+                return;
+            }
         }
         try {
             segment.add(access, time, unit.captureWallMillis(), unit.sequence());
@@ -297,19 +361,15 @@ final class CameraRecorder {
             pause("storage full", true);
             return false;
         }
-        if (!lastEndLoaded) {
-            recorder.index().latest(serial).ifPresent(s -> {
-                lastEndMicros = s.endMicros();
-                lastEndTicks = s.baseDecodeTime() + s.durationTicks();
-            });
-            lastEndLoaded = true;
-        }
+        Segment previous = lastSegment();
+        long lastEndMicros = previous == null ? NONE : previous.endMicros();
         long base = SegmentFile.microsToTicks(unit.timeMicros());
-        if (lastEndTicks != NONE && base < lastEndTicks) {
-            base = lastEndTicks; // decode times never go back across a camera's archive
+        if (previous != null && base < previous.baseDecodeTime() + previous.durationTicks()) {
+            base = previous.baseDecodeTime() + previous.durationTicks(); // decode times never go back
         }
         long start = SegmentFile.ticksToMicros(base);
-        boolean gap = lastEndMicros != NONE && start - lastEndMicros > LISTED_GAP_MICROS;
+        boolean gap = previous != null && (start - lastEndMicros > LISTED_GAP_MICROS
+                || unusableUnits > 0 && start > lastEndMicros);
         try {
             segment = new SegmentFile(recorder.store(), serial, track, base, bootId, unit.sequence(),
                     gap || formatChanged, recorder.settings().gapMicros());
@@ -317,9 +377,14 @@ final class CameraRecorder {
             storageFailed(e);
             return false;
         }
+        openSinceMicros = segment.startMicros;
         if (gap) {
             String reason = gapReason != null ? gapReason : pausedFor != null ? pausedFor : "no video from the camera";
             recorder.index().addGap(serial, lastEndMicros, start, reason);
+        }
+        if (unusableUnits > 0) {
+            log.info("camera {}: {} units before this keyframe could not be recorded ({}); listed as a gap", serial,
+                    unusableUnits, gapReason);
         }
         if (pausedFor != null) {
             log.info("camera {}: recording resumed", serial);
@@ -327,7 +392,67 @@ final class CameraRecorder {
         pausedFor = null;
         gapReason = null;
         formatChanged = false;
+        unusableUnits = 0;
         return true;
+    }
+
+    /**
+     * A unit that is no keyframe, and no segment open: if it is the next unit of the camera's last
+     * segment, reopens that segment (see the class comment); otherwise the unit cannot be decoded —
+     * its keyframe is not recorded — and is counted as unusable. While recording is paused (off,
+     * storage full) it is part of the pause's gap.
+     */
+    private boolean continueLastSegment(TimedUnit unit, long bootId) {
+        if (pausedFor != null) {
+            return false;
+        }
+        Segment previous = lastSegment();
+        if (previous != null && previous.startMicros() < ownerChangedAt && unit.timeMicros() >= ownerChangedAt) {
+            gapReason = "camera changed owner"; // never reopened across it: the next owner's video starts at a keyframe
+            return false;
+        }
+        if (previous == null || previous.bootId() != bootId || unit.sequence() != previous.lastSequence() + 1
+                || unit.discontinuity() || formatChanged) {
+            unusable("video without its keyframe");
+            return false;
+        }
+        if (!policy().enabled()) {
+            pause("recording is off", false); // its next keyframe is acknowledged as nothing to keep
+            return false;
+        }
+        if (!recorder.room().ensureRoom()) {
+            pause("storage full", true);
+            return false;
+        }
+        try {
+            segment = SegmentFile.continuing(recorder.store(), previous, track, recorder.settings().gapMicros());
+        } catch (IOException e) {
+            log.warn("camera {}: cannot continue segment {} with the video the camera resent: {}", serial,
+                    previous.storageKey(), e.toString());
+            unusable("recorder closed the segment before the camera resent the rest of it, and could not reopen it");
+            return false;
+        }
+        recorder.countContinued();
+        log.info("camera {}: segment {} continues with units from {} the camera resent after its reconnect", serial,
+                previous.id(), unit.sequence());
+        return true;
+    }
+
+    /** A unit that cannot be recorded: counted, and the hole before the next segment is listed with {@code reason}. */
+    private void unusable(String reason) {
+        recorder.countUnusable();
+        unusableUnits++;
+        if (gapReason == null) {
+            gapReason = reason;
+        }
+    }
+
+    private Segment lastSegment() {
+        if (!lastLoaded) {
+            last = recorder.index().latest(serial).orElse(null);
+            lastLoaded = true;
+        }
+        return last;
     }
 
     private void closeSegment(long nextMicros) {
@@ -341,22 +466,32 @@ final class CameraRecorder {
             row = s.commit(serial, nextMicros);
         } catch (IOException e) {
             s.abort();
+            openSinceMicros = NONE;
             storageFailed(e);
             return;
         }
         try {
-            row = recorder.index().add(row);
+            row = s.replaces == null ? recorder.index().add(row) : index(s.replaces, row);
         } catch (RuntimeException e) {
+            openSinceMicros = NONE;
             log.warn("camera {}: could not index segment {} ({}); deleting it, not acknowledged", serial, row.storageKey(),
                     e.toString());
             deleteQuietly(row.storageKey());
             return;
         }
-        lastEndLoaded = true;
-        lastEndMicros = row.endMicros();
-        lastEndTicks = row.baseDecodeTime() + row.durationTicks();
-        recorder.countSegment(row.sizeBytes());
+        openSinceMicros = NONE; // only now: the row is there
+        if (s.replaces != null) {
+            deleteQuietly(s.replaces.storageKey()); // after the row moved on: a crash here leaves a file without a row
+        }
+        lastLoaded = true;
+        last = row;
+        recorder.countSegment(s.replaces == null, row.sizeBytes());
         persisted(row.bootId(), row.lastSequence());
+    }
+
+    /** A continued segment takes over its old row; if retention removed that meanwhile, it gets its own. */
+    private Segment index(Segment old, Segment grown) {
+        return recorder.index().replace(old, grown).orElseGet(() -> recorder.index().add(grown));
     }
 
     private void persisted(long bootId, long sequence) {
@@ -373,6 +508,7 @@ final class CameraRecorder {
             segment.abort();
             segment = null;
         }
+        openSinceMicros = NONE;
         log.warn("camera {}: storage write failed ({}); segment discarded, not acknowledged; freeing space", serial,
                 e.toString());
         pause("storage write failed", true);

@@ -6,6 +6,7 @@ import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
 import camcloud.cloud.video.VideoHub;
 import camcloud.cloud.video.VideoSink;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} commits every open segment, so a graceful stop loses nothing; a crash loses
  * at most the open segments, which were never acknowledged.
  */
-public final class Recorder implements VideoHub, AutoCloseable {
+public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
@@ -43,6 +44,8 @@ public final class Recorder implements VideoHub, AutoCloseable {
     private final AtomicLong segments = new AtomicLong();
     private final AtomicLong segmentBytes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong unusable = new AtomicLong();
+    private final AtomicLong continued = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
@@ -90,6 +93,23 @@ public final class Recorder implements VideoHub, AutoCloseable {
         };
     }
 
+    /**
+     * The camera changed hands at {@code atMicros} (cloud time): its segment is cut there, so that no
+     * segment holds video of two owners (see {@code ownership.VideoWindow}).
+     */
+    public void ownerChanged(String serial, long atMicros) {
+        CameraRecorder camera = cameras.get(serial);
+        if (camera != null) {
+            camera.offer(new CameraRecorder.OwnerChanged(atMicros));
+        }
+    }
+
+    @Override
+    public OptionalLong unindexedSince(String serial) {
+        CameraRecorder camera = cameras.get(serial);
+        return camera == null ? OptionalLong.empty() : camera.unindexedSince();
+    }
+
     /** Units handed to the recorder since start. */
     public long unitsReceived() {
         return received.get();
@@ -105,12 +125,12 @@ public final class Recorder implements VideoHub, AutoCloseable {
         return queued.get();
     }
 
-    /** Segments written since start. */
+    /** Segments written since start (a continued one counts once). */
     public long segmentsWritten() {
         return segments.get();
     }
 
-    /** Bytes of segments written since start. */
+    /** Bytes of segments written since start (a continued segment's file counts whole: it is written again). */
     public long bytesWritten() {
         return segmentBytes.get();
     }
@@ -118,6 +138,21 @@ public final class Recorder implements VideoHub, AutoCloseable {
     /** Units dropped because a camera's queue was full (slow storage). */
     public long unitsDropped() {
         return dropped.get();
+    }
+
+    /**
+     * Units that reached a recorder thread but could not be recorded: pictures without their keyframe
+     * (after a hole or a format change, or the rest of a GOP whose segment could not be reopened) and
+     * units without a usable picture. Each is inside a listed gap (or, for a unit inside a segment,
+     * logged).
+     */
+    public long unitsUnusable() {
+        return unusable.get();
+    }
+
+    /** Segments reopened to take the rest of their GOP, which the camera resent after a reconnect. */
+    public long segmentsContinued() {
+        return continued.get();
     }
 
     /** Commits every open segment, then stops the recorder threads. */
@@ -173,8 +208,18 @@ public final class Recorder implements VideoHub, AutoCloseable {
         dropped.incrementAndGet();
     }
 
-    void countSegment(long bytes) {
-        segments.incrementAndGet();
+    void countUnusable() {
+        unusable.incrementAndGet();
+    }
+
+    void countContinued() {
+        continued.incrementAndGet();
+    }
+
+    void countSegment(boolean newSegment, long bytes) {
+        if (newSegment) {
+            segments.incrementAndGet();
+        }
         segmentBytes.addAndGet(bytes);
     }
 

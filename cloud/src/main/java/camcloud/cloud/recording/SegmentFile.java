@@ -1,12 +1,15 @@
 package camcloud.cloud.recording;
 
 import camcloud.cloud.storage.VideoStore;
+import camcloud.media.fmp4.MalformedMp4Exception;
 import camcloud.media.fmp4.SampleClock;
 import camcloud.media.fmp4.SegmentInfo;
+import camcloud.media.fmp4.SegmentReader;
 import camcloud.media.fmp4.SegmentWriter;
 import camcloud.media.fmp4.VideoTrack;
 import camcloud.media.h264.AccessUnit;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,6 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * decode timeline — cloud time in 90 kHz ticks since the epoch, monotonic over the camera's whole
  * archive — is its index row's {@code baseDecodeTime}; the file itself starts at decode time 0 and
  * the archive shifts it when serving (see {@code DecodeTimeShift}).
+ *
+ * <p>{@link #continuing} reopens a committed segment that was closed in the middle of a GOP: the new
+ * object starts with the old file's bytes, unchanged, and goes on with more fragments; its commit
+ * {@linkplain #replaces replaces} the old one (same index row, the old file deleted afterwards).
  */
 final class SegmentFile {
 
@@ -32,6 +39,8 @@ final class SegmentFile {
     final boolean discontinuity;
     long lastSequence;
     long lastMicros;
+    /** The committed segment this one goes on with, or null for a new segment. */
+    final Segment replaces;
     private final VideoStore.PendingObject pending;
     private final SegmentWriter writer;
 
@@ -44,8 +53,8 @@ final class SegmentFile {
         this.firstSequence = firstSequence;
         this.lastSequence = firstSequence;
         this.discontinuity = discontinuity;
-        this.key = serial + "/" + DAY.format(Instant.ofEpochSecond(0, startMicros * 1000)) + "/" + startMicros + "-"
-                + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000) + ".mp4";
+        this.replaces = null;
+        this.key = newKey(serial, startMicros);
         this.pending = store.create(key);
         try {
             // The file starts at decode time 0 so that it tells its true length to any tool that
@@ -59,6 +68,61 @@ final class SegmentFile {
         }
     }
 
+    /**
+     * Reopens {@code old}, a committed segment of {@code track}: copies its bytes into a new pending
+     * object and continues it. Its last frame keeps the duration it was committed with, so the copied
+     * bytes stay exactly as they were (a reader that fetched the old file holds a prefix of the new
+     * one); the next frame's decode time follows on.
+     *
+     * @throws IOException the old file cannot be read, or its track is not {@code track} (then the
+     *                     continuation would not decode)
+     */
+    static SegmentFile continuing(VideoStore store, Segment old, VideoTrack track, long maxSampleMicros)
+            throws IOException {
+        byte[] init;
+        try (InputStream in = store.read(old.storageKey(), 0, old.initSize())) {
+            init = in.readAllBytes();
+        }
+        try {
+            if (!SegmentReader.read(init, null).track().track().sameConfiguration(track)) {
+                throw new IOException("segment " + old.storageKey() + " has another stream format");
+            }
+        } catch (MalformedMp4Exception e) {
+            throw new IOException("segment " + old.storageKey() + " has an unreadable init: " + e.getMessage(), e);
+        }
+        return new SegmentFile(store, old, track, maxSampleMicros);
+    }
+
+    private SegmentFile(VideoStore store, Segment old, VideoTrack track, long maxSampleMicros) throws IOException {
+        this.track = track;
+        this.baseDecodeTime = old.baseDecodeTime();
+        this.startMicros = old.startMicros();
+        this.bootId = old.bootId();
+        this.firstSequence = old.firstSequence();
+        this.lastSequence = old.lastSequence();
+        this.lastMicros = old.endMicros();
+        this.discontinuity = old.discontinuity();
+        this.replaces = old;
+        this.key = newKey(old.cameraSerial(), startMicros);
+        this.pending = store.create(key);
+        try {
+            try (InputStream in = store.read(old.storageKey(), 0, old.sizeBytes())) {
+                in.transferTo(pending.stream());
+            }
+            // One frame per fragment, so the old file holds as many fragments as frames.
+            this.writer = SegmentWriter.continuing(track, old.durationTicks(), old.frames() + 1L, pending.stream(),
+                    new SampleClock(VideoTrack.TIMESCALE, 40_000, maxSampleMicros), 1);
+        } catch (IOException | RuntimeException e) {
+            pending.close();
+            throw e;
+        }
+    }
+
+    private static String newKey(String serial, long startMicros) {
+        return serial + "/" + DAY.format(Instant.ofEpochSecond(0, startMicros * 1000)) + "/" + startMicros + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000) + ".mp4";
+    }
+
     void add(AccessUnit unit, long timeMicros, long wallMillis, long sequence) throws IOException {
         writer.add(unit, timeMicros, wallMillis);
         lastSequence = sequence;
@@ -66,17 +130,30 @@ final class SegmentFile {
     }
 
     int frames() {
-        return writer.frames();
+        return writer.frames() + (replaces == null ? 0 : replaces.frames());
     }
 
-    /** Writes the last fragment (lasting until {@code nextMicros}, or the usual frame time) and commits. */
+    /**
+     * Writes the last fragment (lasting until {@code nextMicros}, or the usual frame time) and commits.
+     * The row has no id yet; a continued segment's row counts the old frames and bytes too.
+     */
     Segment commit(String serial, long nextMicros) throws IOException {
         SegmentInfo info = nextMicros == Long.MIN_VALUE ? writer.finish() : writer.finish(nextMicros);
         pending.commit();
-        long endMicros = ticksToMicros(baseDecodeTime + info.durationTicks());
-        return new Segment(0, serial, startMicros, endMicros, key, info.size(), info.initSize(), info.frames(),
-                info.timescale(), baseDecodeTime, info.durationTicks(), track.codecString(), track.width(),
-                track.height(), discontinuity, bootId, firstSequence, lastSequence, System.currentTimeMillis());
+        long size = info.size();
+        long initSize = info.initSize();
+        int frames = info.frames();
+        long durationTicks = info.durationTicks();
+        if (replaces != null) {
+            size += replaces.sizeBytes();
+            initSize = replaces.initSize();
+            frames += replaces.frames();
+            durationTicks += replaces.durationTicks();
+        }
+        long endMicros = ticksToMicros(baseDecodeTime + durationTicks);
+        return new Segment(0, serial, startMicros, endMicros, key, size, initSize, frames, info.timescale(),
+                baseDecodeTime, durationTicks, track.codecString(), track.width(), track.height(), discontinuity,
+                bootId, firstSequence, lastSequence, System.currentTimeMillis());
     }
 
     void abort() {

@@ -60,6 +60,39 @@ public final class SegmentIndex {
                 s.height(), s.discontinuity(), s.bootId(), s.firstSequence(), s.lastSequence(), s.createdAtMillis());
     }
 
+    /**
+     * Points the row of {@code old} at {@code grown}, a longer file of the same segment (the recorder
+     * continued it): same id, start and first sequence; new file, end, size, frames and last sequence.
+     * Empty when the row is gone or names another file by now (retention removed it meanwhile).
+     */
+    public Optional<Segment> replace(Segment old, Segment grown) {
+        int updated = db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE segments SET end_us = ?, storage_key = ?, "
+                    + "size_bytes = ?, init_size = ?, frames = ?, duration_ticks = ?, last_sequence = ?, created_at = ? "
+                    + "WHERE id = ? AND storage_key = ?")) {
+                p.setLong(1, grown.endMicros());
+                p.setString(2, grown.storageKey());
+                p.setLong(3, grown.sizeBytes());
+                p.setLong(4, grown.initSize());
+                p.setInt(5, grown.frames());
+                p.setLong(6, grown.durationTicks());
+                p.setLong(7, grown.lastSequence());
+                p.setLong(8, grown.createdAtMillis());
+                p.setLong(9, old.id());
+                p.setString(10, old.storageKey());
+                return p.executeUpdate();
+            }
+        });
+        if (updated != 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new Segment(old.id(), grown.cameraSerial(), grown.startMicros(), grown.endMicros(),
+                grown.storageKey(), grown.sizeBytes(), grown.initSize(), grown.frames(), grown.timescale(),
+                grown.baseDecodeTime(), grown.durationTicks(), grown.codec(), grown.width(), grown.height(),
+                grown.discontinuity(), grown.bootId(), grown.firstSequence(), grown.lastSequence(),
+                grown.createdAtMillis()));
+    }
+
     /** Segments of a camera that overlap {@code [fromMicros, toMicros)}, in time order. */
     public List<Segment> segments(String serial, long fromMicros, long toMicros) {
         return db.query(c -> {
@@ -156,13 +189,15 @@ public final class SegmentIndex {
         });
     }
 
-    /** A camera's oldest segments, oldest first. */
-    public List<Segment> oldest(String serial, int limit) {
+    /** A camera's oldest segments that start in {@code [fromMicros, toMicros)}, oldest first. */
+    public List<Segment> oldest(String serial, long fromMicros, long toMicros, int limit) {
         return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + SEGMENT_COLUMNS + " FROM segments "
-                    + "WHERE camera_serial = ? ORDER BY start_us, id LIMIT ?")) {
+                    + "WHERE camera_serial = ? AND start_us >= ? AND start_us < ? ORDER BY start_us, id LIMIT ?")) {
                 p.setString(1, serial);
-                p.setInt(2, limit);
+                p.setLong(2, fromMicros);
+                p.setLong(3, toMicros);
+                p.setInt(4, limit);
                 return readSegments(p);
             }
         });
@@ -181,10 +216,16 @@ public final class SegmentIndex {
 
     /** Bytes of all segments of a camera. */
     public long totalBytes(String serial) {
+        return totalBytes(serial, Long.MIN_VALUE);
+    }
+
+    /** Bytes of a camera's segments that start at or after {@code fromMicros}. */
+    public long totalBytes(String serial, long fromMicros) {
         return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "SELECT COALESCE(SUM(size_bytes), 0) FROM segments WHERE camera_serial = ?")) {
+                    "SELECT COALESCE(SUM(size_bytes), 0) FROM segments WHERE camera_serial = ? AND start_us >= ?")) {
                 p.setString(1, serial);
+                p.setLong(2, fromMicros);
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -207,13 +248,18 @@ public final class SegmentIndex {
         });
     }
 
-    /** Forgets a camera's gaps that ended before {@code cutoffMicros} (retention); returns how many. */
-    public int removeGapsBefore(String serial, long cutoffMicros) {
+    /**
+     * Forgets a camera's gaps that start in {@code [fromMicros, toMicros)} and ended before
+     * {@code cutoffMicros} (retention, erasure); returns how many.
+     */
+    public int removeGaps(String serial, long fromMicros, long toMicros, long cutoffMicros) {
         return db.query(c -> {
-            try (PreparedStatement p = c.prepareStatement(
-                    "DELETE FROM recording_gaps WHERE camera_serial = ? AND end_us <= ?")) {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM recording_gaps WHERE camera_serial = ? "
+                    + "AND start_us >= ? AND start_us < ? AND end_us <= ?")) {
                 p.setString(1, serial);
-                p.setLong(2, cutoffMicros);
+                p.setLong(2, fromMicros);
+                p.setLong(3, toMicros);
+                p.setLong(4, cutoffMicros);
                 return p.executeUpdate();
             }
         });

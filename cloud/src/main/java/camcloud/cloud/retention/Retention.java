@@ -1,5 +1,8 @@
 package camcloud.cloud.retention;
 
+import camcloud.cloud.ownership.Ownerships;
+import camcloud.cloud.ownership.RecordingEraser;
+import camcloud.cloud.ownership.VideoWindow;
 import camcloud.cloud.recording.RecordingPolicies;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
@@ -14,15 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes old video, oldest first: per camera by age and by total bytes (the camera's
- * {@code recording_settings} or the node's defaults), and node-wide when the store reaches its cap or
+ * Deletes old video, oldest first: per camera by age — by the rules of the ownership each piece was
+ * recorded under ({@link RetentionSpan}) — and by total bytes (the camera's {@code recording_settings}
+ * or the node's defaults), video an owner asked to erase ({@link #erase}), and node-wide when the store reaches its cap or
  * the medium its minimum free space ({@link #ensureRoom}, asked by the recorder before every segment
  * and after a failed write). The index row goes before the file, so a crash in between leaves an
  * orphan file that start-up recovery deletes — never a row without its file.
  *
  * <p>Thread-safe (one deletion at a time); runs every {@code checkSeconds} on its own thread.
  */
-public final class Retention implements StorageRoom, AutoCloseable {
+public final class Retention implements StorageRoom, RecordingEraser, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
     private static final int BATCH = 64;
@@ -30,14 +34,17 @@ public final class Retention implements StorageRoom, AutoCloseable {
     private final VideoStore store;
     private final SegmentIndex index;
     private final RecordingPolicies policies;
+    private final Ownerships ownerships;
     private final RetentionSettings settings;
     private ScheduledExecutorService timer;
     private long deleted;
 
-    public Retention(VideoStore store, SegmentIndex index, RecordingPolicies policies, RetentionSettings settings) {
+    public Retention(VideoStore store, SegmentIndex index, RecordingPolicies policies, Ownerships ownerships,
+                     RetentionSettings settings) {
         this.store = store;
         this.index = index;
         this.policies = policies;
+        this.ownerships = ownerships;
         this.settings = settings;
     }
 
@@ -52,22 +59,30 @@ public final class Retention implements StorageRoom, AutoCloseable {
         return this;
     }
 
-    /** Applies every camera's age and size limits, then the node's; returns segments deleted. */
+    /**
+     * Applies every camera's age limits (per ownership: see {@link RetentionSpan}) and its size limit
+     * (on the video of its current use: since its current owner claimed it, or since it was last
+     * released), then the node's; returns segments deleted.
+     */
     public synchronized int enforce() throws IOException {
         int removed = 0;
         long nowMicros = System.currentTimeMillis() * 1000;
         for (String serial : index.cameras()) {
             RecordingPolicies.Policy policy = policies.of(serial);
-            int days = policy.retentionDays().orElse(settings.days());
-            long bytes = policy.retentionBytes().orElse(settings.bytesPerCamera());
-            if (days > 0) {
-                long cutoff = nowMicros - days * 86_400_000_000L;
-                removed += deleteWhile(() -> index.oldest(serial, BATCH), s -> s.endMicros() <= cutoff);
-                index.removeGapsBefore(serial, cutoff);
+            List<RetentionSpan> spans = RetentionSpan.of(ownerships.of(serial), policy, settings);
+            for (RetentionSpan span : spans) {
+                if (span.limited()) {
+                    long cutoff = span.cutoffMicros(nowMicros);
+                    removed += deleteWhile(() -> index.oldest(serial, span.fromMicros(), span.toMicros(), BATCH),
+                            s -> s.endMicros() <= cutoff);
+                    index.removeGaps(serial, span.fromMicros(), span.toMicros(), cutoff);
+                }
             }
+            long bytes = policy.retentionBytes().orElse(settings.bytesPerCamera());
             if (bytes > 0) {
-                long[] total = {index.totalBytes(serial)};
-                removed += deleteWhile(() -> index.oldest(serial, BATCH), s -> {
+                long since = spans.get(spans.size() - 1).fromMicros();
+                long[] total = {index.totalBytes(serial, since)};
+                removed += deleteWhile(() -> index.oldest(serial, since, Long.MAX_VALUE, BATCH), s -> {
                     if (total[0] <= bytes) {
                         return false;
                     }
@@ -77,6 +92,23 @@ public final class Retention implements StorageRoom, AutoCloseable {
             }
         }
         ensureRoom();
+        return removed;
+    }
+
+    /**
+     * Deletes what the camera recorded in {@code window} — also a segment that straddles its start,
+     * which holds some of it — and the gaps listed in it: an owner releasing a camera with its
+     * recordings deleted, or a former owner giving up the recordings they kept.
+     */
+    @Override
+    public synchronized int erase(String serial, VideoWindow window) throws IOException {
+        int removed = deleteWhile(() -> index.segments(serial, window.fromMicros(), window.fromMicros() + 1).stream()
+                .filter(s -> s.startMicros() < window.fromMicros()).toList(), s -> true);
+        removed += deleteWhile(() -> index.oldest(serial, window.fromMicros(), window.toMicros(), BATCH), s -> true);
+        index.removeGaps(serial, window.fromMicros(), window.toMicros(), Long.MAX_VALUE);
+        if (removed > 0) {
+            log.info("camera {}: erased {} recorded segments at its owner's request", serial, removed);
+        }
         return removed;
     }
 

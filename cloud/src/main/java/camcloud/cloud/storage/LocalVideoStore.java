@@ -6,14 +6,18 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The embedded video store: one file per object under a root directory. A new object is written to
@@ -101,40 +105,69 @@ public final class LocalVideoStore implements VideoStore {
 
     /** Every committed key under the root (for the start-up check that index and files agree). */
     @Override
-    public java.util.List<String> keys() throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().endsWith(PENDING_SUFFIX))
-                    .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
-                    .sorted()
-                    .toList();
-        }
+    public List<String> keys() throws IOException {
+        List<String> keys = new ArrayList<>();
+        walk((file, size) -> {
+            if (!file.getFileName().toString().endsWith(PENDING_SUFFIX)) {
+                keys.add(root.relativize(file).toString().replace(java.io.File.separatorChar, '/'));
+            }
+        });
+        keys.sort(null);
+        return keys;
     }
 
     /** Deletes files of writes a crash interrupted; returns how many. */
     @Override
     public int sweepPending() throws IOException {
-        int removed = 0;
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(PENDING_SUFFIX)).toList()) {
-                Files.deleteIfExists(p);
-                removed++;
+        List<Path> pending = new ArrayList<>();
+        walk((file, size) -> {
+            if (file.getFileName().toString().endsWith(PENDING_SUFFIX)) {
+                pending.add(file);
             }
+        });
+        for (Path p : pending) {
+            Files.deleteIfExists(p);
         }
-        return removed;
+        return pending.size();
     }
 
     private long walkSize() throws IOException {
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().endsWith(PENDING_SUFFIX)).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    return 0;
+        long[] total = {0};
+        walk((file, size) -> {
+            if (!file.getFileName().toString().endsWith(PENDING_SUFFIX)) {
+                total[0] += size;
+            }
+        });
+        return total[0];
+    }
+
+    private interface FileVisit {
+        void file(Path file, long size);
+    }
+
+    /**
+     * Visits every regular file under the root. The recorder writes while this runs: a file or folder
+     * that disappears between listing and reading (a pending file renamed, a segment deleted by
+     * retention) is skipped, not an error.
+     */
+    private void walk(FileVisit visit) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    visit.file(file, attrs.size());
                 }
-            }).sum();
-        }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
     }
 
     private Path resolve(String key) throws IOException {

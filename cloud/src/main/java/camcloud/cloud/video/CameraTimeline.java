@@ -9,10 +9,15 @@ package camcloud.cloud.video;
  *   <li>An <b>anchor</b> maps the camera's monotonic clock of one boot to cloud time:
  *       {@code cloud = anchorCloud + (mono - anchorMono)}. It is kept across reconnects of the same
  *       boot, so video the camera buffered during a short outage lands where it was captured.</li>
- *   <li>The first unit of a boot is anchored at its arrival time. A new boot, a monotonic clock that
+ *   <li>The first unit of a boot is anchored where it was captured: at its arrival time, or earlier
+ *       when the camera's Hello told how its monotonic clock stood when it connected
+ *       ({@link #clockReading}) and the unit is older than that (video buffered before the session;
+ *       without the reading a backlog would be squeezed against "now" by the future tolerance, its
+ *       frames microseconds apart). A new boot, a monotonic clock that
  *       goes backwards, or a unit that would sit in the future (beyond arrival + tolerance, i.e. the
  *       monotonic clock jumped ahead, or a camera sends faster than real time) starts a new anchor at
- *       {@code max(arrival, min(previous unit + last frame interval, arrival + tolerance))}: continuous
+ *       {@code max(captured, min(previous unit + last frame interval, arrival + tolerance))}, where
+ *       {@code captured} is the arrival time except for a boot's first unit: continuous
  *       when the camera streams live, never in the future, never overlapping what is placed.</li>
  *   <li>The camera's wall clock is never used for placement (it only travels along for prft).</li>
  *   <li>A hole longer than {@code gapMicros} between two placed units, or a new boot, is a
@@ -37,6 +42,11 @@ public final class CameraTimeline {
 
     private static final long NONE = Long.MIN_VALUE;
     private static final long NOMINAL_INTERVAL_MICROS = 40_000;
+    /**
+     * A clock reading that makes a unit older than this is not believed: a camera's upload buffer
+     * holds seconds to minutes of video, not hours.
+     */
+    static final long MAX_BACKLOG_MICROS = 600_000_000L;
 
     private final long futureToleranceMicros;
     private final long gapMicros;
@@ -50,6 +60,9 @@ public final class CameraTimeline {
     private long lastSequence = -1;
     private long lastInterval = NOMINAL_INTERVAL_MICROS;
     private String pendingGapReason;
+    private long readingBoot;
+    private long readingMono = NONE;
+    private long readingArrival;
     private final AnchorListener listener;
 
     public CameraTimeline(long futureToleranceMicros, long gapMicros) {
@@ -82,16 +95,16 @@ public final class CameraTimeline {
         long previousAnchorCloud = anchored ? anchorCloud : NONE;
         long previousAnchorMono = anchored ? anchorMono : NONE;
         if (!anchored) {
-            anchor(monoMicros, arrivalMicros);
+            anchor(monoMicros, captured(boot, monoMicros, arrivalMicros), arrivalMicros);
         } else if (!sameBoot) {
-            anchor(monoMicros, arrivalMicros);
+            anchor(monoMicros, captured(boot, monoMicros, arrivalMicros), arrivalMicros);
             reason = "camera restarted";
             discontinuity = true;
         } else if (monoMicros < lastMono) {
-            anchor(monoMicros, arrivalMicros);
+            anchor(monoMicros, arrivalMicros, arrivalMicros);
             reason = "camera clock went backwards";
         } else if (anchorCloud + (monoMicros - anchorMono) > arrivalMicros + futureToleranceMicros) {
-            anchor(monoMicros, arrivalMicros);
+            anchor(monoMicros, arrivalMicros, arrivalMicros);
             reason = "camera clock jumped ahead";
         } else if (lastMono != NONE) {
             long interval = monoMicros - lastMono;
@@ -127,6 +140,35 @@ public final class CameraTimeline {
     }
 
     /**
+     * The camera of {@code boot} read {@code monoMicros} on its monotonic clock (the clock of its
+     * capture times) when it sent a Hello that arrived at cloud time {@code arrivalMicros}. Used only
+     * to anchor that boot's first unit (a boot already anchored keeps its anchor); the latest reading
+     * counts.
+     */
+    public synchronized void clockReading(long boot, long monoMicros, long arrivalMicros) {
+        readingBoot = boot;
+        readingMono = monoMicros;
+        readingArrival = arrivalMicros;
+    }
+
+    /**
+     * The cloud time at which a boot's first unit was captured: by the boot's clock reading when there
+     * is one that places it at most {@link #MAX_BACKLOG_MICROS} before its arrival, else its arrival.
+     * Never after its arrival (the unit cannot arrive before it was captured; the reading's own network
+     * delay is the error left).
+     */
+    private long captured(long boot, long mono, long arrival) {
+        if (readingMono == NONE || readingBoot != boot) {
+            return arrival;
+        }
+        long age = readingMono - mono; // how long before the Hello the unit was captured (negative: after)
+        if (age > MAX_BACKLOG_MICROS || age < -MAX_BACKLOG_MICROS) {
+            return arrival;
+        }
+        return Math.min(arrival, readingArrival - age);
+    }
+
+    /**
      * The camera reports units it dropped (its buffer overflowed): the cloud times they would have had,
      * or null when they belong to another boot than the one anchored. The reason is kept for the gap the
      * next placed unit reveals.
@@ -157,9 +199,9 @@ public final class CameraTimeline {
         lastMono = NONE;
     }
 
-    private void anchor(long mono, long arrival) {
-        anchorCloud = lastPlaced == NONE ? arrival
-                : Math.max(arrival, Math.min(lastPlaced + lastInterval, arrival + futureToleranceMicros));
+    private void anchor(long mono, long captured, long arrival) {
+        anchorCloud = lastPlaced == NONE ? captured
+                : Math.max(captured, Math.min(lastPlaced + lastInterval, arrival + futureToleranceMicros));
         anchorMono = mono;
         anchored = true;
     }

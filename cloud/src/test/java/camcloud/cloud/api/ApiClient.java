@@ -19,9 +19,16 @@ public final class ApiClient {
 
     private final String base;
     private final HttpClient http;
+    private final Map<String, String> always;
 
     public ApiClient(String base) {
+        this(base, Map.of());
+    }
+
+    /** A browser that sends {@code always} with every request (e.g. the {@code X-Forwarded-For} of a proxy). */
+    public ApiClient(String base, Map<String, String> always) {
         this.base = base;
+        this.always = Map.copyOf(always);
         this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -74,6 +81,7 @@ public final class ApiClient {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        always.forEach(b::header);
         headers.forEach(b::header);
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -9,6 +9,7 @@ import camcloud.cloud.device.Presence;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * A real {@link HttpApi} on a free port over a real SQLite file, with cheap password hashing and a
@@ -30,19 +31,37 @@ final class ApiServer implements AutoCloseable {
     }
 
     ApiServer(Path dir, Duration commandTimeout) {
+        this(dir, s -> s.withCommandTimeout(commandTimeout));
+    }
+
+    /**
+     * A server whose settings are the tests' ({@link #testSettings}) changed by {@code tweak}. Tests
+     * sign up many users from one address, so sign-ups are not limited unless {@code tweak} says so.
+     */
+    ApiServer(Path dir, UnaryOperator<ApiSettings> tweak) {
+        this(dir, tweak, UnaryOperator.identity());
+    }
+
+    /** As {@link #ApiServer(Path, UnaryOperator)}, with {@code beforeStart} adding to the API (a camera port). */
+    ApiServer(Path dir, UnaryOperator<ApiSettings> tweak, UnaryOperator<HttpApi> beforeStart) {
         db = Database.openSqlite(dir.resolve("cloud.db"));
         devices = new DeviceStore(db);
-        ApiSettings settings = ApiSettings.defaults(OPERATOR_TOKEN, false)
-                .withPassword(PasswordHasher.Parameters.FOR_TESTS)
-                .withClock(clock)
-                .withCommandTimeout(commandTimeout);
+        ApiSettings settings = tweak.apply(testSettings(clock));
         try {
-            api = new HttpApi(db, devices, presence, settings)
-                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings)
-                    .start(0);
+            api = beforeStart.apply(new HttpApi(db, devices, presence, settings)
+                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings))
+                    .start("127.0.0.1", 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Cheap hashes, the hand-moved clock, sign-ups not limited; every other limit as on a server. */
+    static ApiSettings testSettings(java.time.Clock clock) {
+        return ApiSettings.defaults(OPERATOR_TOKEN, false)
+                .withPassword(PasswordHasher.Parameters.FOR_TESTS)
+                .withClock(clock)
+                .withLimits(ApiLimits.DEFAULTS.withSignUpsPerHour(100_000));
     }
 
     String base() {

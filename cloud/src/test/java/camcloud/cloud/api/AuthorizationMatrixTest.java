@@ -25,7 +25,7 @@ class AuthorizationMatrixTest {
     enum Endpoint {
         GET_ONE("GET", "", null, 200),
         RENAME("PATCH", "", "{\"name\":\"renamed\"}", 200),
-        RELEASE("DELETE", "", null, 204),
+        RELEASE("DELETE", "?recordings=delete", null, 204),
         COMMAND("POST", "/commands", "{\"type\":\"ping\"}", 200);
 
         final String method;

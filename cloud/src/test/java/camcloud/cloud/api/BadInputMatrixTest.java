@@ -89,6 +89,11 @@ class BadInputMatrixTest {
         cases.add(new Case("empty object", "{}", json, 400, "is required"));
         cases.add(new Case("text/plain", ApiClient.json(e.valid()), "text/plain", 415, "application/json"));
         cases.add(new Case("form encoded", "a=b", "application/x-www-form-urlencoded", 415, "application/json"));
+        for (String almost : List.of("application/jsonx", "application/json-patch+json", "application/json5",
+                "text/json", "application/x-json", "application/json/x", "application", "json")) {
+            cases.add(new Case(almost, ApiClient.json(e.valid()), almost, 415,
+                    "Content-Type must be application/json, was '" + almost + "'"));
+        }
         cases.add(new Case("whole body too large", ApiClient.json(with(e.valid(), "x".repeat(100), "y".repeat(20_000))),
                 json, 413, "larger than"));
         cases.add(new Case("unknown field", ApiClient.json(with(e.valid(), "extra", "z")), json, 400,
@@ -152,6 +157,60 @@ class BadInputMatrixTest {
                 .contains("name must not contain control characters");
         assertThat(post("/api/cameras/" + serial + "/commands", Map.of("type", "selfdestruct")))
                 .contains("field 'type' must be one of: ping, reboot");
+    }
+
+    @Test
+    void jsonIsAcceptedInAnyCaseAndWithParameters() {
+        for (String type : List.of("application/json", "APPLICATION/JSON", "application/json; charset=utf-8",
+                "Application/Json;charset=\"UTF-8\"", " application/json ")) {
+            ApiClient.Response r = owner.send("PATCH", "/api/cameras/" + serial, ApiClient.json(Map.of("name", "Porch")),
+                    type, Map.of());
+            assertThat(r.status()).as(type + ": " + r.text()).isEqualTo(200);
+        }
+    }
+
+    /** Query parameters that are times: far outside any recording they are a 400 naming the parameter. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("farOffTimes")
+    void timesFarOutsideAnyRecordingAreA400(String query, String errorContains) {
+        for (String route : query.startsWith("day=") ? List.of("timeline") : List.of("archive.m3u8", "export.mp4")) {
+            String path = "/api/cameras/" + serial + "/" + route + "?" + query;
+            ApiClient.Response r = owner.get(path);
+            assertThat(r.status()).as(path + ": " + r.text()).isEqualTo(400);
+            assertThat(r.error()).as(path).contains(errorContains);
+            assertThat(owner.send("HEAD", path, null, null, Map.of()).status()).as("HEAD " + path).isEqualTo(400);
+        }
+        assertThat(owner.get("/api/cameras/" + serial).status()).isEqualTo(200);
+    }
+
+    static Stream<Arguments> farOffTimes() {
+        String ok = "2026-01-01T00:00:00Z";
+        return Stream.of(
+                Arguments.of("from=%2B300000-01-01T00:00:00Z&to=%2B300000-01-01T01:00:00Z", "'from' must be between"),
+                Arguments.of("from=" + ok + "&to=%2B300000-01-01T00:00:00Z", "'to' must be between"),
+                Arguments.of("from=-999999999-01-01T00:00:00Z&to=" + ok, "'from' must be between"),
+                Arguments.of("from=%2B999999999-12-31T23:59:59.999999999-18:00&to=%2B999999999-12-31T23:59:59Z",
+                        "'from' must be between"),
+                Arguments.of("from=1969-12-31T23:00:00Z&to=1970-01-01T00:30:00Z", "'from' must be between"),
+                Arguments.of("from=9999-12-31T23:00:00Z&to=%2B10000-01-01T00:30:00Z", "'to' must be between"),
+                Arguments.of("from=%2B292278994-08-17T07:12:55.807Z&to=%2B292278994-08-17T08:12:55.807Z",
+                        "'from' must be between"),
+                Arguments.of("day=-999999999-01-01", "'day' must be between 1970-01-01 and 9999-12-31"),
+                Arguments.of("day=%2B999999999-12-31", "'day' must be between"),
+                Arguments.of("day=%2B999999999-12-31&tz=Pacific/Kiritimati", "'day' must be between"),
+                Arguments.of("day=-999999999-01-01&tz=-18:00", "'day' must be between"),
+                Arguments.of("day=1969-12-31&tz=Pacific/Kiritimati", "'day' must be between"),
+                Arguments.of("day=%2B10000-01-01&tz=Etc/GMT%2B12", "'day' must be between"));
+    }
+
+    @Test
+    void theEdgesOfTheTimeWindowAreAnswered() {
+        for (String path : List.of("timeline?day=1970-01-01&tz=Pacific/Kiritimati", "timeline?day=9999-12-31&tz=-18:00",
+                "archive.m3u8?from=1970-01-01T00:00:00Z&to=1970-01-01T01:00:00Z",
+                "archive.m3u8?from=9999-12-31T23:00:00Z&to=9999-12-31T23:59:59Z")) {
+            ApiClient.Response r = owner.get("/api/cameras/" + serial + "/" + path);
+            assertThat(r.status()).as(path + ": " + r.text()).isIn(200, 404);
+        }
     }
 
     @Test

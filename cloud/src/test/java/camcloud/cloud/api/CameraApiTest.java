@@ -83,7 +83,7 @@ class CameraApiTest {
     void aReleasedCameraCanBeClaimedAgainByAnotherUser() {
         ApiServer.Camera cam = server.newCamera();
         alice.claim(cam.code(), "Porch");
-        assertThat(alice.delete("/api/cameras/" + cam.serial()).status()).isEqualTo(204);
+        assertThat(alice.delete("/api/cameras/" + cam.serial() + "?recordings=delete").status()).isEqualTo(204);
         assertThat(alice.get("/api/cameras").json()).isEmpty();
         assertThat(alice.get("/api/cameras/" + cam.serial()).status()).isEqualTo(404);
 
@@ -91,7 +91,7 @@ class CameraApiTest {
         assertThat(r.status()).isEqualTo(201);
         assertThat(r.json().get("name").asText()).isEqualTo("Garden");
         assertThat(bob.get("/api/cameras").json()).hasSize(1);
-        assertThat(alice.delete("/api/cameras/" + cam.serial()).status()).isEqualTo(404);
+        assertThat(alice.delete("/api/cameras/" + cam.serial() + "?recordings=delete").status()).isEqualTo(404);
     }
 
     @Test
@@ -105,35 +105,41 @@ class CameraApiTest {
     }
 
     @Test
-    void wrongCodesAreRateLimitedPerUserThenTheWindowPasses() {
+    void wrongCodesAreSlowedPerUserToOneTryEachStep() {
         ApiServer.Camera cam = server.newCamera();
         for (int i = 0; i < 5; i++) {
             assertThat(alice.claim("22222-22222-2222" + (i + 2), "x").status()).isEqualTo(404);
         }
         ApiClient.Response limited = alice.claim(cam.code(), "Porch");
         assertThat(limited.status()).isEqualTo(429);
-        assertThat(limited.header("Retry-After")).isEqualTo("900");
+        assertThat(limited.header("Retry-After")).isEqualTo("180"); // 5 per 15 minutes: one back each 3 minutes
         assertThat(limited.error()).contains("too many wrong claim codes");
+        // bob, at the same address, has his own budget
+        assertThat(bob.claim("22222-22222-22229", "x").status()).isEqualTo(404);
 
-        server.clock.advance(Duration.ofMinutes(10));
+        server.clock.advance(Duration.ofMinutes(2));
         ApiClient.Response stillLimited = alice.claim(cam.code(), "Porch");
         assertThat(stillLimited.status()).isEqualTo(429);
-        assertThat(stillLimited.header("Retry-After")).isEqualTo("300");
+        assertThat(stillLimited.header("Retry-After")).isEqualTo("60");
 
-        server.clock.advance(Duration.ofMinutes(5));
+        server.clock.advance(Duration.ofMinutes(1));
         assertThat(alice.claim(cam.code(), "Porch").status()).isEqualTo(201);
     }
 
     @Test
-    void wrongCodesAreRateLimitedPerClientAddressAcrossAccounts() {
+    void wrongCodesAreLimitedPerClientAddressAcrossAccounts() {
         ApiServer.Camera cam = server.newCamera();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 4; i++) {
             ApiClient attacker = server.client();
             attacker.signUp("attacker" + i, "correct horse battery");
-            assertThat(attacker.claim("33333-33333-33333", "x").status()).isEqualTo(404);
+            for (int j = 0; j < 5; j++) {
+                assertThat(attacker.claim("33333-33333-3333" + (j + 3), "x").status()).isEqualTo(404);
+            }
         }
-        // Same address (127.0.0.1) as the attackers: blocked although bob never guessed.
-        assertThat(bob.claim(cam.code(), "Porch").status()).isEqualTo(429);
+        // 20 wrong codes from one address (127.0.0.1, as bob): the address's budget is spent
+        ApiClient.Response limited = bob.claim(cam.code(), "Porch");
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.header("Retry-After")).isEqualTo("45");
     }
 
     @Test

@@ -1,10 +1,12 @@
 package camcloud.cloud.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import camcloud.cloud.api.ApiClient;
 import camcloud.cloud.recording.Segment;
 import camcloud.media.fmp4.DecodeTimeShift;
+import camcloud.media.testing.Ffmpeg;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -77,6 +79,11 @@ class ArchiveTest {
                 .contains("#EXT-X-PLAYLIST-TYPE:VOD")
                 .endsWith("#EXT-X-ENDLIST\n");
         assertThat(m3u8.split("#EXT-X-DISCONTINUITY\n", -1)).hasSize(2);
+        assertThat(m3u8.split("\n")).as("an init for the first run, and one after the flagged discontinuity")
+                .filteredOn(l -> l.startsWith("#EXT-X-MAP")).containsExactly(
+                        "#EXT-X-MAP:URI=\"segments/" + first.id() + ".mp4\",BYTERANGE=\"" + first.initSize() + "@0\"",
+                        "#EXT-X-MAP:URI=\"segments/" + segments.get(2).id() + ".mp4\",BYTERANGE=\""
+                                + segments.get(2).initSize() + "@0\"");
         assertThat(m3u8.indexOf("#EXT-X-DISCONTINUITY")).isGreaterThan(m3u8.indexOf("segments/" + segments.get(1).id()))
                 .isLessThan(m3u8.indexOf("segments/" + segments.get(2).id()));
 
@@ -137,6 +144,54 @@ class ArchiveTest {
         FfmpegCheck.assertPlaysCleanly(null, "-i", mp4.toString());
     }
 
+    /**
+     * 1.52 s to 3.72 s: the keyframe of 1 s and the frames after it are in the file for the decoder,
+     * the edit list starts presentation at 1.52 s, the last frame is the one of 3.68 s; the file
+     * says when its first presented frame was recorded.
+     */
+    @Test
+    void exportOfARangeIsCutToTheFrameAndCarriesItsRecordingTime() throws Exception {
+        Instant from = T0.plusMillis(1_520);
+        HttpResponse<byte[]> r = get(exportPath(from, T0.plusMillis(3_720)), null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        Path mp4 = dir.resolve("cut.mp4");
+        Files.write(mp4, r.body());
+
+        Ffmpeg.assumeAvailable();
+        String probe = Ffmpeg.probe(mp4);
+        assertThat(Double.parseDouble(Ffmpeg.field(probe, "format.duration"))).isCloseTo(2.2, offset(0.001));
+        assertThat(Double.parseDouble(Ffmpeg.field(probe, "streams.stream.0.start_time"))).isZero();
+        assertThat(Ffmpeg.field(probe, "streams.stream.0.nb_frames")).as("from the keyframe of 1.0 s").isEqualTo("68");
+        assertThat(Ffmpeg.field(probe, "format.tags.creation_time"))
+                .isEqualTo(DateTimeFormatter.ISO_INSTANT.format(T0.plusSeconds(1)).replace("Z", ".000000Z"));
+        assertThat(Ffmpeg.field(probe, "format.tags.comment")).isEqualTo("camcloud export of camera " + video.serial
+                + ": recorded " + from + " to " + T0.plusMillis(3_720) + " (cloud time), continuous.");
+        Ffmpeg.assertDecodesCleanly(mp4);
+        assertThat(Ffmpeg.countFrames(mp4)).as("frames presented, 1.52 s to 3.68 s").isEqualTo(55);
+    }
+
+    /** 3 s to 11 s holds 1 s before the 6 s gap and 1 s after it: closed up, and the file says so. */
+    @Test
+    void exportAcrossAGapClosesItUpAndNamesItInTheFile() throws Exception {
+        HttpResponse<byte[]> r = get(exportPath(T0.plusSeconds(3), T0.plusSeconds(11)), null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        Path mp4 = dir.resolve("gap.mp4");
+        Files.write(mp4, r.body());
+
+        Ffmpeg.assumeAvailable();
+        String probe = Ffmpeg.probe(mp4);
+        assertThat(Double.parseDouble(Ffmpeg.field(probe, "format.duration"))).isCloseTo(2.0, offset(0.001));
+        assertThat(Ffmpeg.field(probe, "format.tags.comment")).isEqualTo("camcloud export of camera " + video.serial
+                + ": recorded " + T0.plusSeconds(3) + " to " + T0.plusSeconds(11) + " (cloud time); 1 gap with no "
+                + "video, closed up in this file: " + T0.plusSeconds(4) + " to " + T0.plusSeconds(10) + " (6.0 s).");
+        Ffmpeg.assertDecodesCleanly(mp4);
+        assertThat(Ffmpeg.countFrames(mp4)).isEqualTo(50);
+    }
+
+    private String exportPath(Instant from, Instant to) {
+        return "/api/cameras/" + video.serial + "/export.mp4?from=" + q(from) + "&to=" + q(to);
+    }
+
     @Test
     void timelineShowsTheRecordedRangesAndTheGapInTheRequestedZone() {
         ZoneId paris = ZoneId.of("Europe/Paris");
@@ -195,6 +250,9 @@ class ArchiveTest {
         ApiClient.Response empty = video.owner.get(base + "/export.mp4?from=" + q(T0.minusSeconds(7200)) + "&to="
                 + q(T0.minusSeconds(3600)));
         assertThat(empty.status()).isEqualTo(404);
+        ApiClient.Response emptyPlaylist = video.owner.get(base + "/archive.m3u8?from=" + q(T0.minusSeconds(7200))
+                + "&to=" + q(T0.minusSeconds(3600)));
+        assertThat(emptyPlaylist.status()).as("a long-past range without video").isEqualTo(404);
     }
 
     private HttpResponse<byte[]> get(String path, String range) throws Exception {

@@ -68,9 +68,24 @@ public final class VideoTestCloud implements AutoCloseable {
         ApiClient owner = new ApiClient(cloud.httpBase());
         String ownerCookie = signUp(owner, "owner");
         assertThat(owner.claim(code, "porch").status()).isEqualTo(201);
+        ownedSinceLongAgo(cloud, serial);
         ApiClient other = new ApiClient(cloud.httpBase());
         String otherCookie = signUp(other, "other");
         return new VideoTestCloud(cloud, serial, owner, ownerCookie, other, otherCookie);
+    }
+
+    /**
+     * The tests record segments in the past (yesterday, an hour ago) as a camera does that has been its
+     * owner's for a long time: its ownership starts at the epoch, not at the test's claim, so that
+     * video is the owner's to see.
+     */
+    private static void ownedSinceLongAgo(TestCloud cloud, String serial) {
+        cloud.server().database().query(c -> {
+            try (var p = c.prepareStatement("UPDATE camera_ownerships SET from_us = 0 WHERE camera_serial = ?")) {
+                p.setString(1, serial);
+                return p.executeUpdate();
+            }
+        });
     }
 
     /** Signs up and returns the {@code Cookie} header value of the session. */

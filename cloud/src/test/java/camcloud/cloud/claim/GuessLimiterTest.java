@@ -36,16 +36,41 @@ class GuessLimiterTest {
     private final GuessLimiter limiter = new GuessLimiter(3, Duration.ofMinutes(15), 1000, clock);
 
     @Test
-    void guessesAreFreeUntilTheLimitThenWaitForTheOldestToAgeOut() {
+    void aBurstOfGuessesIsFreeThenEachFurtherGuessWaitsOneStep() {
+        // 3 per 15 minutes: one guess comes back every 5 minutes
         limiter.failed("user:1");
         clock.now = clock.now.plusSeconds(60);
         limiter.failed("user:1");
         assertThat(limiter.retryAfter("user:1")).isZero();
         limiter.failed("user:1");
-        // The oldest failure was 60 s before the others: it ages out 14 minutes from now.
-        assertThat(limiter.retryAfter("user:1")).isEqualTo(Duration.ofMinutes(14));
-        clock.now = clock.now.plus(Duration.ofMinutes(14));
+        // 15 minutes of debt, less the minute that passed: one guess is back in 4 minutes
+        assertThat(limiter.retryAfter("user:1")).isEqualTo(Duration.ofMinutes(4));
+        clock.now = clock.now.plus(Duration.ofMinutes(4));
         assertThat(limiter.retryAfter("user:1")).isZero();
+        limiter.failed("user:1");
+        assertThat(limiter.retryAfter("user:1")).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aGuesserWhoKeepsGoingGetsTheLongRunRateAndNeverMore() {
+        int allowed = 0;
+        for (int second = 0; second < 24 * 3600; second++) {
+            if (limiter.retryAfter("ip:10.0.0.1").isZero()) {
+                limiter.failed("ip:10.0.0.1");
+                allowed++;
+            }
+            clock.now = clock.now.plusSeconds(1);
+        }
+        // 3 at once, then one each 5 minutes: 3 + 24 * 12 - 1 in a day, against 86,400 unlimited
+        assertThat(allowed).isEqualTo(3 + 24 * 12 - 1);
+    }
+
+    @Test
+    void theWaitIsNeverLongerThanOneStep() {
+        for (int i = 0; i < 100; i++) {
+            limiter.failed("user:2"); // even when recorded without asking first
+        }
+        assertThat(limiter.retryAfter("user:2")).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test
@@ -84,11 +109,18 @@ class GuessLimiterTest {
         for (int i = 0; i < 50; i++) {
             limiter.failed("ip:" + i);
         }
-        clock.now = clock.now.plus(Duration.ofMinutes(16));
+        clock.now = clock.now.plus(Duration.ofMinutes(5).plusSeconds(1));
         for (int i = 0; i < 20; i++) {
             limiter.failed("fresh:" + i);
         }
         assertThat(limiter.size()).isEqualTo(20);
+    }
+
+    @Test
+    void aBudgetSaysWhatItIs() {
+        GuessLimiter.Budget b = new GuessLimiter.Budget(10, Duration.ofMinutes(15));
+        assertThat(b.step()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(b).hasToString("10 per PT15M");
     }
 
     @Test

@@ -30,7 +30,9 @@ import camcloud.device.identity.CameraIdentity;
 import camcloud.device.provision.FactoryProvisioner;
 import camcloud.firmware.model.CameraModels;
 import java.io.IOException;
+import camcloud.cloud.ownership.Ownerships;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +113,7 @@ public final class RecordingNode implements AutoCloseable {
         index = new SegmentIndex(db);
         RecordingRecovery.run(wrapped, index);
         policies = new RecordingPolicies(db);
-        retention = new Retention(wrapped, index, policies, retentionSettings);
+        retention = new Retention(wrapped, index, policies, new Ownerships(db, Clock.systemUTC()), retentionSettings);
         recorder = new Recorder(wrapped, index, policies, retention, recorderSettings);
         IngestServices media = new IngestServices(new VideoFanOut(List.of(recorder, this::countingSink)),
                 timelines = new CameraTimelines(1_000_000, recorderSettings.gapMicros(), new TimelineStore(db)),

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeoutException;
  * A live viewer as a browser would be one: a java.net.http WebSocket with the session cookie,
  * collecting every message (binary messages whole, with the wall-clock time the last byte arrived).
  */
-final class LiveClient implements AutoCloseable {
+public final class LiveClient implements AutoCloseable {
 
     /** One message: {@code text} or {@code binary}. */
-    record Message(String text, byte[] binary, long receivedMillis) {
+    public record Message(String text, byte[] binary, long receivedMillis) {
         boolean isText() {
             return text != null;
         }
@@ -29,22 +29,33 @@ final class LiveClient implements AutoCloseable {
 
     final List<Message> messages;
     private final WebSocket socket;
+    private final Collector collector;
 
-    private LiveClient(List<Message> messages, WebSocket socket) {
+    private LiveClient(List<Message> messages, WebSocket socket, Collector collector) {
         this.messages = messages;
         this.socket = socket;
+        this.collector = collector;
     }
 
     /** Connects; a refused upgrade is a {@link Refused} with the HTTP status. */
-    static LiveClient connect(String httpBase, String serial, String cookie) throws Refused {
+    public static LiveClient connect(String httpBase, String serial, String cookie) throws Refused {
+        return connect(httpBase, serial, cookie, httpBase);
+    }
+
+    /** Connects as a page of {@code origin} would (null: without an {@code Origin} header). */
+    public static LiveClient connect(String httpBase, String serial, String cookie, String origin) throws Refused {
         List<Message> messages = new CopyOnWriteArrayList<>();
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (cookie != null) {
             b.header("Cookie", cookie);
         }
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
         URI uri = URI.create(httpBase.replace("http://", "ws://") + "/api/cameras/" + serial + "/live");
         try {
-            return new LiveClient(messages, b.buildAsync(uri, new Collector(messages)).get(10, TimeUnit.SECONDS));
+            Collector collector = new Collector(messages);
+            return new LiveClient(messages, b.buildAsync(uri, collector).get(10, TimeUnit.SECONDS), collector);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
                 throw new Refused(h.getResponse().statusCode());
@@ -55,6 +66,16 @@ final class LiveClient implements AutoCloseable {
         }
     }
 
+    /** Fragments and init segments received so far. */
+    public int binaryCount() {
+        return (int) messages.stream().filter(m -> !m.isText()).count();
+    }
+
+    /** The server's close code and reason, once it closed the stream (else null). */
+    public String closedWith() {
+        return collector.closed;
+    }
+
     List<byte[]> binaries() {
         return messages.stream().filter(m -> !m.isText()).map(Message::binary).toList();
     }
@@ -63,6 +84,7 @@ final class LiveClient implements AutoCloseable {
         return messages.stream().filter(Message::isText).map(Message::text).toList();
     }
 
+    /** Closes the socket from this side. */
     @Override
     public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").orTimeout(2, TimeUnit.SECONDS).exceptionally(t -> null);
@@ -70,8 +92,8 @@ final class LiveClient implements AutoCloseable {
     }
 
     /** The upgrade was answered with an HTTP status instead. */
-    static final class Refused extends Exception {
-        final int status;
+    public static final class Refused extends Exception {
+        public final int status;
 
         Refused(int status) {
             super("refused with HTTP " + status);
@@ -83,6 +105,7 @@ final class LiveClient implements AutoCloseable {
         private final List<Message> out;
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         private final StringBuilder text = new StringBuilder();
+        private volatile String closed;
 
         Collector(List<Message> out) {
             this.out = out;
@@ -99,6 +122,19 @@ final class LiveClient implements AutoCloseable {
             }
             ws.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closed = statusCode + " " + reason;
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            if (closed == null) {
+                closed = "error " + error;
+            }
         }
 
         @Override

@@ -12,7 +12,6 @@ import camcloud.device.video.VideoSourceSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
@@ -30,13 +29,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,8 +54,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  */
 class WebAppBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final Path SHOTS = Chromium.SHOTS;
     private static final String PASSWORD = "correct horse battery";
     /** Small and quick to encode, an IDR every second: live starts at once and segments close often. */
     private static final SceneSettings SCENE = new SceneSettings(640, 360, 15, 600, 15, 2);
@@ -76,11 +72,7 @@ class WebAppBrowserTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (!ci) {
-            Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (" + CHROMIUM + ")");
-        }
-        Files.createDirectories(SHOTS);
+        Chromium.assumeInstalled();
         cameraLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         videoClock = Executors.newSingleThreadScheduledExecutor();
     }
@@ -98,9 +90,8 @@ class WebAppBrowserTest {
     @Test
     void signUpClaimWatchLiveThroughDropsPlayTheArchiveAndDownloadAClip() throws Exception {
         try (TestCloud cloud = TestCloud.start(dir);
-             Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-             Browser browser = launch(playwright)) {
+             Playwright playwright = Chromium.playwright();
+             Browser browser = Chromium.launch(playwright)) {
             TestCloud.Provisioned provisioned = cloud.provision();
             camera = powerOn(provisioned.flash());
             ApiClient other = new ApiClient(cloud.httpBase());
@@ -262,6 +253,7 @@ class WebAppBrowserTest {
             assertThat(recording.get("retentionDays").asInt()).isEqualTo(14);
             page.locator("#release-button").click();
             assertThat(page.locator("#release-dialog")).isVisible();
+            assertThat(page.locator("#release-dialog")).containsText("until it is 14 days old");
             shot(page, "08-settings-release-confirm");
             page.keyboard().press("Escape");
 
@@ -281,10 +273,12 @@ class WebAppBrowserTest {
             shot(page, "11-phone-grid");
             page.setViewportSize(1280, 860);
 
-            // Release the camera (confirmed): it leaves the grid, and its label's code works again.
+            // Release the camera, its recordings deleted: it leaves the grid, and its label's code works again.
             card.locator("a").click();
             page.locator("#tab-settings").click();
             page.locator("#release-button").click();
+            assertThat(page.locator("#release-confirm")).isDisabled(); // the owner must choose for the recordings
+            page.locator("#release-delete").check();
             page.locator("#release-confirm").click();
             assertThat(page.locator("#notice")).containsText("Porch removed from your account");
             assertThat(page.locator(".empty")).containsText("No cameras yet");
@@ -316,13 +310,6 @@ class WebAppBrowserTest {
         page.waitForFunction("t => document.querySelector('.player.live video').currentTime > t + 0.5", t,
                 new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
         assertThat(page.locator(".player.live .overlay")).isHidden();
-    }
-
-    private Browser launch(Playwright playwright) {
-        return playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(CHROMIUM).setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync")));
     }
 
     private VirtualCamera powerOn(Path flash) throws IOException {

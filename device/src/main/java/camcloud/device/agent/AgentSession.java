@@ -74,7 +74,10 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                 .addAllCapabilities(agent.capabilities())
                 .setBootId(agent.bootId())
                 .setUptimeMs(agent.uptimeMillis())
-                .setCameraTimeMs(System.currentTimeMillis())).build()));
+                .setCameraTimeMs(System.currentTimeMillis())
+                // The clock every VideoFrame.captureMicros is on (System.nanoTime, shared by the
+                // video application's process): the cloud places buffered video by it.
+                .setMonotonicUs(TimeUnit.NANOSECONDS.toMicros(System.nanoTime()))).build()));
     }
 
     @Override

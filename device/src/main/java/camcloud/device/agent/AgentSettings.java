@@ -11,6 +11,9 @@ import java.util.List;
  * @param capabilities      features this camera announces ({@code media.v1} is added when the agent has video)
  * @param backoffBase       first reconnect delay
  * @param backoffCap        longest reconnect delay
+ * @param backoffAtRiskCap  longest reconnect delay while the upload buffer holds video the cloud has
+ *                          not acknowledged (see {@link Backoff}): the camera is back within about this
+ *                          long once the network is, before its buffer overflows
  * @param helloTimeout      how long to wait for Welcome after connecting
  * @param uploadBufferBytes bound of the video upload buffer (unacknowledged video kept in RAM): the
  *                          cloud acknowledges a ~4 s segment once it is durable, so this must hold a
@@ -25,6 +28,7 @@ public record AgentSettings(
         List<String> capabilities,
         Duration backoffBase,
         Duration backoffCap,
+        Duration backoffAtRiskCap,
         Duration helloTimeout,
         long uploadBufferBytes,
         Duration ringPollInterval,
@@ -34,10 +38,12 @@ public record AgentSettings(
     public static final long DEFAULT_UPLOAD_BUFFER_BYTES = 4L << 20;
     public static final long MIN_UPLOAD_BUFFER_BYTES = 64L << 10;
     public static final long MAX_UPLOAD_BUFFER_BYTES = 1L << 30;
+    /** Default longest reconnect delay while video is at risk. */
+    public static final Duration DEFAULT_BACKOFF_AT_RISK_CAP = Duration.ofSeconds(3);
 
     public static AgentSettings defaults(String firmwareVersion) {
         return new AgentSettings(firmwareVersion, List.of("commands.v1"), Duration.ofSeconds(1),
-                Duration.ofSeconds(60), Duration.ofSeconds(30), DEFAULT_UPLOAD_BUFFER_BYTES, Duration.ofMillis(20),
+                Duration.ofSeconds(60), DEFAULT_BACKOFF_AT_RISK_CAP, Duration.ofSeconds(30), DEFAULT_UPLOAD_BUFFER_BYTES, Duration.ofMillis(20),
                 MediaUplink.DEFAULT_FRAMES_PER_SECOND);
     }
 
@@ -49,6 +55,9 @@ public record AgentSettings(
         if (backoffCap.compareTo(backoffBase) < 0) {
             throw new IllegalArgumentException("backoffCap " + backoffCap + " is shorter than backoffBase "
                     + backoffBase);
+        }
+        if (backoffAtRiskCap.toMillis() < 1) {
+            throw new IllegalArgumentException("backoffAtRiskCap must be at least 1 ms, was " + backoffAtRiskCap);
         }
         if (uploadBufferBytes < MIN_UPLOAD_BUFFER_BYTES || uploadBufferBytes > MAX_UPLOAD_BUFFER_BYTES) {
             throw new IllegalArgumentException("uploadBufferBytes must be in [" + MIN_UPLOAD_BUFFER_BYTES + ", "
@@ -63,19 +72,25 @@ public record AgentSettings(
         }
     }
 
+    /** Other reconnect delays; the at-risk cap stays (it never makes a wait longer than {@code cap}). */
     public AgentSettings withBackoff(Duration base, Duration cap) {
-        return new AgentSettings(firmwareVersion, capabilities, base, cap, helloTimeout, uploadBufferBytes,
-                ringPollInterval, uploadFramesPerSecond);
+        return new AgentSettings(firmwareVersion, capabilities, base, cap, backoffAtRiskCap, helloTimeout,
+                uploadBufferBytes, ringPollInterval, uploadFramesPerSecond);
+    }
+
+    public AgentSettings withBackoffAtRiskCap(Duration atRiskCap) {
+        return new AgentSettings(firmwareVersion, capabilities, backoffBase, backoffCap, atRiskCap, helloTimeout,
+                uploadBufferBytes, ringPollInterval, uploadFramesPerSecond);
     }
 
     /** The same settings for another firmware version (the one that booted). */
     public AgentSettings withFirmwareVersion(String version) {
-        return new AgentSettings(version, capabilities, backoffBase, backoffCap, helloTimeout, uploadBufferBytes,
-                ringPollInterval, uploadFramesPerSecond);
+        return new AgentSettings(version, capabilities, backoffBase, backoffCap, backoffAtRiskCap, helloTimeout,
+                uploadBufferBytes, ringPollInterval, uploadFramesPerSecond);
     }
 
     public AgentSettings withUploadBufferBytes(long bytes) {
-        return new AgentSettings(firmwareVersion, capabilities, backoffBase, backoffCap, helloTimeout, bytes,
-                ringPollInterval, uploadFramesPerSecond);
+        return new AgentSettings(firmwareVersion, capabilities, backoffBase, backoffCap, backoffAtRiskCap,
+                helloTimeout, bytes, ringPollInterval, uploadFramesPerSecond);
     }
 }

@@ -39,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * agents can share one event loop group, which is how {@code fleet} runs thousands of cameras in
  * one process.
  *
+ * <p>Reconnecting ({@link Backoff}): while the upload buffer holds video the cloud has not
+ * acknowledged — always, for a camera that was streaming — no wait is longer than
+ * {@link AgentSettings#backoffAtRiskCap()} (3 s), so the camera is back within a few seconds of the
+ * network and its buffer bridges the outage; a camera with nothing at risk backs off up to
+ * {@link AgentSettings#backoffCap()} (60 s). Both waits are jittered, so a node's cameras that lost it
+ * together come back spread out. A long wait is cut short when video starts piling up during it.
+ *
  * <p>With a video ring the agent also streams video ({@link MediaUplink}): it announces
  * {@value MediaUplink#CAPABILITY} in its Hello and streams when the Welcome announces it too. Each
  * agent is pinned to one event loop of the group, so its connections, its uplink timer and its upload
@@ -68,6 +75,9 @@ public final class CloudAgent implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Channel channel;
     private volatile long sessionsStarted;
+    // The pending redial, on the loop: when it is due, and whether it was planned with video at risk.
+    private long redialAtNanos;
+    private boolean redialAtRisk;
 
     /** An agent without video: Hello, heartbeats and commands only. */
     public CloudAgent(CameraIdentity identity, CameraConfig config, AgentSettings settings, EventLoopGroup group,
@@ -88,7 +98,8 @@ public final class CloudAgent implements AutoCloseable {
         this.loop = group.next();
         this.commands = commands;
         this.ssl = AgentTls.forIdentity(identity);
-        this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), ThreadLocalRandom.current());
+        this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), settings.backoffAtRiskCap(),
+                ThreadLocalRandom.current());
         this.uplink = videoRing == null ? null
                 : new MediaUplink(videoRing, loop, settings.uploadBufferBytes(), settings.ringPollInterval(),
                         settings.uploadFramesPerSecond());
@@ -221,10 +232,39 @@ public final class CloudAgent implements AutoCloseable {
             return;
         }
         led = LedState.LED_STATE_CONNECTING;
-        Duration wait = backoff.next();
-        log.info("camera {}: not connected to {}, retrying in {} ms", identity.serial(), config.cloudAddress(),
-                wait.toMillis());
-        loop.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
+        redialAtRisk = videoAtRisk();
+        Duration wait = backoff.next(redialAtRisk);
+        redialAtNanos = System.nanoTime() + wait.toNanos();
+        log.info("camera {}: not connected to {}, retrying in {} ms{}", identity.serial(), config.cloudAddress(),
+                wait.toMillis(), redialAtRisk ? " (unacknowledged video waiting)" : "");
+        awaitRedial();
+    }
+
+    /**
+     * Dials when the redial is due, looking again every second meanwhile: a long wait planned with
+     * nothing at risk is cut to an at-risk wait as soon as video piles up in the upload buffer.
+     */
+    private void awaitRedial() {
+        if (stopped) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!redialAtRisk && videoAtRisk()) {
+            redialAtRisk = true;
+            redialAtNanos = Math.min(redialAtNanos, now + backoff.next(true).toNanos());
+        }
+        long left = redialAtNanos - now;
+        if (left <= 0) {
+            connect();
+            return;
+        }
+        boolean mayBecomeAtRisk = uplink != null && !redialAtRisk; // else nothing can shorten the wait
+        loop.schedule(this::awaitRedial, mayBecomeAtRisk ? Math.min(left, TimeUnit.SECONDS.toNanos(1)) : left,
+                TimeUnit.NANOSECONDS);
+    }
+
+    private boolean videoAtRisk() {
+        return uplink != null && uplink.videoAtRisk();
     }
 
     // ---- called by AgentSession on the channel's event loop ----

@@ -136,6 +136,15 @@ public final class MediaUplink implements AutoCloseable {
         }
     }
 
+    /**
+     * True when the upload buffer holds video the cloud has not acknowledged: while the camera is
+     * away that video waits in RAM and more piles up behind it, so the agent should be back soon.
+     * Call on {@link #loop()}.
+     */
+    public boolean videoAtRisk() {
+        return !closed && buffer.units() > 0;
+    }
+
     /** Whether a session is streaming now. */
     public boolean streaming() {
         return session != null;

@@ -5,11 +5,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Encoded loops shared by every synthetic camera of a process: a loop is encoded once per
- * (settings, scene variant) and replayed by all cameras that ask for it, so a process can run
- * thousands of virtual cameras at the cost of a handful of encodes. Concurrent requests for the same
- * loop wait for the one encode in progress. Loops are kept for the life of the cache: a process uses
- * few distinct settings and {@link #SCENE_VARIANTS} variants of each.
+ * Encoded loops and clock bands shared by every synthetic camera of a process: a loop is encoded
+ * once per (settings, scene variant) and replayed by all cameras that ask for it, and the clock band
+ * for a second is encoded once per picture size ({@link ClockBandCache}), so a process can run
+ * thousands of virtual cameras at the cost of a handful of encodes plus one small one a second.
+ * Concurrent requests for the same loop wait for the one encode in progress. Loops are kept for the
+ * life of the cache: a process uses few distinct settings and {@link #SCENE_VARIANTS} variants of each.
  */
 public final class EncodedLoopCache {
 
@@ -22,6 +23,7 @@ public final class EncodedLoopCache {
     }
 
     private final Map<Key, CompletableFuture<EncodedLoop>> loops = new ConcurrentHashMap<>();
+    private final Map<PictureSplit, ClockBandCache> clockBands = new ConcurrentHashMap<>();
 
     /** The process-wide cache that {@link SyntheticVideoSource} uses by default. */
     public static EncodedLoopCache shared() {
@@ -47,6 +49,11 @@ public final class EncodedLoopCache {
             throw e;
         }
         return mine.join();
+    }
+
+    /** The clock bands of pictures cut as {@code split}, shared by every camera of that size. */
+    ClockBandCache clockBands(PictureSplit split) {
+        return clockBands.computeIfAbsent(split, ClockBandCache::new);
     }
 
     /** Loops encoded (or being encoded) so far. */

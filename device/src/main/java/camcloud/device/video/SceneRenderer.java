@@ -7,13 +7,14 @@ import java.util.SplittableRandom;
 
 /**
  * Draws the synthetic scene into YUV 4:2:0 planes: a sky-and-ground background, coloured boxes and a
- * ball moving on smooth paths, and a seven-segment clock. The scene is a function of the frame index
- * only, and every path is periodic over the loop, so the last frame of a loop flows into the first.
+ * ball moving on smooth paths, and the scene variant's number. The scene is a function of the frame
+ * index only, and every path is periodic over the loop, so the last frame of a loop flows into the
+ * first.
  *
- * <p>{@code variant} picks the objects' colours, sizes and paths (deterministically), so cameras with
- * different variants show different scenes. The clock shows the <em>loop's own time</em>,
- * {@code HH:MM:SS.f} from {@code 00:00:00.0}, top left, and the variant number top right: it is not the wall clock
- * (see {@link SyntheticVideoSource} for why).
+ * <p>The top {@code bandHeight} rows belong to the clock band ({@link ClockBand}), which covers them
+ * in every picture: objects move below it and the variant number sits just under it, top right.
+ * {@code variant} picks the objects' colours, sizes and paths (deterministically), so cameras with
+ * different variants show different scenes.
  *
  * <p>Samples are stored as JCodec expects for 8-bit pictures: pixel value minus 128.
  */
@@ -24,18 +25,21 @@ final class SceneRenderer {
     private final SceneSettings settings;
     private final int loopFrames;
     private final int variant;
+    private final int bandHeight;
     private final Mover[] movers = new Mover[OBJECTS + 1];
     private final byte[] background;
     private final byte[] backgroundU;
     private final byte[] backgroundV;
 
-    SceneRenderer(SceneSettings settings, int variant) {
+    SceneRenderer(SceneSettings settings, int variant, int bandHeight) {
         this.settings = settings;
         this.loopFrames = settings.loopFrames();
         this.variant = variant;
+        this.bandHeight = bandHeight;
         SplittableRandom random = new SplittableRandom(0x5CE11EL * 31 + variant);
         for (int i = 0; i < movers.length; i++) {
-            movers[i] = Mover.random(random, settings.width(), settings.height(), i == OBJECTS);
+            movers[i] = Mover.random(random, settings.width(), settings.height() - bandHeight, bandHeight,
+                    i == OBJECTS);
         }
         int w = settings.width();
         int h = settings.height();
@@ -83,18 +87,14 @@ final class SceneRenderer {
         for (Mover mover : movers) {
             mover.draw(phase, y, u, v, w, h);
         }
-        drawClock(index, y, u, v, w, h);
+        drawVariant(y, u, v, w, h);
     }
 
-    private void drawClock(int index, byte[] y, byte[] u, byte[] v, int w, int h) {
-        long tenths = (long) index * 10 / settings.fps();
-        String clock = String.format("%02d:%02d:%02d.%d", tenths / 36000, tenths / 600 % 60, tenths / 10 % 60,
-                tenths % 10);
+    private void drawVariant(byte[] y, byte[] u, byte[] v, int w, int h) {
         int scale = Math.max(1, h / 120);
         int pad = 2 * scale;
-        drawLabel(clock, pad, pad, scale, y, u, v, w, h);
-        String variantLabel = Integer.toString(variant);
-        drawLabel(variantLabel, w - SegmentDigits.width(variantLabel, scale) - 3 * pad, pad, scale, y, u, v, w, h);
+        String label = Integer.toString(variant);
+        drawLabel(label, w - SegmentDigits.width(label, scale) - 3 * pad, bandHeight + pad, scale, y, u, v, w, h);
     }
 
     /** White seven-segment text on a black box with its top-left corner at (x, top). */
@@ -112,7 +112,8 @@ final class SceneRenderer {
     private record Mover(boolean ball, int size, int lumaValue, int uValue, int vValue,
                          double cx, double cy, double ax, double ay, int kx, int ky, double px, double py) {
 
-        static Mover random(SplittableRandom random, int w, int h, boolean ball) {
+        /** A mover that stays inside the {@code w x h} area whose top is at row {@code top}. */
+        static Mover random(SplittableRandom random, int w, int h, int top, boolean ball) {
             int size = Math.max(8, (int) (Math.min(w, h) * (0.08 + random.nextDouble() * 0.12)));
             int r = random.nextInt(40, 256);
             int g = random.nextInt(40, 256);
@@ -122,7 +123,7 @@ final class SceneRenderer {
             int cr = clamp((int) Math.round(128 + 0.5 * r - 0.418688 * g - 0.081312 * b));
             double ax = (w - size) / 2.0 * (0.5 + random.nextDouble() * 0.5);
             double ay = (h - size) / 2.0 * (0.5 + random.nextDouble() * 0.5);
-            return new Mover(ball, size, luma, cb, cr, w / 2.0, h / 2.0, ax, ay,
+            return new Mover(ball, size, luma, cb, cr, w / 2.0, top + h / 2.0, ax, ay,
                     random.nextInt(1, 4), random.nextInt(1, 3),
                     random.nextDouble() * 2 * Math.PI, random.nextDouble() * 2 * Math.PI);
         }

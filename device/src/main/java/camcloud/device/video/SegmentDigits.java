@@ -3,7 +3,8 @@ package camcloud.device.video;
 /**
  * Seven-segment digits drawn straight into a luma plane, for the clock burned into the synthetic
  * picture. Our own glyphs, not {@code java.awt} fonts: a fresh headless machine may have no fonts.
- * A digit cell is {@code 6 x 10} units of {@code scale} pixels; a colon or dot cell is 2 units wide.
+ * A digit cell is {@code 6 x 10} units of {@code scale} pixels and a '+' as wide; a '-' is 4 units
+ * wide (a 3-unit bar), a colon, dot or space 2 units; every cell is followed by one unit of spacing.
  */
 final class SegmentDigits {
 
@@ -17,13 +18,20 @@ final class SegmentDigits {
     private SegmentDigits() {
     }
 
-    /** Width in pixels of {@code text} (digits, ':' and '.') at {@code scale}. */
+    /** Width in pixels of {@code text} (digits, ':', '.', '-', '+' and ' ') at {@code scale}. */
     static int width(String text, int scale) {
         int units = 0;
         for (int i = 0; i < text.length(); i++) {
-            units += Character.isDigit(text.charAt(i)) ? 7 : 3;
+            units += cellUnits(text.charAt(i));
         }
         return units * scale;
+    }
+
+    private static int cellUnits(char c) {
+        if (Character.isDigit(c) || c == '+') {
+            return 7;
+        }
+        return c == '-' ? 5 : 3;
     }
 
     /** Height in pixels of a line at {@code scale}. */
@@ -39,18 +47,21 @@ final class SegmentDigits {
         int cx = x;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            int s = scale;
             if (Character.isDigit(c)) {
-                drawDigit(plane, stride, planeHeight, cx, y, scale, SEGMENTS[c - '0'], value);
-                cx += 7 * scale;
-            } else {
-                if (c == ':') {
-                    fill(plane, stride, planeHeight, cx, y + 3 * scale, scale, scale, value);
-                    fill(plane, stride, planeHeight, cx, y + 6 * scale, scale, scale, value);
-                } else if (c == '.') {
-                    fill(plane, stride, planeHeight, cx, y + 9 * scale, scale, scale, value);
-                }
-                cx += 3 * scale;
+                drawDigit(plane, stride, planeHeight, cx, y, s, SEGMENTS[c - '0'], value);
+            } else if (c == ':') {
+                fill(plane, stride, planeHeight, cx, y + 3 * s, s, s, value);
+                fill(plane, stride, planeHeight, cx, y + 6 * s, s, s, value);
+            } else if (c == '.') {
+                fill(plane, stride, planeHeight, cx, y + 9 * s, s, s, value);
+            } else if (c == '-') {
+                fill(plane, stride, planeHeight, cx + s, y + 4 * s + s / 2, 3 * s, s, value);
+            } else if (c == '+') {
+                fill(plane, stride, planeHeight, cx, y + 4 * s + s / 2, 6 * s, s, value);
+                fill(plane, stride, planeHeight, cx + 5 * s / 2, y + 2 * s, s, 6 * s, value);
             }
+            cx += cellUnits(c) * s;
         }
     }
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * thousands). A source paces itself, so the task mostly finds its frame due and returns at once; a
  * source whose frames are due later than the nominal rate (a file with longer frame durations)
  * blocks that clock thread until the frame is due, so give the clock a few threads when cameras play
- * such files. Encoding is not done here: the synthetic source replays a loop encoded once per process.
+ * such files. Encoding is not done here: the synthetic source replays a loop encoded once per process
+ * under a clock band encoded once a second per picture size, ahead of time on a thread of its own.
  *
  * <pre>{@code
  * ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);

@@ -6,7 +6,9 @@ package camcloud.device.video;
  *
  * @param annexB        the access unit, Annex B framed; owned by the frame, never mutated after creation
  * @param keyframe      true when the access unit holds an IDR picture (a decoder can start here)
- * @param captureMicros monotonic capture time in microseconds (the camera's steady clock; never jumps)
+ * @param captureMicros monotonic capture time in microseconds: {@link System#nanoTime()} in µs, the
+ *                      camera's steady clock, which never jumps (the agent sends the same clock in its
+ *                      Hello, so the cloud can tell how old buffered video is)
  * @param wallClockMillis the camera's wall-clock time at capture (may jump; the cloud decides the timeline)
  */
 public record VideoFrame(byte[] annexB, boolean keyframe, long captureMicros, long wallClockMillis) {

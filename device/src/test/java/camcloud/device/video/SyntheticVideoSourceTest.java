@@ -135,9 +135,9 @@ class SyntheticVideoSourceTest {
 
     @Test
     void bitrateAboveJcodecsFloorIsReachedOnAverage() {
-        SceneSettings settings = new SceneSettings(320, 180, 25, 1200, 25, 2);
+        SceneSettings settings = new SceneSettings(320, 180, 25, 600, 25, 2);
         EncodedLoop loop = new EncodedLoopCache().loop(settings, 1);
-        assertThat(loop.averageBitrateKbps()).isBetween(1200 * 0.7, 1200 * 1.3);
+        assertThat(loop.averageBitrateKbps()).isBetween(600 * 0.7, 600 * 1.3);
     }
 
     @Test

@@ -20,7 +20,20 @@ public final class FragmentWriter {
     private static final int TRUN_FLAGS = 0x000400;
     private static final int TRUN_COMPOSITION_OFFSET = 0x000800;
 
-    private long sequenceNumber = 1;
+    private long sequenceNumber;
+
+    /** A writer whose first fragment is number 1: a new stream. */
+    public FragmentWriter() {
+        this(1);
+    }
+
+    /** A writer that goes on with fragments of a stream whose next fragment is {@code firstSequenceNumber}. */
+    public FragmentWriter(long firstSequenceNumber) {
+        if (firstSequenceNumber < 1 || firstSequenceNumber > 0xffffffffL) {
+            throw new IllegalArgumentException("mfhd sequence number must be in 1..2^32-1, was " + firstSequenceNumber);
+        }
+        this.sequenceNumber = firstSequenceNumber;
+    }
 
     /**
      * One fragment holding {@code samples} in decode order, the first decoded at {@code baseDecodeTime}.

@@ -20,9 +20,20 @@ public final class MovieBoxes {
         return (mediaTicks * MOVIE_TIMESCALE + timescale / 2) / timescale;
     }
 
-    /** mvhd version 1 (64-bit times); {@code duration} in {@link #MOVIE_TIMESCALE}. */
+    /** Seconds from the MP4 epoch (1904-01-01T00:00:00Z, 14496-12 8.2.2.3) to the Unix epoch. */
+    public static final long MP4_EPOCH_OFFSET_SECONDS = 2_082_844_800L;
+
+    /** mvhd version 1 (64-bit times); {@code duration} in {@link #MOVIE_TIMESCALE}; no creation time. */
     public static void writeMvhd(BoxWriter w, long duration) {
-        w.startFull("mvhd", 1, 0).u64(0).u64(0).u32(MOVIE_TIMESCALE).u64(duration);
+        writeMvhd(w, duration, 0);
+    }
+
+    /**
+     * mvhd version 1; {@code creationTime} (also the modification time) in seconds since 1904, 0
+     * when unknown — what ffprobe shows as the {@code creation_time} tag.
+     */
+    public static void writeMvhd(BoxWriter w, long duration, long creationTime) {
+        w.startFull("mvhd", 1, 0).u64(creationTime).u64(creationTime).u32(MOVIE_TIMESCALE).u64(duration);
         w.u32(0x00010000).u16(0x0100).zeros(10); // rate 1.0, volume 1.0, reserved
         w.unityMatrix().zeros(24).u32(VideoTrack.TRACK_ID + 1); // pre_defined, next_track_ID
         w.end();
@@ -30,7 +41,12 @@ public final class MovieBoxes {
 
     /** tkhd version 1, enabled and in movie; {@code duration} in {@link #MOVIE_TIMESCALE}. */
     public static void writeTkhd(BoxWriter w, VideoTrack track, long duration) {
-        w.startFull("tkhd", 1, 0x3).u64(0).u64(0).u32(VideoTrack.TRACK_ID).u32(0).u64(duration);
+        writeTkhd(w, track, duration, 0);
+    }
+
+    /** As {@link #writeTkhd(BoxWriter, VideoTrack, long)} with a creation time (seconds since 1904). */
+    public static void writeTkhd(BoxWriter w, VideoTrack track, long duration, long creationTime) {
+        w.startFull("tkhd", 1, 0x3).u64(creationTime).u64(creationTime).u32(VideoTrack.TRACK_ID).u32(0).u64(duration);
         w.zeros(8).u16(0).u16(0).u16(0).u16(0); // reserved, layer, alternate_group, volume, reserved
         w.unityMatrix().u32((long) track.width() << 16).u32((long) track.height() << 16);
         w.end();
@@ -38,7 +54,12 @@ public final class MovieBoxes {
 
     /** mdhd version 1 with language "und"; {@code duration} in the media timescale. */
     public static void writeMdhd(BoxWriter w, int timescale, long duration) {
-        w.startFull("mdhd", 1, 0).u64(0).u64(0).u32(timescale).u64(duration);
+        writeMdhd(w, timescale, duration, 0);
+    }
+
+    /** As {@link #writeMdhd(BoxWriter, int, long)} with a creation time (seconds since 1904). */
+    public static void writeMdhd(BoxWriter w, int timescale, long duration, long creationTime) {
+        w.startFull("mdhd", 1, 0).u64(creationTime).u64(creationTime).u32(timescale).u64(duration);
         w.u16(0x55c4).u16(0); // 'und', pre_defined
         w.end();
     }

@@ -26,6 +26,10 @@ import java.util.List;
  * fragmented segment's "duration" as its end time (start_time + length);
  * {@link SegmentInfo#durationTicks()} is the real length.
  *
+ * <p>{@link #continuing} appends to a segment written before (a recorder that closed a segment and
+ * then received more of its last GOP): the bytes it writes, after the old file's bytes, make one
+ * segment whose fragments and decode times go on where the old ones stopped.
+ *
  * <p>Not thread-safe. The stream is not closed.
  */
 public final class SegmentWriter {
@@ -33,11 +37,12 @@ public final class SegmentWriter {
     private final OutputStream out;
     private final SampleClock clock;
     private final int samplesPerFragment;
-    private final FragmentWriter fragments = new FragmentWriter();
+    private final FragmentWriter fragments;
     private final List<Sample> batch = new ArrayList<>();
     private final long baseDecodeTime;
     private final long initSize;
     private final int timescale;
+    private final boolean continuation;
     private long batchDecodeTime;
     private long batchWallClockMillis;
     private long nextDecodeTime;
@@ -57,6 +62,27 @@ public final class SegmentWriter {
      */
     public SegmentWriter(VideoTrack track, long baseDecodeTime, OutputStream out, SampleClock clock,
                          int samplesPerFragment, boolean withInit) throws IOException {
+        this(track, baseDecodeTime, out, clock, samplesPerFragment, withInit, new FragmentWriter(), false);
+    }
+
+    /**
+     * Goes on with a segment of {@code track} whose bytes so far (init and fragments) the caller has
+     * already written to {@code out}: no init is written, the first fragment gets mfhd number
+     * {@code nextFragment} and decode time {@code decodeTime} (where the old fragments ended), and the
+     * first frame may be a non-keyframe, since it follows the old frames. The {@link SegmentInfo} that
+     * {@link #finish} returns counts only what this writer added.
+     */
+    public static SegmentWriter continuing(VideoTrack track, long decodeTime, long nextFragment, OutputStream out,
+                                           SampleClock clock, int samplesPerFragment) throws IOException {
+        return new SegmentWriter(track, decodeTime, out, clock, samplesPerFragment, false,
+                new FragmentWriter(nextFragment), true);
+    }
+
+    private SegmentWriter(VideoTrack track, long baseDecodeTime, OutputStream out, SampleClock clock,
+                          int samplesPerFragment, boolean withInit, FragmentWriter fragments, boolean continuation)
+            throws IOException {
+        this.fragments = fragments;
+        this.continuation = continuation;
         if (samplesPerFragment < 1) {
             throw new IllegalArgumentException("samplesPerFragment must be at least 1, was " + samplesPerFragment);
         }
@@ -77,13 +103,13 @@ public final class SegmentWriter {
 
     /**
      * Adds the next frame in capture order. The first frame must be a keyframe: a segment is a
-     * place a player can start.
+     * place a player can start (a {@link #continuing} writer's first frame follows the old ones).
      */
     public void add(AccessUnit unit, long captureMicros, long wallClockMillis) throws IOException {
         if (finished) {
             throw new IllegalStateException("segment already finished");
         }
-        if (pending == null && frames == 0 && !unit.keyframe()) {
+        if (pending == null && frames == 0 && !continuation && !unit.keyframe()) {
             throw new IllegalArgumentException("a segment must start with a keyframe (IDR)");
         }
         if (pending != null) {

@@ -15,7 +15,8 @@ import java.util.Locale;
  * never hidden by stitching segments together.
  *
  * <pre>{@code
- * String m3u8 = PlaylistWriter.standard().write(segments, true); // closed range: VOD + ENDLIST
+ * String m3u8 = PlaylistWriter.standard().write(segments, PlaylistType.VOD); // complete range: VOD + ENDLIST
+ * String open = PlaylistWriter.standard().startingAt(0).write(segments, PlaylistType.EVENT); // still growing
  * }</pre>
  */
 public final class PlaylistWriter {
@@ -27,13 +28,31 @@ public final class PlaylistWriter {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
 
     private final Duration gapTolerance;
+    private final Double startOffset;
 
     /** @param gapTolerance the largest hole (or overlap) between segments that is not a discontinuity */
     public PlaylistWriter(Duration gapTolerance) {
+        this(gapTolerance, null);
+    }
+
+    private PlaylistWriter(Duration gapTolerance, Double startOffset) {
         if (gapTolerance.isNegative()) {
             throw new IllegalArgumentException("gapTolerance must not be negative, was " + gapTolerance);
         }
         this.gapTolerance = gapTolerance;
+        this.startOffset = startOffset;
+    }
+
+    /**
+     * A writer that adds {@code EXT-X-START:TIME-OFFSET=seconds} (RFC 8216 4.3.5.2): where players
+     * begin. {@code 0} makes them start a playlist that is still growing at its first segment, where
+     * they would otherwise join at the live edge.
+     */
+    public PlaylistWriter startingAt(double seconds) {
+        if (!Double.isFinite(seconds)) {
+            throw new IllegalArgumentException("start offset must be a number of seconds, was " + seconds);
+        }
+        return new PlaylistWriter(gapTolerance, seconds);
     }
 
     public static PlaylistWriter standard() {
@@ -43,23 +62,25 @@ public final class PlaylistWriter {
     /**
      * The playlist of {@code segments}, in time order.
      *
-     * @param closed true for a range that will not grow: adds PLAYLIST-TYPE:VOD and EXT-X-ENDLIST;
-     *               false for a range reaching "now", which players reload
+     * @param type whether it is complete ({@code EXT-X-ENDLIST}) and how it may still change
      */
-    public String write(List<MediaSegment> segments, boolean closed) {
-        return write(segments, closed, 0);
+    public String write(List<MediaSegment> segments, PlaylistType type) {
+        return write(segments, type, 0);
     }
 
-    /** As {@link #write(List, boolean)}, with the media sequence number of the first segment. */
-    public String write(List<MediaSegment> segments, boolean closed, long mediaSequence) {
+    /** As {@link #write(List, PlaylistType)}, with the media sequence number of the first segment. */
+    public String write(List<MediaSegment> segments, PlaylistType type, long mediaSequence) {
         StringBuilder out = new StringBuilder(128 + segments.size() * 160);
         out.append("#EXTM3U\n#EXT-X-VERSION:7\n");
         out.append("#EXT-X-TARGETDURATION:").append(targetDuration(segments)).append('\n');
         out.append("#EXT-X-MEDIA-SEQUENCE:").append(mediaSequence).append('\n');
-        if (closed) {
-            out.append("#EXT-X-PLAYLIST-TYPE:VOD\n");
+        if (type.tag() != null) {
+            out.append("#EXT-X-PLAYLIST-TYPE:").append(type.tag()).append('\n');
         }
         out.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
+        if (startOffset != null) {
+            out.append(String.format(Locale.ROOT, "#EXT-X-START:TIME-OFFSET=%.3f\n", startOffset));
+        }
         MediaSegment previous = null;
         for (MediaSegment segment : segments) {
             if (previous != null && (segment.discontinuity() || isGap(previous, segment))) {
@@ -80,7 +101,7 @@ public final class PlaylistWriter {
             out.append(segment.uri()).append('\n');
             previous = segment;
         }
-        if (closed) {
+        if (type.ended()) {
             out.append("#EXT-X-ENDLIST\n");
         }
         return out.toString();

@@ -91,6 +91,43 @@ class SegmentWriterTest {
     }
 
     @Test
+    void aSegmentClosedMidGopAndContinuedLaterIsOneSegmentThatDecodesCleanly() throws Exception {
+        Ffmpeg.assumeAvailable();
+        List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(160, 96, 50, 25)));
+        VideoTrack track = Recording.track(units);
+        SampleClock clock = new SampleClock(VideoTrack.TIMESCALE, 40_000, SampleClock.DEFAULT_MAX_SAMPLE_MICROS);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SegmentWriter first = new SegmentWriter(track, 0, out, clock, 1, true);
+        for (int i = 0; i < 30; i++) { // closed in the middle of its GOP: the next unit is no keyframe
+            first.add(units.get(i), i * 40_000L, 0);
+        }
+        SegmentInfo before = first.finish();
+        assertThat(units.get(30).keyframe()).isFalse();
+
+        ByteArrayOutputStream continued = new ByteArrayOutputStream();
+        continued.writeBytes(out.toByteArray());
+        SegmentWriter rest = SegmentWriter.continuing(track, before.durationTicks(), before.frames() + 1, continued,
+                new SampleClock(VideoTrack.TIMESCALE, 40_000, SampleClock.DEFAULT_MAX_SAMPLE_MICROS), 1);
+        for (int i = 30; i < 50; i++) {
+            rest.add(units.get(i), i * 40_000L, 0);
+        }
+        SegmentInfo after = rest.finish(50 * 40_000L);
+        assertThat(after.initSize()).isZero();
+        assertThat(before.size() + after.size()).isEqualTo(continued.size());
+        assertThat(before.durationTicks() + after.durationTicks()).isEqualTo(50 * 3_600);
+
+        SegmentReader.Contents read = SegmentReader.read(continued.toByteArray(), null);
+        assertThat(read.samples()).hasSize(50);
+        for (int i = 0; i < 50; i++) {
+            assertThat(read.samples().get(i).decodeTime()).as("decode time of frame %d", i).isEqualTo(i * 3_600L);
+        }
+        Path file = dir.resolve("continued.mp4");
+        Files.write(file, continued.toByteArray());
+        Ffmpeg.assertDecodesCleanly(file);
+        assertThat(Ffmpeg.countFrames(file)).isEqualTo(50);
+    }
+
+    @Test
     void refusesToStartOnANonKeyframe() throws Exception {
         List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(64, 64, 2, 10)));
         SegmentWriter writer = new SegmentWriter(Recording.track(units), 0, new ByteArrayOutputStream(),

@@ -39,7 +39,7 @@ class PlaylistWriterTest {
                 new MediaSegment("a.m4s", null, map, T0, 4.0),
                 new MediaSegment("b.m4s", null, map, T0.plusMillis(4_000), 4.4),
                 new MediaSegment("c.m4s", null, map, T0.plusSeconds(60), 2.0));
-        String playlist = PlaylistWriter.standard().write(segments, true);
+        String playlist = PlaylistWriter.standard().write(segments, PlaylistType.VOD);
         assertThat(playlist).isEqualTo("""
                 #EXTM3U
                 #EXT-X-VERSION:7
@@ -63,13 +63,49 @@ class PlaylistWriterTest {
     }
 
     @Test
-    void openRangeHasNoEndListAndTargetDurationRoundsUp() {
+    void liveWindowHasNoTypeNoEndListAndTargetDurationRoundsUp() {
         InitMap map = new InitMap("s1.mp4", new ByteRange(700, 0));
         String playlist = PlaylistWriter.standard().write(List.of(
-                new MediaSegment("s1.mp4", new ByteRange(5000, 700), map, T0, 4.6)), false, 17);
+                new MediaSegment("s1.mp4", new ByteRange(5000, 700), map, T0, 4.6)), PlaylistType.LIVE, 17);
         assertThat(playlist).contains("#EXT-X-TARGETDURATION:5\n", "#EXT-X-MEDIA-SEQUENCE:17\n",
                 "#EXT-X-MAP:URI=\"s1.mp4\",BYTERANGE=\"700@0\"\n", "#EXT-X-BYTERANGE:5000@700\n");
         assertThat(playlist).doesNotContain("ENDLIST", "PLAYLIST-TYPE");
+    }
+
+    /**
+     * A growing range is an EVENT that players start at its beginning; reloaded later it has only
+     * gained lines at its end, the last of them EXT-X-ENDLIST, and its type has not changed.
+     */
+    @Test
+    void anEventOnlyGrowsAtItsEndAndEndsWithoutChangingItsType() {
+        InitMap map = new InitMap("s1.mp4", new ByteRange(700, 0));
+        MediaSegment first = new MediaSegment("s1.mp4", new ByteRange(5000, 700), map, T0, 4.0);
+        MediaSegment second = new MediaSegment("s2.mp4", new ByteRange(5000, 700), map, T0.plusSeconds(4), 4.0);
+        PlaylistWriter writer = PlaylistWriter.standard().startingAt(0);
+        String open = writer.write(List.of(first), PlaylistType.EVENT);
+        String ended = writer.write(List.of(first, second), PlaylistType.ENDED_EVENT);
+        assertThat(open).isEqualTo("""
+                #EXTM3U
+                #EXT-X-VERSION:7
+                #EXT-X-TARGETDURATION:4
+                #EXT-X-MEDIA-SEQUENCE:0
+                #EXT-X-PLAYLIST-TYPE:EVENT
+                #EXT-X-INDEPENDENT-SEGMENTS
+                #EXT-X-START:TIME-OFFSET=0.000
+                #EXT-X-MAP:URI="s1.mp4",BYTERANGE="700@0"
+                #EXT-X-PROGRAM-DATE-TIME:2026-11-23T19:00:00.000Z
+                #EXTINF:4.000,
+                #EXT-X-BYTERANGE:5000@700
+                s1.mp4
+                """);
+        assertThat(ended).startsWith(open).endsWith("""
+                #EXT-X-PROGRAM-DATE-TIME:2026-11-23T19:00:04.000Z
+                #EXTINF:4.000,
+                #EXT-X-BYTERANGE:5000@700
+                s2.mp4
+                #EXT-X-ENDLIST
+                """);
+        assertThat(ended).as("one init for both: the map is not repeated").containsOnlyOnce("#EXT-X-MAP");
     }
 
     @Test
@@ -124,7 +160,7 @@ class PlaylistWriterTest {
             Files.write(dir.resolve("run2-" + i + ".m4s"), fragments);
             segments.add(new MediaSegment("run2-" + i + ".m4s", null, run2, T0.plusSeconds(30 + 2L * i), 2.0));
         }
-        String playlist = PlaylistWriter.standard().write(segments, true);
+        String playlist = PlaylistWriter.standard().write(segments, PlaylistType.VOD);
         assertThat(playlist.split("#EXT-X-DISCONTINUITY", -1)).hasSize(2);
         Path m3u8 = dir.resolve("range.m3u8");
         Files.writeString(m3u8, playlist);

@@ -34,12 +34,20 @@ export const api = {
   signUp: (username, password) => call('POST', '/api/auth/signup', { username, password }),
   signIn: (username, password) => call('POST', '/api/auth/signin', { username, password }),
   signOut: () => call('POST', '/api/auth/signout'),
+  changePassword: (currentPassword, newPassword) =>
+    call('POST', '/api/me/password', { currentPassword, newPassword }),
 
   cameras: () => call('GET', '/api/cameras'),
   camera: (serial) => call('GET', camera(serial)),
   claim: (code, name) => call('POST', '/api/cameras/claim', { code, name }),
   rename: (serial, name) => call('PATCH', camera(serial), { name }),
-  release: (serial) => call('DELETE', camera(serial)),
+  /** recordings: 'keep' (the former owner's until retention ends) or 'delete' (now). */
+  release: (serial, recordings) => call('DELETE', `${camera(serial)}?recordings=${recordings}`),
+  deleteKeptRecordings: (serial) => call('DELETE', `${camera(serial)}/recordings`),
+
+  shares: (serial) => call('GET', `${camera(serial)}/shares`),
+  share: (serial, username) => call('POST', `${camera(serial)}/shares`, { username }),
+  unshare: (serial, username) => call('DELETE', `${camera(serial)}/shares/${encodeURIComponent(username)}`),
 
   recording: (serial) => call('GET', `${camera(serial)}/recording`),
   setRecording: (serial, settings) => call('PUT', `${camera(serial)}/recording`, settings),

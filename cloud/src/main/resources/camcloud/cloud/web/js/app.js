@@ -6,6 +6,7 @@ import { say } from './dom.js';
 import { mountAuth } from './auth.js';
 import { mountGrid } from './grid.js';
 import { mountCamera } from './camera.js';
+import { mountAccount } from './account.js';
 
 const main = document.getElementById('main');
 const notice = document.getElementById('notice');
@@ -65,6 +66,8 @@ function route() {
   if (!me) {
     document.title = 'Sign in · camcloud';
     cleanup = mountAuth(main, app, parts[0] === 'signup' ? 'signup' : 'signin');
+  } else if (parts[0] === 'account') {
+    cleanup = mountAccount(main, app);
   } else if (parts[0] === 'cameras' && parts[1]) {
     cleanup = mountCamera(main, app, parts[1], parts[2] ?? 'live');
   } else {

@@ -2,14 +2,18 @@
 // fMP4 segment files (no third-party code). Each segment file (init + fragments) is appended whole,
 // placed on a wall-clock media timeline (media time 0 = the origin, e.g. the start of the day) with
 // timestampOffset from its tfdt, so seeking is exact and gaps are real holes that the player jumps
-// over. Memory stays bounded: video far behind the playhead is removed.
+// over (and says so: onGap). Memory stays bounded: video far behind the playhead is removed.
+// Play works from the start: it plays from the cued moment (cue) when nothing has played yet.
 
-import { h, clock, icon } from './dom.js';
+import { h, icon } from './dom.js';
 import { baseDecodeTime, mimeType, timescale } from './mp4.js';
+import { timeOfDay } from './time-format.js';
 
 const PREFETCH_MS = 8000; // load the next file when this close to the end of the current one
 const KEEP_BEHIND_S = 30;
 const CACHE_FILES = 6;
+const GAP_MS = 500; // a longer hole between two files is a gap worth telling (the timeline's tolerance)
+const NOTICE_MS = 10000; // how long a gap message stays over the picture
 
 /** The archive playlist as segment files: [{url, start, end (epoch ms), discontinuity}]. */
 export function parsePlaylist(text, base) {
@@ -42,8 +46,15 @@ export function parsePlaylist(text, base) {
 }
 
 export class ArchivePlayer {
-  constructor({ onTime, label = 'Recorded video' }) {
+  /**
+   * @param onTime called with the playhead (epoch ms) as it moves
+   * @param onGap  called with (from, to) (epoch ms) when playback jumps over a hole in the recordings;
+   *               returns the message to show, or nothing
+   */
+  constructor({ onTime, onGap, label = 'Recorded video' }) {
     this.onTime = onTime;
+    this.onGap = onGap;
+    this.cued = null;
     this.files = [];
     this.cache = new Map();
     this.loaded = new Set();
@@ -53,17 +64,19 @@ export class ArchivePlayer {
     this.video.muted = true;
     this.overlay = h('div.overlay', { role: 'status', 'aria-live': 'polite' }, h('span.spinner', { 'aria-hidden': 'true' }), h('span.text', {}, 'Choose a moment on the timeline.'));
     this.timeLabel = h('span.time', { 'aria-live': 'off' });
+    this.notice = h('p.player-notice', { role: 'status', 'aria-live': 'polite', hidden: true });
     this.playButton = h('button.icon', { type: 'button', 'aria-label': 'Play', onclick: () => this.toggle() }, icon('play'));
     this.speed = h('select.speed', { 'aria-label': 'Playback speed', onchange: () => { this.video.playbackRate = Number(this.speed.value); } },
       ...[1, 2, 4, 8].map((r) => h('option', { value: String(r) }, `${r}×`)));
     this.element = h('div.player.archive', { dataset: { state: 'idle' } },
-      this.video, this.overlay,
+      this.video, this.overlay, this.notice,
       h('div.hud', {}, h('span.badge.rec-badge', {}, 'REC'), this.timeLabel),
       h('div.controls', {}, this.playButton, this.speed,
         h('button.icon', { type: 'button', 'aria-label': 'Full screen', title: 'Full screen', onclick: () => this.toggleFullscreen() }, icon('fullscreen'))));
     this.video.addEventListener('playing', () => this.setState('playing'));
     this.video.addEventListener('pause', () => this.syncButton());
     this.video.addEventListener('play', () => this.syncButton());
+    this.video.addEventListener('emptied', () => this.syncButton()); // a new source pauses without a pause event
     this.video.addEventListener('waiting', () => this.tick());
     this.ticker = setInterval(() => this.tick(), 200);
   }
@@ -77,8 +90,30 @@ export class ArchivePlayer {
     }
   }
 
+  /** The moment Play starts from while nothing plays yet (epoch ms); the overlay offers it. */
+  cue(ms) {
+    this.cued = ms;
+    if (this.state === 'idle' || this.state === undefined) {
+      this.setState('idle', `Press Play to watch from ${timeOfDay(ms)}, or choose a moment on the timeline.`);
+    }
+  }
+
+  /** Some recording in the playlist ends after `ms`. */
+  hasAfter(ms) {
+    return this.files.some((f) => f.end > ms);
+  }
+
+  /** A message over the picture for a while (and to screen readers): a jump over a gap. */
+  announce(text) {
+    clearTimeout(this.noticeTimer);
+    this.notice.textContent = text ?? '';
+    this.notice.hidden = !text;
+    if (text) this.noticeTimer = setTimeout(() => { this.notice.hidden = true; }, NOTICE_MS);
+  }
+
   destroy() {
     clearInterval(this.ticker);
+    clearTimeout(this.noticeTimer);
     this.generation++;
     this.video.removeAttribute('src');
     this.video.load();
@@ -86,6 +121,8 @@ export class ArchivePlayer {
 
   reset() {
     this.generation++;
+    this.cued = null;
+    this.announce(null);
     this.loaded.clear();
     this.chain = Promise.resolve();
     this.sourceBuffer = null;
@@ -109,7 +146,9 @@ export class ArchivePlayer {
       return false;
     }
     const target = Math.max(ms, this.files[i].start);
-    this.setState('loading', `Loading ${clock(new Date(target))}…`);
+    this.cued = target;
+    this.announce(target - ms > GAP_MS ? this.onGap?.(ms, target) : null);
+    this.setState('loading', `Loading ${timeOfDay(target)}…`);
     const generation = ++this.generation;
     try {
       if (!this.loaded.has(this.files[i].url)) {
@@ -122,7 +161,9 @@ export class ArchivePlayer {
       this.video.currentTime = this.mediaTime(target) + 0.001;
       this.lastReported = target;
       await this.video.play().catch(() => {});
-      if (generation === this.generation && !this.video.paused) this.setState('playing');
+      if (generation !== this.generation) return false;
+      // A browser that refuses to start playing by itself still shows the picture, paused.
+      this.setState(this.video.paused ? 'paused' : 'playing');
       return true;
     } catch (e) {
       if (generation === this.generation) this.setState('error', `This recording cannot play: ${e.message}`);
@@ -212,7 +253,7 @@ export class ArchivePlayer {
     const video = this.video;
     const ms = this.origin + video.currentTime * 1000;
     if (this.state === 'playing' || this.state === 'paused' || this.state === 'ended') {
-      this.timeLabel.textContent = clock(new Date(ms));
+      this.timeLabel.textContent = timeOfDay(ms);
       this.element.dataset.position = String(Math.round(ms));
       if (Math.abs(ms - (this.lastReported ?? 0)) > 150) {
         this.lastReported = ms;
@@ -243,7 +284,10 @@ export class ArchivePlayer {
       return;
     }
     if (this.loaded.has(this.files[next].url)) {
-      video.currentTime = this.mediaTime(this.files[next].start) + 0.001;
+      const from = current >= 0 ? Math.min(this.files[current].end, ms) : ms;
+      const to = this.files[next].start;
+      video.currentTime = this.mediaTime(to) + 0.001;
+      if (to - from > GAP_MS) this.announce(this.onGap?.(from, to));
     } else {
       this.ensure(next);
     }
@@ -272,13 +316,23 @@ export class ArchivePlayer {
   }
 
   toggle() {
-    if (this.video.paused) {
-      if (this.state === 'idle' || this.state === 'ended') return;
-      this.video.play().catch(() => {});
-    } else {
+    if (this.state === 'loading') return;
+    if (!this.video.paused) {
       this.video.pause();
       this.setState('paused');
+    } else if (this.state === 'paused' && !this.atEnd()) {
+      this.video.play().catch(() => {});
+    } else {
+      // Nothing played yet, or nothing more to play: from the cued moment, else the first recording.
+      const from = this.cued ?? this.files[0]?.start;
+      if (from !== undefined) this.playFrom(from);
     }
+  }
+
+  /** The playhead is at the end of the last recording. */
+  atEnd() {
+    const last = this.files[this.files.length - 1];
+    return !last || this.origin + this.video.currentTime * 1000 >= last.end - 300;
   }
 
   syncButton() {

@@ -1,38 +1,40 @@
-// The archive view: a day timeline (recorded ranges, gaps), playback from any moment, previous and
-// next day, and export of a chosen range as an MP4 download with a progress bar.
+// The archive view: opens playing the camera's most recent recording (today's, or the latest day with
+// recordings), on a day timeline zoomed where that recording is (recorded ranges, gaps); playback from
+// any moment, each jump over a gap said over the picture with the recorder's reason; previous and next
+// day; export of a chosen range as an MP4 download with a progress bar. Times: time-format.js.
 
 import { api } from './api.js';
-import { h, clock, say } from './dom.js';
+import { h, say } from './dom.js';
 import { Timeline } from './timeline.js';
 import { ArchivePlayer, parsePlaylist } from './archive-player.js';
+import { atInputTime, dayName, dayStart, duration, fileStamp, inputTime, isoDay, timeOfDay, timeZone } from './time-format.js';
 
 const REFRESH_MS = 10000;
-const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
-const pad = (n) => String(n).padStart(2, '0');
-const isoDay = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-const timeOfDay = (ms) => { const d = new Date(ms); return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`; };
+const START_BEFORE_END_MS = 30e3; // the archive opens this long before the end of the latest recording
+const LOOKBACK_DAYS = 35; // how far back from the camera's last day it looks for recordings (a week per round)
+const LOOKBACK_BATCH = 7;
 
 export function mountArchive(body, app, camera) {
   const serial = camera.serial;
-  let day = new Date();
-  day.setHours(0, 0, 0, 0);
-  let dayFrom = 0;
-  let dayTo = 0;
+  let dayFrom = midnight(Date.now()); // the day shown: local midnight to the next (epoch ms)
+  let dayTo = addDays(dayFrom, 1);
   let ranges = [];
+  let gaps = [];
   let stopped = false;
+  let chosen = false; // the user picked a day or a moment: no more choosing for them
   let refreshTimer = null;
 
   const status = h('p.status-line', { role: 'status', 'aria-live': 'polite' });
   const player = new ArchivePlayer({
     label: `${camera.name ?? serial}, recorded video`,
     onTime: (ms) => timeline.setCursor(ms),
+    onGap: (from, to) => gapMessage(from, to, gaps),
   });
-  const timeline = new Timeline({ onSeek: (ms) => play(ms) });
-  const dayInput = h('input#archive-day', { type: 'date', 'aria-label': 'Day', onchange: () => {
+  const timeline = new Timeline({ onSeek: (ms) => { chosen = true; play(ms); } });
+  const dayInput = h('input#archive-day', { type: 'date', 'aria-label': 'Day', value: isoDay(dayFrom), onchange: () => {
     if (dayInput.value) {
-      const [y, m, d] = dayInput.value.split('-').map(Number);
-      setDay(new Date(y, m - 1, d));
+      chosen = true;
+      setDay(dayStart(dayInput.value));
     }
   } });
   const prev = h('button.ghost#prev-day', { type: 'button', 'aria-label': 'Previous day', onclick: () => step(-1) }, '◀', h('span.wide', { 'aria-hidden': 'true' }, ' Previous day'));
@@ -42,6 +44,7 @@ export function mountArchive(body, app, camera) {
   // Export
   const fromInput = h('input#export-from', { type: 'time', step: '1', required: true });
   const toInput = h('input#export-to', { type: 'time', step: '1', required: true });
+  const range = h('p.muted.export-range#export-range');
   const progress = h('progress#export-progress', { max: 1, value: 0, hidden: true, 'aria-label': 'Export progress' });
   const exportMessage = h('p.form-message#export-message', { role: 'status', 'aria-live': 'polite', hidden: true });
   const exportButton = h('button.primary#export-button', { type: 'submit' }, 'Download MP4');
@@ -51,9 +54,10 @@ export function mountArchive(body, app, camera) {
     h('h2#export-title', {}, 'Download a clip'),
     h('div.row', {},
       h('div.field', {}, h('label', { htmlFor: 'export-from' }, 'From'), fromInput,
-        h('button.link', { type: 'button', onclick: () => { fromInput.value = timeOfDay(timeline.cursor ?? Date.now()); showSelection(); } }, 'Use playhead')),
+        h('button.link', { type: 'button', onclick: () => { fromInput.value = inputTime(timeline.cursor ?? Date.now()); showSelection(); } }, 'Use playhead')),
       h('div.field', {}, h('label', { htmlFor: 'export-to' }, 'To'), toInput,
-        h('button.link', { type: 'button', onclick: () => { toInput.value = timeOfDay(timeline.cursor ?? Date.now()); showSelection(); } }, 'Use playhead'))),
+        h('button.link', { type: 'button', onclick: () => { toInput.value = inputTime(timeline.cursor ?? Date.now()); showSelection(); } }, 'Use playhead'))),
+    range,
     h('div.actions', {}, exportButton, cancelButton),
     progress, exportMessage);
   fromInput.addEventListener('input', showSelection);
@@ -64,98 +68,135 @@ export function mountArchive(body, app, camera) {
   });
 
   body.append(h('div.archive-view', {},
-    h('div.day-bar', {}, prev, dayInput, next),
-    summary,
+    h('div.day-bar', {}, prev, dayInput, summary, next),
     player.element,
     timeline.element,
     status,
     exportForm));
 
   function selected() {
-    const at = (value) => {
-      if (!value) return null;
-      const [hh, mm, ss] = value.split(':').map(Number);
-      const d = new Date(dayFrom);
-      d.setHours(hh, mm, ss || 0, 0);
-      return d.getTime();
-    };
-    return { from: at(fromInput.value), to: at(toInput.value) };
+    return { from: atInputTime(dayFrom, fromInput.value), to: atInputTime(dayFrom, toInput.value) };
   }
 
   function showSelection() {
     const { from, to } = selected();
-    timeline.setSelection(from !== null && to !== null && to > from ? { from, to } : null);
+    const valid = from !== null && to !== null && to > from;
+    timeline.setSelection(valid ? { from, to } : null);
+    range.textContent = valid ? `${timeOfDay(from)} to ${timeOfDay(to)} (${duration(to - from)})` : '';
   }
 
   function step(days) {
-    const d = new Date(day);
-    d.setDate(d.getDate() + days);
-    setDay(d);
+    chosen = true;
+    setDay(addDays(dayFrom, days));
   }
 
-  async function setDay(d) {
-    day = new Date(d);
-    day.setHours(0, 0, 0, 0);
-    dayFrom = day.getTime();
-    const end = new Date(day);
-    end.setDate(end.getDate() + 1);
-    dayTo = end.getTime();
-    dayInput.value = isoDay(day);
-    const today = new Date();
-    today.setHours(0, 0, 0, 0);
-    next.disabled = dayFrom >= today.getTime();
+  /** Shows the day starting at local midnight `start`; `data` is its timeline when already loaded. */
+  async function setDay(start, { autoplay = false, data = null } = {}) {
+    dayFrom = start;
+    dayTo = addDays(start, 1);
+    dayInput.value = isoDay(dayFrom);
+    const today = midnight(Date.now());
+    next.disabled = dayFrom >= today;
     dayInput.max = isoDay(today);
+    ranges = [];
+    gaps = [];
+    timeline.setData([], []);
     timeline.setDay(dayFrom, dayTo);
     timeline.setCursor(null);
+    player.setPlaylist([], dayFrom);
     player.setState('idle', 'Choose a moment on the timeline.');
-    await refresh(true);
+    await refresh(true, data, autoplay);
   }
 
-  async function refresh(first) {
+  /** The day's ranges and gaps (epoch ms), or undefined when the session ended. */
+  async function loadTimeline(start) {
+    const t = await app.guard(() => api.timeline(serial, isoDay(start), timeZone));
+    if (!t) return undefined;
+    return {
+      ranges: t.ranges.map((r) => ({ from: Date.parse(r.from), to: Date.parse(r.to), segments: r.segments })),
+      gaps: t.gaps.map((g) => ({ from: Date.parse(g.from), to: Date.parse(g.to), reason: g.reason })),
+    };
+  }
+
+  /**
+   * Opens on the most recent recording: today's, or else the latest day with recordings (looking back
+   * from the day the camera was last seen: later days hold nothing), playing by itself.
+   */
+  async function open() {
+    const today = midnight(Date.now());
+    const data = await loadTimeline(today).catch((e) => { say(status, e.message, 'error'); return undefined; });
+    if (stopped || chosen) return;
+    await setDay(today, { autoplay: true, data });
+    if (!data || data.ranges.length || !camera.lastSeen) return;
+    const found = await latestDayWithRecordings(Math.min(addDays(today, -1), midnight(Date.parse(camera.lastSeen))));
+    if (stopped || chosen || !found) return;
+    await setDay(found.day, { autoplay: true, data: found.data });
+    if (!stopped && !chosen) player.announce(`Nothing recorded today. This is ${dayName(found.day)}, the latest day with recordings.`);
+  }
+
+  async function latestDayWithRecordings(from) {
+    for (let k = 0; k < LOOKBACK_DAYS; k += LOOKBACK_BATCH) {
+      const days = Array.from({ length: LOOKBACK_BATCH }, (_, i) => addDays(from, -(k + i)));
+      const timelines = await Promise.all(days.map((d) => loadTimeline(d).catch(() => undefined)));
+      if (stopped || chosen) return null;
+      const i = timelines.findIndex((t) => t?.ranges.length);
+      if (i >= 0) return { day: days[i], data: timelines[i] };
+    }
+    return null;
+  }
+
+  async function refresh(first, data = null, autoplay = false) {
     clearTimeout(refreshTimer);
     const shown = dayFrom;
     try {
       const to = Math.min(dayTo, dayFrom + 24 * 3600e3);
-      const t = await app.guard(() => api.timeline(serial, isoDay(day), zone));
+      const t = data ?? await loadTimeline(dayFrom);
       if (stopped || shown !== dayFrom || !t) return;
       // The playlist only when there is something to play (an empty past day is a 404).
       const playlist = t.ranges.length ? await app.guard(() => api.playlist(serial, new Date(dayFrom), new Date(to))) : null;
       if (stopped || shown !== dayFrom) return;
-      ranges = t.ranges.map((r) => ({ from: Date.parse(r.from), to: Date.parse(r.to), segments: r.segments }));
-      const gaps = t.gaps.map((g) => ({ from: Date.parse(g.from), to: Date.parse(g.to), reason: g.reason }));
+      ranges = t.ranges;
+      gaps = t.gaps;
       timeline.setData(ranges, gaps);
       player.setPlaylist(playlist ? parsePlaylist(playlist.text, playlist.base) : [], dayFrom);
       const recorded = ranges.reduce((s, r) => s + (r.to - r.from), 0);
       summary.textContent = ranges.length
-        ? `${formatDuration(recorded)} recorded in ${ranges.length} ${ranges.length === 1 ? 'stretch' : 'stretches'}${gaps.length ? `, ${gaps.length} ${gaps.length === 1 ? 'gap' : 'gaps'}` : ''}.`
+        ? `${duration(recorded)} recorded in ${ranges.length} ${ranges.length === 1 ? 'stretch' : 'stretches'}${gaps.length ? `, ${gaps.length} ${gaps.length === 1 ? 'gap' : 'gaps'}` : ''}.`
         : 'Nothing recorded on this day.';
-      if (first && ranges.length) {
-        const last = ranges[ranges.length - 1];
-        if (timeline.cursor === null) timeline.setCursor(Math.max(last.from, last.to - 30e3));
-        if (!fromInput.value) {
-          fromInput.value = timeOfDay(Math.max(ranges[0].from, last.to - 60e3)); // gaps are closed up in the file
-          toInput.value = timeOfDay(last.to + 1000);
-          showSelection();
-        }
+      if (first) {
+        if (ranges.length) cueLatest(autoplay && !chosen);
+        else timeline.setZoom(0, true);
       }
     } catch (e) {
       say(status, e.message, 'error');
     }
-    const today = new Date();
-    today.setHours(0, 0, 0, 0);
-    if (!stopped && dayFrom === today.getTime()) refreshTimer = setTimeout(() => refresh(false), REFRESH_MS);
+    if (!stopped && dayFrom === midnight(Date.now())) refreshTimer = setTimeout(() => refresh(false), REFRESH_MS);
+  }
+
+  /** Zooms on the day's latest recording, puts the playhead shortly before its end, and plays if asked. */
+  function cueLatest(autoplay) {
+    const last = ranges[ranges.length - 1];
+    const start = Math.max(last.from, last.to - START_BEFORE_END_MS);
+    timeline.frame(last.from, last.to);
+    timeline.setCursor(start);
+    player.cue(start);
+    if (!fromInput.value) {
+      fromInput.value = inputTime(Math.max(ranges[0].from, last.to - 60e3)); // gaps are closed up in the file
+      toInput.value = inputTime(last.to + 1000);
+      showSelection();
+    }
+    if (autoplay) player.playFrom(start);
   }
 
   async function play(ms) {
     say(status, '');
     if (!ranges.some((r) => r.to > ms)) {
-      say(status, `Nothing recorded after ${clock(new Date(ms))} on this day.`, 'info');
+      player.announce(`Nothing recorded after ${timeOfDay(ms)} on this day.`);
       return;
     }
-    const inside = ranges.some((r) => ms >= r.from && ms < r.to);
-    if (!inside) say(status, `Nothing recorded at ${clock(new Date(ms))}; playing from the next recording.`, 'info');
-    await refresh(false);
-    await player.playFrom(ms);
+    // Today's playlist grows: fetch it again only for a moment past its end (else start at once).
+    if (!player.hasAfter(ms)) await refresh(false);
+    await player.playFrom(ms); // a moment in a gap plays from the next recording, and says so
   }
 
   async function download() {
@@ -200,14 +241,14 @@ export function mountArchive(body, app, camera) {
       }
       const blob = new Blob(chunks, { type: 'video/mp4' });
       const url = URL.createObjectURL(blob);
-      const name = `${(camera.name ?? serial).replace(/[^\w.-]+/g, '_')}-${isoDay(new Date(from))}-${timeOfDay(from).replaceAll(':', '')}.mp4`;
+      const name = `${(camera.name ?? serial).replace(/[^\w.-]+/g, '_')}-${fileStamp(from)}.mp4`;
       const a = h('a', { href: url, download: name, hidden: true });
       document.body.append(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
       progress.value = progress.max;
-      say(exportMessage, `Downloaded ${name} (${formatBytes(received)}).`, 'ok');
+      say(exportMessage, `Downloaded ${name}: ${timeOfDay(from)} to ${timeOfDay(to)} (${formatBytes(received)}).`, 'ok');
     } catch (e) {
       progress.hidden = true;
       say(exportMessage, e.name === 'AbortError' ? 'Download cancelled.' : e.message, e.name === 'AbortError' ? 'info' : 'error');
@@ -218,7 +259,7 @@ export function mountArchive(body, app, camera) {
     }
   }
 
-  setDay(day);
+  open();
   return () => {
     stopped = true;
     clearTimeout(refreshTimer);
@@ -228,15 +269,29 @@ export function mountArchive(body, app, camera) {
   };
 }
 
-function formatDuration(ms) {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
-}
-
 function formatBytes(n) {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Local midnight of the day of `ms`. */
+function midnight(ms) {
+  const d = new Date(ms);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
+
+/** Local midnight `n` days after the one given (23, 24 or 25 hours a day). */
+function addDays(start, n) {
+  const d = new Date(start);
+  d.setDate(d.getDate() + n);
+  return midnight(d.getTime());
+}
+
+/** "No recording from 2:02:10 PM to 2:05:33 PM (camera restarted) — jumped ahead 3 min, 23 sec." */
+function gapMessage(from, to, gaps) {
+  const reasons = [...new Set(gaps.filter((g) => g.from < to + 1000 && g.to > from - 1000).map((g) => g.reason).filter(Boolean))];
+  return `No recording from ${timeOfDay(from)} to ${timeOfDay(to)}${reasons.length ? ` (${reasons.join('; ')})` : ''}`
+    + ` — jumped ahead ${duration(to - from)}.`;
 }

@@ -1,4 +1,7 @@
 // One camera's page: header (name, state, model, firmware) and its Live, Archive and Settings views.
+// What the page offers follows the caller's access: the owner gets all three; an account the camera
+// is shared with gets Live and Archive (view only); a former owner who kept their recordings gets
+// the Archive of those, and can delete them.
 
 import { api, ApiError } from './api.js';
 import { h } from './dom.js';
@@ -12,8 +15,16 @@ const TABS = [
   ['settings', 'Settings'],
 ];
 
+/** The tabs of each kind of access (see "access" in GET /api/cameras/{serial}). */
+const TABS_OF = {
+  owner: ['live', 'archive', 'settings'],
+  viewer: ['live', 'archive'],
+  former: ['archive'],
+};
+
 export function mountCamera(main, app, serial, tab) {
   if (!TABS.some(([id]) => id === tab)) tab = 'live';
+  const role = h('p.role-note.muted#camera-role', { hidden: true });
   const title = h('h1.camera-name', {}, serial);
   const state = h('span.state');
   const meta = h('span.meta.muted');
@@ -24,10 +35,11 @@ export function mountCamera(main, app, serial, tab) {
       id: `tab-${id}`,
       'aria-current': id === tab ? 'page' : undefined,
     }, label)));
-  main.append(h('section.page.camera-page', {},
+  const page = h('section.page.camera-page', {},
     h('a.back', { href: '#/' }, '← All cameras'),
     h('div.camera-head', {}, title, h('div.camera-facts', {}, state, meta)),
-    nav, body));
+    role, nav, body);
+  main.append(page);
 
   let camera = null;
   let stopView = () => {};
@@ -36,6 +48,17 @@ export function mountCamera(main, app, serial, tab) {
   function showCamera(c) {
     camera = c;
     const name = c.name ?? c.serial;
+    const allowed = TABS_OF[c.access] ?? TABS_OF.owner;
+    nav.querySelectorAll('.tab').forEach((a) => { a.hidden = !allowed.includes(a.id.replace('tab-', '')); });
+    showRole(c);
+    if (c.access === 'former') {
+      title.textContent = name;
+      document.title = `${name} · Archive · camcloud`;
+      state.className = 'state released';
+      state.replaceChildren('Released');
+      meta.textContent = `${c.model} · ${c.serial}`;
+      return;
+    }
     title.textContent = name;
     document.title = `${name} · ${TABS.find(([id]) => id === tab)[1]} · camcloud`;
     state.className = `state ${c.online ? 'online' : 'offline'}`;
@@ -48,6 +71,11 @@ export function mountCamera(main, app, serial, tab) {
       const c = await app.guard(() => api.camera(serial));
       if (!c || stopped) return;
       const first = camera === null;
+      const allowed = TABS_OF[c.access] ?? TABS_OF.owner;
+      if (first && !allowed.includes(tab)) {
+        app.go(`#/cameras/${encodeURIComponent(serial)}/${allowed[0]}`);
+        return;
+      }
       showCamera(c);
       if (first) {
         stopView = mountTab(body, app, c, tab, {
@@ -57,12 +85,51 @@ export function mountCamera(main, app, serial, tab) {
       }
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) {
+        stopView();
+        stopView = () => {};
+        nav.hidden = true;
+        role.hidden = true;
         body.replaceChildren(h('div.empty', {}, h('p', {}, 'This camera is not in your list.'), h('a', { href: '#/' }, 'Back to your cameras')));
         return;
       }
       app.notify(e.message, 'error');
     }
   };
+  function showRole(c) {
+    if (c.access === 'viewer') {
+      role.replaceChildren(`Shared with you by ${c.sharedBy} · view only `,
+        h('button.ghost.small#leave-share', { type: 'button', onclick: leave }, 'Stop viewing'));
+    } else if (c.access === 'former') {
+      role.replaceChildren('You released this camera. The recordings from while it was yours are kept for you '
+        + 'alone until their retention ends. ',
+        h('button.danger.small#delete-kept', { type: 'button', onclick: deleteKept }, 'Delete these recordings'));
+    }
+    role.hidden = c.access !== 'viewer' && c.access !== 'former';
+  }
+
+  async function leave() {
+    try {
+      await app.guard(() => api.unshare(serial, app.me.username));
+      app.notify(`You no longer see ${camera.name ?? serial}.`, 'ok');
+      app.go('#/');
+    } catch (e) {
+      app.notify(e.message, 'error');
+    }
+  }
+
+  async function deleteKept() {
+    if (!window.confirm('Delete the recordings you kept of this camera? This cannot be undone.')) return;
+    try {
+      await app.guard(() => api.deleteKeptRecordings(serial));
+      app.notify('Your recordings of this camera are deleted.', 'ok');
+      app.go('#/');
+    } catch (e) {
+      app.notify(e.message, 'error');
+    }
+  }
+
+  // A live view ended because access ended (share revoked, camera released): the page follows.
+  page.addEventListener('accessended', () => load());
   load();
   const timer = setInterval(() => camera && load(), 5000);
   return () => {

@@ -27,18 +27,7 @@ export function say(region, text, kind = 'info') {
   region.hidden = !text;
 }
 
-/** Two-digit time of day of a Date in the browser's zone, e.g. 03:12:45. */
-export function clock(date, seconds = true) {
-  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: seconds ? '2-digit' : undefined, hourCycle: 'h23' });
-}
-
-export function relativeTime(date) {
-  const s = Math.round((Date.now() - date.getTime()) / 1000);
-  if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
-  return date.toLocaleDateString();
-}
+// Times and dates: time-format.js.
 
 const ICONS = {
   fullscreen: ['M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5', 'stroke'],

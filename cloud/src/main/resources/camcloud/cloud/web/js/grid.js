@@ -1,8 +1,11 @@
 // The camera grid: every camera with its name, online state, model and firmware, and a live
 // thumbnail (a muted mini live player) that updates by itself. Add a camera by its claim code.
+// Cameras shared with the user say by whom; cameras they released keeping their recordings come last
+// and open on those recordings.
 
 import { api, ApiError } from './api.js';
-import { h, relativeTime, say } from './dom.js';
+import { h, say } from './dom.js';
+import { relativeTime } from './time-format.js';
 import { LivePlayer } from './live-player.js';
 
 const REFRESH_MS = 5000;
@@ -58,12 +61,29 @@ export function mountGrid(main, app) {
 
   function update(entry, camera) {
     const name = camera.name ?? camera.serial;
+    entry.el.dataset.access = camera.access ?? 'owner';
+    if (camera.access === 'former') {
+      entry.nameEl.textContent = name;
+      const link = entry.el.querySelector('.card-link');
+      link.href = `#/cameras/${encodeURIComponent(camera.serial)}/archive`;
+      link.setAttribute('aria-label', `${name}, released, open your kept recordings`);
+      entry.state.className = 'state released';
+      entry.state.replaceChildren('Released');
+      entry.meta.textContent = camera.model;
+      entry.seen.textContent = 'Your recordings are kept until their retention ends.';
+      entry.player?.stop();
+      entry.player = null;
+      entry.thumb.replaceChildren(h('div.placeholder', {}, h('span', { 'aria-hidden': 'true' }, '🗂'), h('span', {}, 'Recordings only')));
+      return;
+    }
     entry.nameEl.textContent = name;
     entry.el.querySelector('.card-link').setAttribute('aria-label', `${name}, ${camera.online ? 'online' : 'offline'}, open live view`);
     entry.state.replaceChildren(h(`span.dot.${camera.online ? 'on' : 'off'}`, { 'aria-hidden': 'true' }), camera.online ? 'Online' : 'Offline');
     entry.state.className = `state ${camera.online ? 'online' : 'offline'}`;
-    entry.meta.textContent = `${camera.model}${camera.firmwareVersion ? ` · firmware ${camera.firmwareVersion}` : ''}`;
-    entry.seen.textContent = camera.online ? '' : camera.lastSeen ? `Last seen ${relativeTime(new Date(camera.lastSeen))}` : 'Never connected yet';
+    entry.meta.textContent = camera.access === 'viewer'
+      ? `Shared by ${camera.sharedBy} · view only`
+      : `${camera.model}${camera.firmwareVersion ? ` · firmware ${camera.firmwareVersion}` : ''}`;
+    entry.seen.textContent = camera.online ? '' : camera.lastSeen ? `Last seen ${relativeTime(Date.parse(camera.lastSeen))}` : 'Never connected yet';
     if (camera.online && !entry.player) {
       entry.player = new LivePlayer(camera.serial, { mini: true, label: `${name}, live` });
       entry.thumb.replaceChildren(entry.player.element);

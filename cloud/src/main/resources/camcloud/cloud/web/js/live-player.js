@@ -7,10 +7,12 @@
 // The player never leaves a frozen picture without a message: it shows "camera offline",
 // "reconnecting" or "waiting for video" over the picture, reconnects by itself with backoff and
 // jitter, keeps the buffer short (bounded memory) and jumps to the live edge when it falls behind.
+// When the server closes with 1008 the viewer's access ended: it says so and does not reconnect.
 
 import { api } from './api.js';
 import { h, icon } from './dom.js';
 import { mimeType, producerReferenceTime, timescale } from './mp4.js';
+import { delay } from './time-format.js';
 
 const BEHIND_MAX_S = 1.0; // further than this from the newest frame: jump to the live edge
 const EDGE_S = 0.15; // where we land when jumping
@@ -19,6 +21,7 @@ const STALL_MS = 1500; // no fragment for this long (a camera sends 10+ a second
 const RESTART_MS = 12000; // no fragment for this long while the camera is said to be online: reconnect
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 10000;
+const ACCESS_ENDED = 1008; // the server's close code when the viewer's access ended (signed out, camera released, share revoked)
 
 export class LivePlayer {
   /**
@@ -84,8 +87,10 @@ export class LivePlayer {
     const ws = new WebSocket(api.liveUrl(this.serial));
     ws.binaryType = 'arraybuffer';
     ws.onmessage = (e) => (typeof e.data === 'string' ? this.onText(e.data) : this.onBinary(new Uint8Array(e.data)));
-    ws.onclose = () => {
-      if (this.ws === ws && !this.stopped) this.scheduleReconnect();
+    ws.onclose = (e) => {
+      if (this.ws !== ws || this.stopped) return;
+      if (e.code === ACCESS_ENDED) this.accessEnded(e.reason);
+      else this.scheduleReconnect();
     };
     this.ws = ws;
     this.lastDataAt = performance.now();
@@ -119,6 +124,17 @@ export class LivePlayer {
     this.setState('reconnecting', `Connection lost. Reconnecting in ${Math.max(1, Math.round(delay / 1000))} s…`);
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  /** The server ended the stream because the right to watch ended: say why, do not reconnect. */
+  accessEnded(reason) {
+    clearInterval(this.watchdog);
+    clearTimeout(this.retryTimer);
+    this.closeSocket();
+    this.setState('ended', reason === 'signed out'
+      ? 'You were signed out. Sign in again to watch.'
+      : 'Live video ended: you no longer have access to this camera.');
+    this.element.dispatchEvent(new CustomEvent('accessended', { detail: reason, bubbles: true }));
   }
 
   reconnectNow() {
@@ -261,7 +277,7 @@ export class LivePlayer {
   }
 
   check() {
-    if (this.stopped) return;
+    if (this.stopped || this.state === 'ended') return;
     const now = performance.now();
     const video = this.video;
     const advancing = video.currentTime !== this.lastProgress.time;
@@ -296,7 +312,7 @@ export class LivePlayer {
     if (!entry) return;
     const ms = Math.max(0, Date.now() - (entry.capture + (t - entry.media) * 1000));
     this.latencyMs = ms;
-    this.latency.textContent = ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+    this.latency.textContent = delay(ms);
     this.element.dataset.latency = String(Math.round(ms));
     const sb = this.sourceBuffer;
     if (this.liveButton && sb?.buffered.length) {
@@ -311,6 +327,7 @@ export class LivePlayer {
       offline: 'Camera offline. The picture comes back when the camera reconnects.',
       stalled: 'Waiting for video from the camera…',
       error: 'Video cannot play.',
+      ended: 'Live video ended.',
     };
     const changed = this.state !== state;
     this.state = state;

@@ -1,8 +1,11 @@
 // A day timeline: recorded ranges and gaps drawn distinctly on a bar, a playhead, an optional export
 // selection. Click or drag to seek; keyboard: arrows step (Shift: bigger steps), PageUp/PageDown jump
 // to the previous/next recording, Home/End, + and - zoom. Zoom levels let a phone scrub seconds.
+// A day opens zoomed on its latest recording (frame), so minutes of video are not a sliver of 24 h;
+// the "24 h" level shows the whole day.
 
-import { h, clock } from './dom.js';
+import { h } from './dom.js';
+import { timeOfDay } from './time-format.js';
 
 const ZOOMS = [
   { label: '24 h', ms: 24 * 3600e3, tick: 3 * 3600e3 },
@@ -11,6 +14,7 @@ const ZOOMS = [
   { label: '10 min', ms: 10 * 60e3, tick: 60e3 },
   { label: '1 min', ms: 60e3, tick: 10e3 },
 ];
+const FRAME_END = 0.85; // where frame() puts the end of the recording in the view (today's future is empty)
 
 export class Timeline {
   constructor({ onSeek }) {
@@ -34,9 +38,10 @@ export class Timeline {
       'aria-valuemin': '0', 'aria-valuemax': '86400', 'aria-valuenow': '0',
     }, this.ticks, this.layer, this.selectionEl, this.cursorEl, this.hoverEl);
     this.element = h('div.timeline', {},
-      h('div.zoom', { role: 'group', 'aria-label': 'Zoom' }, h('span.muted', {}, 'Zoom'), ...this.zoomButtons),
-      this.track,
-      h('div.legend', { 'aria-hidden': 'true' }, h('span.key.rec', {}, 'Recorded'), h('span.key.gap', {}, 'Gap'), h('span.key.none', {}, 'Nothing recorded')));
+      h('div.timeline-bar', {},
+        h('div.zoom', { role: 'group', 'aria-label': 'Zoom' }, h('span.muted', {}, 'Zoom'), ...this.zoomButtons),
+        h('div.legend', { 'aria-hidden': 'true' }, h('span.key.rec', {}, 'Recorded'), h('span.key.gap', {}, 'Gap'), h('span.key.none', {}, 'Nothing recorded'))),
+      this.track);
     this.bindPointer();
     this.bindKeys();
     this.resizeObserver = new ResizeObserver(() => this.render());
@@ -66,8 +71,12 @@ export class Timeline {
   setCursor(ms, follow = true) {
     if (this.dragging) return;
     this.cursor = ms;
-    if (follow && ms !== null && (ms < this.viewFrom || ms > this.viewTo)) this.center(ms);
-    this.render();
+    if (follow && ms !== null && (ms < this.viewFrom || ms > this.viewTo)) {
+      this.center(ms);
+      this.render();
+    } else {
+      this.renderCursor(); // the playhead moves five times a second: the bars and ticks stay as they are
+    }
   }
 
   setSelection(range) {
@@ -81,6 +90,24 @@ export class Timeline {
     this.center(this.cursor ?? this.lastRecorded() ?? this.dayFrom + (this.dayTo - this.dayFrom) / 2);
     this.render();
     if (!quiet) this.track.focus();
+  }
+
+  /**
+   * Zooms to the closest level that shows [from, to] whole, with its end near the right edge: where a
+   * day opens, on its latest recording (a few seconds of video fill a 1 min view, not 1/6000 of a day).
+   */
+  frame(from, to) {
+    let level = 0;
+    for (let i = 0; i < ZOOMS.length; i++) {
+      if (ZOOMS[i].ms * (FRAME_END - 0.05) >= to - from) level = i;
+    }
+    this.zoom = level;
+    this.zoomButtons.forEach((b, i) => b.setAttribute('aria-pressed', String(i === level)));
+    const span = Math.min(ZOOMS[level].ms, this.dayTo - this.dayFrom);
+    const start = Math.max(this.dayFrom, Math.min(to - span * FRAME_END, this.dayTo - span));
+    this.viewFrom = start;
+    this.viewTo = start + span;
+    this.render();
   }
 
   lastRecorded() {
@@ -114,17 +141,21 @@ export class Timeline {
       return h(`div.${cls}`, { title, style: { left: `${this.x(a)}%`, width: `${this.x(b) - this.x(a)}%` } });
     };
     this.layer.replaceChildren(
-      ...this.gaps.map((g) => bar('gap', g.from, g.to, `Gap ${clock(new Date(g.from))}–${clock(new Date(g.to))}: ${g.reason}`)).filter(Boolean),
-      ...this.ranges.map((r) => bar('rec', r.from, r.to, `Recorded ${clock(new Date(r.from))}–${clock(new Date(r.to))}`)).filter(Boolean));
+      ...this.gaps.map((g) => bar('gap', g.from, g.to, `Gap ${timeOfDay(g.from)} to ${timeOfDay(g.to)}: ${g.reason}`)).filter(Boolean),
+      ...this.ranges.map((r) => bar('rec', r.from, r.to, `Recorded ${timeOfDay(r.from)} to ${timeOfDay(r.to)}`)).filter(Boolean));
     const tick = ZOOMS[this.zoom].tick;
+    const seconds = tick < 60e3;
+    // Label every n-th tick so that labels never overlap, whatever the locale's length of a time.
+    const labelPx = timeOfDay(this.viewFrom, { seconds }).length * 7 + 16;
+    const tickPx = (this.track.clientWidth || 1000) * (tick / (this.viewTo - this.viewFrom));
+    const every = Math.max(1, Math.ceil(labelPx / tickPx));
     const labels = [];
-    for (let t = Math.ceil(this.viewFrom / tick) * tick; t <= this.viewTo; t += tick) {
-      labels.push(h('span.tick', { style: { left: `${this.x(t)}%` } }, clock(new Date(t), tick < 60e3)));
+    // Ticks count from the day's local midnight: whole local hours in zones such as +05:30 too.
+    for (let t = this.dayFrom + Math.ceil((this.viewFrom - this.dayFrom) / tick) * tick; t <= this.viewTo; t += tick) {
+      if (Math.round((t - this.dayFrom) / tick) % every !== 0) continue;
+      labels.push(h('span.tick', { style: { left: `${this.x(t)}%` } }, timeOfDay(t, { seconds })));
     }
     this.ticks.replaceChildren(...labels);
-    const showCursor = this.cursor !== null && this.cursor >= this.viewFrom && this.cursor <= this.viewTo;
-    this.cursorEl.hidden = !showCursor;
-    if (showCursor) this.cursorEl.style.left = `${this.x(this.cursor)}%`;
     const sel = this.selection;
     this.selectionEl.hidden = !sel || sel.to < this.viewFrom || sel.from > this.viewTo;
     if (!this.selectionEl.hidden) {
@@ -133,9 +164,17 @@ export class Timeline {
       this.selectionEl.style.left = `${this.x(a)}%`;
       this.selectionEl.style.width = `${Math.max(0.2, this.x(b) - this.x(a))}%`;
     }
+    this.renderCursor();
+  }
+
+  renderCursor() {
+    if (this.dayFrom === undefined) return;
+    const showCursor = this.cursor !== null && this.cursor >= this.viewFrom && this.cursor <= this.viewTo;
+    this.cursorEl.hidden = !showCursor;
+    if (showCursor) this.cursorEl.style.left = `${this.x(this.cursor)}%`;
     const value = this.cursor ?? this.viewFrom;
     this.track.setAttribute('aria-valuenow', String(Math.round((value - this.dayFrom) / 1000)));
-    this.track.setAttribute('aria-valuetext', `${clock(new Date(value))}${this.isRecorded(value) ? ', recorded' : ', nothing recorded'}`);
+    this.track.setAttribute('aria-valuetext', `${timeOfDay(value)}${this.isRecorded(value) ? ', recorded' : ', nothing recorded'}`);
   }
 
   isRecorded(ms) {
@@ -155,7 +194,7 @@ export class Timeline {
     track.addEventListener('pointermove', (e) => {
       const t = this.timeAt(e.clientX);
       this.hoverEl.hidden = false;
-      this.hoverEl.textContent = clock(new Date(t));
+      this.hoverEl.textContent = timeOfDay(t);
       this.hoverEl.style.left = `${this.x(t)}%`;
       if (this.dragging) this.dragTo(e.clientX);
     });
@@ -167,7 +206,7 @@ export class Timeline {
       this.dragging = false;
       const t = this.timeAt(e.clientX);
       this.cursor = t;
-      this.render();
+      this.renderCursor();
       this.onSeek(t);
     };
     track.addEventListener('pointerup', end);
@@ -179,9 +218,9 @@ export class Timeline {
   dragTo(clientX) {
     this.cursor = this.timeAt(clientX);
     this.hoverEl.hidden = false;
-    this.hoverEl.textContent = clock(new Date(this.cursor));
+    this.hoverEl.textContent = timeOfDay(this.cursor);
     this.hoverEl.style.left = `${this.x(this.cursor)}%`;
-    this.render();
+    this.renderCursor();
   }
 
   bindKeys() {
@@ -205,9 +244,7 @@ export class Timeline {
       e.preventDefault();
       if (t === null) return;
       t = Math.max(this.dayFrom, Math.min(this.dayTo - 1, t));
-      this.cursor = t;
-      if (t < this.viewFrom || t > this.viewTo) this.center(t);
-      this.render();
+      this.setCursor(t);
       clearTimeout(this.keySeekTimer);
       this.keySeekTimer = setTimeout(() => this.onSeek(t), 250); // one seek after a burst of key presses
     });

@@ -1,0 +1,83 @@
+package camcloud.cloud.gateway;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/**
+ * What the gateway did with strangers, as Micrometer meters: {@code camcloud.gateway.strangers.closed}
+ * (a counter per {@link Closed} reason, tag {@code reason}) and {@code camcloud.gateway.strangers}
+ * (strangers connected now). The counts run from the start; {@link #bindTo} publishes them in a
+ * registry (the node's Prometheus registry, once it has one) and {@link #closed(Closed)} reads them.
+ *
+ * <p>Thread-safe: every event loop counts.
+ */
+public final class GatewayStats implements MeterBinder {
+
+    /** Why the gateway closed a connection before it authenticated. */
+    public enum Closed {
+        /** Refused at accept: its address had {@link StrangerLimits#perAddress()} strangers already. */
+        PER_ADDRESS_LIMIT,
+        /** Refused at accept: the node had {@link StrangerLimits#total()} strangers already. */
+        NODE_LIMIT,
+        /** It sent something that is not TLS. */
+        NOT_TLS,
+        /** Its TLS handshake failed (a certificate the platform CA did not issue, a TLS version we refuse, …). */
+        TLS_FAILED,
+        /** No TLS handshake within the deadline. */
+        NO_TLS_HANDSHAKE,
+        /** TLS, but no Hello or provisioning request within the deadline. */
+        NO_FIRST_MESSAGE,
+        /** A broken or oversized frame before it authenticated. */
+        MALFORMED_FRAME;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Map<Closed, LongAdder> closed = new EnumMap<>(Closed.class);
+    private final IntSupplier strangersNow;
+
+    /** {@code strangersNow} tells how many strangers are connected at the moment. */
+    GatewayStats(IntSupplier strangersNow) {
+        this.strangersNow = strangersNow;
+        for (Closed reason : Closed.values()) {
+            closed.put(reason, new LongAdder());
+        }
+    }
+
+
+    void count(Closed reason) {
+        closed.get(reason).increment();
+    }
+
+    /** Connections closed for {@code reason} since the gateway started. */
+    public long closed(Closed reason) {
+        return closed.get(reason).sum();
+    }
+
+    /** Strangers connected now. */
+    public int strangers() {
+        return strangersNow.getAsInt();
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (Closed reason : Closed.values()) {
+            FunctionCounter.builder("camcloud.gateway.strangers.closed", closed.get(reason), LongAdder::sum)
+                    .description("connections the camera gateway closed before they authenticated")
+                    .tag("reason", reason.tag())
+                    .register(registry);
+        }
+        Gauge.builder("camcloud.gateway.strangers", this, GatewayStats::strangers)
+                .description("connections to the camera gateway that have not authenticated yet")
+                .register(registry);
+    }
+}

@@ -1,0 +1,27 @@
+/**
+ * The camera gateway: cameras (and the factory line) dial in over TLS 1.3 and stay connected.
+ *
+ * <pre>
+ *  accept ─► Strangers.admit ──(no place: closed at once, counted)
+ *               │
+ *               ▼
+ *  stranger ─► ssl ─► frameDecoder ─► frameEncoder ─► router ─► CameraSession        (certificate)
+ *  (until                (16 KiB until                       └► ProvisioningSession  (none)
+ *  authenticated)         Welcome, then 4 MiB)
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@link camcloud.cloud.gateway.GatewayServer} — the listener and the pipeline of every connection.</li>
+ *   <li>{@link camcloud.cloud.gateway.StrangerLimits}, {@link camcloud.cloud.gateway.Strangers},
+ *       {@link camcloud.cloud.gateway.StrangerGuard} — what a connection may do before it authenticates:
+ *       places per address and on the node, the deadline, one short log line when it fails.</li>
+ *   <li>{@link camcloud.cloud.gateway.SessionRouter} — after TLS, picks the session for what the peer proved.</li>
+ *   <li>{@link camcloud.cloud.gateway.CameraSession} — Hello/Welcome, heartbeats, commands, media to ingest.</li>
+ *   <li>{@link camcloud.cloud.gateway.ProvisioningSession} — the factory's operator-token handshake.</li>
+ *   <li>{@link camcloud.cloud.gateway.FirmwareExchange} — firmware checks and signed offers.</li>
+ *   <li>{@link camcloud.cloud.gateway.FloodGuard} — a camera's control-frame budget.</li>
+ *   <li>{@link camcloud.cloud.gateway.Goodbyes} — closing so the peer can read why.</li>
+ *   <li>{@link camcloud.cloud.gateway.GatewayStats} — what happened to strangers, as Micrometer meters.</li>
+ * </ul>
+ */
+package camcloud.cloud.gateway;
