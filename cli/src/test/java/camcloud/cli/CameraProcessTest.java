@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.cloud.CloudServer;
 import camcloud.cloud.config.CloudConfig;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -74,6 +76,21 @@ class CameraProcessTest {
         try (java.net.ServerSocket open = new java.net.ServerSocket(0)) {
             assertThat(listeningSockets(ProcessHandle.current().pid()))
                     .anyMatch(s -> s.contains(String.format(":%04X ", open.getLocalPort())));
+        }
+    }
+
+    @Test
+    void provisionPrintsTheNewCameraAsJsonForAFactoryScript() throws Exception {
+        try (CloudServer cloud = CloudServer.start(CloudConfig.defaults().withDataDir(dir.resolve("data"))
+                .withBindHost("127.0.0.1").withPorts(0, 0, 0))) {
+            JsonNode camera = new ObjectMapper().readTree(run("camera", "provision", "--flash",
+                    dir.resolve("line.flash").toString(), "--model", "hi3518ev200-8m", "--cloud",
+                    "127.0.0.1:" + cloud.gatewayPort(), "--token", "@" + cloud.operatorTokenFile(), "--json"));
+            assertThat(camera.properties()).extracting(java.util.Map.Entry::getKey)
+                    .containsExactly("serial", "mac", "model", "claimCode");
+            assertThat(camera.get("model").asText()).isEqualTo("hi3518ev200-8m");
+            assertThat(camera.get("claimCode").asText()).matches("[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}");
+            assertThat(cloud.devices().findBySerial(camera.get("serial").asText())).isPresent();
         }
     }
 

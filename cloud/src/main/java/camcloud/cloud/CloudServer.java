@@ -107,7 +107,7 @@ public final class CloudServer implements AutoCloseable {
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
-                .withFirmware(firmware, devices, apiSettings)
+                .withFirmware(firmware, devices, presence, apiSettings)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .start(config.bindHost(), config.httpPort());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}, camera HTTPS on port {}",

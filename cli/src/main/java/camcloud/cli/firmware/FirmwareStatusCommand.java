@@ -1,5 +1,8 @@
 package camcloud.cli.firmware;
 
+import camcloud.cli.CommandOutput;
+import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,11 +11,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code camcloud firmware status SERIAL --cloud URL --token @FILE}: a camera's target version and
- * the last update step it reported (operator), as JSON.
+ * {@code camcloud firmware status SERIAL --cloud URL --token @FILE [--json]}: the version a camera
+ * runs, whether it is online, its target, where the update stands ({@code pending}, {@code
+ * in-progress}, {@code failed}, {@code installed} once it runs the target) and the last step it
+ * reported (operator).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show a camera's target firmware version and the last update step it reported.")
+        description = "Show the version a camera runs, its target firmware version, where the update stands "
+                + "(pending, in-progress, failed, installed) and the last step it reported.")
 public final class FirmwareStatusCommand implements Callable<Integer> {
 
     @Spec
@@ -24,11 +30,16 @@ public final class FirmwareStatusCommand implements Callable<Integer> {
     @Mixin
     OperatorApi operator;
 
+    @Mixin
+    CommandOutput output;
+
     @Override
     public Integer call() {
         return CommandFailure.run(spec, () -> {
-            spec.commandLine().getOut().println(operator.send(
-                    operator.request(OperatorApi.cameraFirmwarePath(serial)).GET()).body());
+            HttpResponse<String> response = operator.send(
+                    operator.request(OperatorApi.cameraFirmwarePath(serial)).GET());
+            output.print(spec.commandLine().getOut(), response.body(),
+                    () -> FirmwareStatusLines.of(OperatorApi.json(response), Instant.now()));
             return 0;
         });
     }

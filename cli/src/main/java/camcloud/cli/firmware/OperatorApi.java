@@ -1,7 +1,11 @@
 package camcloud.cli.firmware;
 
 import camcloud.cli.OperatorTokenArgument;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,9 +15,12 @@ import picocli.CommandLine.Option;
 /**
  * What every operator command shares (a picocli mixin): which cloud ({@code --cloud URL}), the
  * operator token ({@code --token TOKEN|@FILE}), and the one request it makes, with a refusal
- * turned into an error that shows the cloud's answer.
+ * turned into an error that gives the cloud's reason. (How the answer is printed — text, or JSON
+ * with {@code --json} — is {@link camcloud.cli.CommandOutput}.)
  */
 public final class OperatorApi {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--cloud", required = true, paramLabel = "URL",
             description = "The cloud's HTTP API, e.g. http://localhost:8080")
@@ -40,7 +47,10 @@ public final class OperatorApi {
         return HttpRequest.newBuilder().uri(URI.create(base + path));
     }
 
-    /** Sends it with the operator token; a non-2xx answer is an IOException with the cloud's words. */
+    /**
+     * Sends it with the operator token; a non-2xx answer is an IOException with the status and the
+     * cloud's reason (its {@code error} field).
+     */
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
         String operatorToken = OperatorTokenArgument.resolve(token);
         try {
@@ -48,12 +58,46 @@ public final class OperatorApi {
                     request.header("Authorization", "Bearer " + operatorToken).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IOException("the cloud answered " + response.statusCode() + ": " + response.body());
+                throw new IOException("the cloud refused (" + response.statusCode() + "): " + reason(response.body()));
             }
             return response;
+        } catch (ConnectException e) {
+            throw new IOException("cannot reach the cloud at " + cloud + " (connection refused): is it running?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /** An answer's JSON document. */
+    static JsonNode json(HttpResponse<String> response) throws IOException {
+        try {
+            return JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new IOException("the cloud's answer is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** A JSON request body. */
+    static String jsonBody(Object value) throws IOException {
+        return JSON.writeValueAsString(value);
+    }
+
+    /**
+     * The {@code error} of an error answer, or the body itself (bounded) when it is not one; without
+     * control characters, as it goes to a terminal.
+     */
+    private static String reason(String body) {
+        String text = body.strip();
+        try {
+            JsonNode error = JSON.readTree(body).get("error");
+            if (error != null && error.isTextual()) {
+                text = error.asText();
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            // not JSON: show the body as it is
+        }
+        text = text.replaceAll("\\p{Cntrl}", "?");
+        return text.length() > 500 ? text.substring(0, 500) + "…" : text;
     }
 }

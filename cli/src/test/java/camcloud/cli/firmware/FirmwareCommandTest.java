@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,12 +22,20 @@ class FirmwareCommandTest {
     }
 
     @Test
-    void modelsListsIdsFirstOnePerLine() {
+    void modelsPrintsATableWithAHeaderAndTheIdFirst() {
         FirmwareCli r = FirmwareCli.run("models");
         assertThat(r.exit()).isZero();
-        assertThat(r.out().lines().map(l -> l.split("\t")[0]))
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0).split(" +")).containsExactly("ID", "SOC", "SENSOR", "WI-FI", "FLASH", "NAME");
+        assertThat(lines.stream().skip(1).map(l -> l.split(" ")[0]))
                 .containsExactly("ambarella-s2l-ov4689", "hi3516cv200-imx222", "hi3518ev200-8m",
                         "noname-hi3518e-wired", "xiaomi-yi-ants");
+        // the README shows these lines as they print
+        assertThat(lines).contains(
+                "hi3518ev200-8m        Hi3518EV200    jxh62   rtl8188fu  8 MiB   No-name Hi3518EV200 cube, 8 MiB flash (Wi-Fi)",
+                "xiaomi-yi-ants        Hi3518E        ov9732  mt7601     16 MiB  Xiaomi Yi Ants 720p (Wi-Fi)");
+        int name = lines.get(0).indexOf("NAME");
+        assertThat(lines).allSatisfy(l -> assertThat(l.charAt(name - 1)).isEqualTo(' '));
     }
 
     @Test

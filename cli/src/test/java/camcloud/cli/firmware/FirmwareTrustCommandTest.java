@@ -35,8 +35,13 @@ class FirmwareTrustCommandTest {
 
             FirmwareCli trusted = FirmwareCli.run("trust", pub.toString(), "--cloud", url, "--token", token);
             assertThat(trusted.exit()).as(trusted.err()).isZero();
-            assertThat(trusted.out()).contains("\"keyId\":\"" + key.keyId() + "\"");
+            assertThat(trusted.out()).startsWith("trusted key: " + key.keyId() + "\n")
+                    .contains("pinned by:   cameras provisioned from now on");
             assertThat(cloud.firmware().repository().trustedKeys()).containsExactly(key.trustedKey());
+
+            FirmwareCli json = FirmwareCli.run("trust", pub.toString(), "--cloud", url, "--token", token, "--json");
+            assertThat(json.exit()).as(json.err()).isZero();
+            assertThat(json.out()).isEqualTo("{\"keyId\":\"" + key.keyId() + "\"}\n");
         }
     }
 }

@@ -1,10 +1,16 @@
 package camcloud.cloud.api;
 
 import camcloud.cloud.archive.ByteRangeRequest;
+import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.Device;
 import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.device.Presence;
+import camcloud.cloud.firmware.CameraTarget;
+import camcloud.cloud.firmware.CameraUpdateProgress;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.firmware.PublishedBundle;
+import camcloud.cloud.firmware.TargetRefusedException;
+import camcloud.cloud.firmware.UpdateState;
 import camcloud.cloud.pki.PlatformCa;
 import camcloud.firmware.bundle.BundleException;
 import camcloud.firmware.bundle.TrustedKey;
@@ -18,6 +24,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +33,9 @@ import java.util.Set;
 
 /**
  * Firmware endpoints. Operators ({@code Authorization: Bearer <operator token>}) trust publishing
- * keys (the {@code .pub} text of {@code camcloud firmware keygen}), publish bundles, list them, and
- * set a camera's target version. Cameras download bundles by the link in their
+ * keys (the {@code .pub} text of {@code camcloud firmware keygen}), publish bundles, list them, set
+ * a camera's target version (refused, with the reason, when the camera would refuse it) and follow
+ * its update to {@code installed}. Cameras download bundles by the link in their
  * signed offer: {@code /api/firmware/download/{model}/{version}?serial&expires&token}, where the
  * token is an HMAC only this node can make and the link dies with the offer; HTTP {@code Range}
  * (one range) lets a camera resume a broken download.
@@ -37,12 +45,15 @@ final class FirmwareRoutes {
 
     private final FirmwareService firmware;
     private final DeviceStore devices;
+    private final Presence presence;
     private final OperatorAuth operator;
     private final int maxBody;
 
-    FirmwareRoutes(FirmwareService firmware, DeviceStore devices, String operatorToken, int maxBody) {
+    FirmwareRoutes(FirmwareService firmware, DeviceStore devices, Presence presence, String operatorToken,
+                   int maxBody) {
         this.firmware = firmware;
         this.devices = devices;
+        this.presence = presence;
         this.operator = new OperatorAuth(operatorToken);
         this.maxBody = maxBody;
     }
@@ -116,16 +127,24 @@ final class FirmwareRoutes {
         ctx.json(firmware.repository().list(model).stream().map(FirmwareRoutes::view).toList());
     }
 
+    /**
+     * Sets the target, unless the camera would refuse it (409 with the reason: not published for its
+     * model, signed by a key it did not pin, a downgrade, its minimum version not met). Answers the
+     * status, with {@code warnings} about what could not be checked.
+     */
     private void setTarget(Context ctx) {
         operator.require(ctx);
         Device device = camera(ctx);
         String version = JsonBody.read(ctx, maxBody, Set.of("version")).requiredString("version", 64);
+        List<String> warnings;
         try {
-            firmware.setTarget(device.serial(), device.model(), version);
-        } catch (IllegalArgumentException e) {
+            warnings = firmware.setTarget(device.serial(), device.model(), runningVersion(device), version);
+        } catch (TargetRefusedException e) {
             throw ApiError.conflict(e.getMessage());
         }
-        status(ctx);
+        Map<String, Object> out = status(device);
+        out.put("warnings", warnings);
+        ctx.json(out);
     }
 
     private void clearTarget(Context ctx) {
@@ -136,22 +155,48 @@ final class FirmwareRoutes {
 
     private void status(Context ctx) {
         operator.require(ctx);
-        Device device = camera(ctx);
+        ctx.json(status(camera(ctx)));
+    }
+
+    /**
+     * The version the camera runs, its target and where the update stands: {@code state} is derived
+     * here ({@link UpdateState}), {@code installed} once the camera runs the target.
+     */
+    private Map<String, Object> status(Device device) {
+        String serial = device.serial();
+        String running = runningVersion(device);
+        Optional<CameraTarget> target = firmware.cameraTarget(serial);
+        Optional<CameraUpdateProgress> last = firmware.progress(serial);
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("serial", device.serial());
+        out.put("serial", serial);
         out.put("model", device.model());
-        out.put("targetVersion", firmware.target(device.serial()).orElse(null));
-        firmware.progress(device.serial()).ifPresent(p -> {
+        out.put("online", presence.isOnline(serial));
+        out.put("runningVersion", running);
+        out.put("targetVersion", target.map(CameraTarget::version).orElse(null));
+        out.put("targetSetAt", target.map(t -> Instant.ofEpochMilli(t.setAtMs()).toString()).orElse(null));
+        out.put("state", UpdateState.of(target, running, last).text());
+        out.put("pinnedKeyIds", firmware.pinnedKeys(serial).orElse(null));
+        last.ifPresent(p -> {
             Map<String, Object> progress = new LinkedHashMap<>();
             progress.put("version", p.version());
             progress.put("step", p.step());
             progress.put("bytesDone", p.bytesDone());
             progress.put("bytesTotal", p.bytesTotal());
             progress.put("error", p.error());
-            progress.put("reportedAt", java.time.Instant.ofEpochMilli(p.reportedAtMs()).toString());
+            progress.put("reportedAt", Instant.ofEpochMilli(p.reportedAtMs()).toString());
             out.put("lastProgress", progress);
         });
-        ctx.json(out);
+        return out;
+    }
+
+    /**
+     * What the camera runs: what its Hello said while it is connected, else what it said last (the
+     * database keeps it); null when it never connected.
+     */
+    private String runningVersion(Device device) {
+        String version = presence.get(device.serial()).map(CameraConnection::firmwareVersion)
+                .filter(v -> !v.isEmpty()).orElse(device.firmwareVersion());
+        return version == null || version.isEmpty() ? null : version;
     }
 
     private void download(Context ctx) throws IOException {
@@ -217,10 +262,11 @@ final class FirmwareRoutes {
         out.put("model", b.model());
         out.put("version", b.version());
         out.put("versionNumber", b.versionNumber());
+        out.put("minVersionNumber", b.minVersionNumber());
         out.put("size", b.size());
         out.put("sha256", b.sha256());
         out.put("keyId", b.keyId());
-        out.put("publishedAt", java.time.Instant.ofEpochMilli(b.publishedAtMs()).toString());
+        out.put("publishedAt", Instant.ofEpochMilli(b.publishedAtMs()).toString());
         return out;
     }
 

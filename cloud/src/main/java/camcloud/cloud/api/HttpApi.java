@@ -169,8 +169,8 @@ public final class HttpApi {
      * {@link #start}.
      */
     public HttpApi withFirmware(camcloud.cloud.firmware.FirmwareService firmware, DeviceStore devices,
-                                ApiSettings settings) {
-        new FirmwareRoutes(firmware, devices, settings.operatorToken(), settings.maxBodyBytes()).addTo(app);
+                                Presence presence, ApiSettings settings) {
+        new FirmwareRoutes(firmware, devices, presence, settings.operatorToken(), settings.maxBodyBytes()).addTo(app);
         return this;
     }
 

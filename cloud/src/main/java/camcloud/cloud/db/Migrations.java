@@ -23,7 +23,8 @@ final class Migrations {
             "V002__recordings.sql",
             "V003__camera_timelines.sql",
             "V004__firmware.sql",
-            "V005__ownership_and_sharing.sql");
+            "V005__ownership_and_sharing.sql",
+            "V006__firmware_pinned_keys.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 

@@ -127,8 +127,8 @@ public final class FirmwareRepository {
             Files.createDirectories(dir);
             String fileName = model + "-" + version + ".bundle";
             Files.move(tmp, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            PublishedBundle published = new PublishedBundle(model, version, manifest.version().number(), size, hash,
-                    manifest.keyId(), fileName, clock.millis());
+            PublishedBundle published = new PublishedBundle(model, version, manifest.version().number(),
+                    manifest.minVersionNumber(), size, hash, manifest.keyId(), fileName, clock.millis());
             store.putBundle(published);
             return published;
         } finally {

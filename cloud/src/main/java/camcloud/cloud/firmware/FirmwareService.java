@@ -2,6 +2,7 @@ package camcloud.cloud.firmware;
 
 import camcloud.cloud.db.Database;
 import camcloud.firmware.bundle.FirmwareVersion;
+import camcloud.firmware.bundle.TrustedKey;
 import camcloud.firmware.model.CameraModels;
 import camcloud.protocol.v1.FirmwareCheck;
 import camcloud.protocol.v1.FirmwareOffer;
@@ -24,10 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cloud's update service: the {@link FirmwareRepository}, each camera's target version (set by
- * an operator), and the answer to a camera's {@code FirmwareCheck}: a signed {@link FirmwareOffer}
- * for the target — or, for a camera in recovery mode without a target, the newest bundle of its
- * model — with an unguessable download link that expires with the offer. Progress reports are
- * kept per camera (last step) and logged.
+ * an operator, refused by {@link TargetCheck} when the camera would refuse it — which needs the
+ * publishing keys each camera pinned at provisioning, recorded here), and the answer to a camera's
+ * {@code FirmwareCheck}: a signed {@link FirmwareOffer} for the target — or, for a camera in
+ * recovery mode without a target, the newest bundle of its model — with an unguessable download
+ * link that expires with the offer. Progress reports are kept per camera (last step) and logged;
+ * {@link UpdateState} derives from them where an update stands.
  */
 public final class FirmwareService {
 
@@ -68,12 +71,20 @@ public final class FirmwareService {
     }
 
     /**
-     * Sets the version {@code serial} should run; it must be published for {@code model}. Then tells
-     * every {@link #onTargetSet} listener (the gateway pushes an offer to the camera if it is online).
+     * Sets the version {@code serial} should run, unless the camera would refuse it (see {@link
+     * TargetCheck}: published for its model, signed by a key it pinned, no downgrade, its minimum
+     * version met). Then tells every {@link #onTargetSet} listener (the gateway pushes an offer to
+     * the camera if it is online).
+     *
+     * @param runningVersion the version the camera runs (its last Hello); null when unknown
+     * @return warnings for the operator (empty when nothing is in doubt)
+     * @throws TargetRefusedException with the reason, and nothing changed
      */
-    public void setTarget(String serial, String model, String version) {
-        if (repository.find(model, version).isEmpty()) {
-            throw new IllegalArgumentException("version " + version + " is not published for model " + model);
+    public List<String> setTarget(String serial, String model, String runningVersion, String version) {
+        List<String> warnings = TargetCheck.check(serial, model, version, repository.find(model, version),
+                repository.list(model), pinnedKeys(serial), runningVersion);
+        for (String warning : warnings) {
+            log.warn("camera {} target {}: {}", serial, version, warning);
         }
         repository.store().setTarget(serial, version, clock.millis());
         for (Consumer<String> listener : targetListeners) {
@@ -83,6 +94,12 @@ public final class FirmwareService {
                 log.warn("camera {}: telling of its new target {} failed: {}", serial, version, e.toString());
             }
         }
+        return warnings;
+    }
+
+    /** {@link #setTarget(String, String, String, String)} for a camera whose running version is not known here. */
+    public List<String> setTarget(String serial, String model, String version) {
+        return setTarget(serial, model, null, version);
     }
 
     /**
@@ -101,10 +118,29 @@ public final class FirmwareService {
     }
 
     public Optional<String> target(String serial) {
+        return cameraTarget(serial).map(CameraTarget::version);
+    }
+
+    /** The camera's target and when it was set. */
+    public Optional<CameraTarget> cameraTarget(String serial) {
         return repository.store().target(serial);
     }
 
-    /** The last update step {@code serial} reported, as {@code step version error}. */
+    /**
+     * Records the publishing keys the factory pins into {@code serial}'s {@code tech} partition, so
+     * that a target it would refuse is refused here first. Call once the camera is registered.
+     */
+    public void recordPinnedKeys(String serial, List<TrustedKey> keys) {
+        repository.store().putPinnedKeys(serial, keys.stream().map(TrustedKey::keyId).sorted().toList(),
+                clock.millis());
+    }
+
+    /** The key ids {@code serial} pinned at provisioning, sorted; empty when provisioned before they were recorded. */
+    public Optional<List<String>> pinnedKeys(String serial) {
+        return repository.store().pinnedKeys(serial);
+    }
+
+    /** The last update step {@code serial} reported, for any version. */
     public Optional<CameraUpdateProgress> progress(String serial) {
         return repository.store().progress(serial);
     }

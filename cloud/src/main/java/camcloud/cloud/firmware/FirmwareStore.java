@@ -4,13 +4,18 @@ import camcloud.cloud.db.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The firmware tables: published bundles, per-camera targets, last reported progress. */
+/**
+ * The firmware tables: published bundles, per-camera targets, last reported progress, and the
+ * publishing keys each camera pinned at provisioning.
+ */
 final class FirmwareStore {
 
-    private static final String COLUMNS = "model, version, version_number, size_bytes, sha256, key_id, file_name, published_at";
+    private static final String COLUMNS = "model, version, version_number, min_version_number, size_bytes, sha256, "
+            + "key_id, file_name, published_at";
 
     private final Database db;
 
@@ -22,15 +27,16 @@ final class FirmwareStore {
     void putBundle(PublishedBundle b) {
         db.inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO firmware_bundles (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, b.model());
                 p.setString(2, b.version());
                 p.setLong(3, b.versionNumber());
-                p.setLong(4, b.size());
-                p.setString(5, b.sha256());
-                p.setString(6, b.keyId());
-                p.setString(7, b.fileName());
-                p.setLong(8, b.publishedAtMs());
+                p.setLong(4, b.minVersionNumber());
+                p.setLong(5, b.size());
+                p.setString(6, b.sha256());
+                p.setString(7, b.keyId());
+                p.setString(8, b.fileName());
+                p.setLong(9, b.publishedAtMs());
                 p.executeUpdate();
             }
         });
@@ -65,8 +71,8 @@ final class FirmwareStore {
         List<PublishedBundle> out = new ArrayList<>();
         try (ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                out.add(new PublishedBundle(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getString(5),
-                        r.getString(6), r.getString(7), r.getLong(8)));
+                out.add(new PublishedBundle(r.getString(1), r.getString(2), r.getLong(3), r.getLong(4), r.getLong(5),
+                        r.getString(6), r.getString(7), r.getString(8), r.getLong(9)));
             }
         }
         return out;
@@ -93,12 +99,14 @@ final class FirmwareStore {
         });
     }
 
-    Optional<String> target(String serial) {
+    Optional<CameraTarget> target(String serial) {
         return db.query(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT version FROM firmware_targets WHERE camera_serial = ?")) {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT version, set_at FROM firmware_targets WHERE camera_serial = ?")) {
                 p.setString(1, serial);
                 try (ResultSet r = p.executeQuery()) {
-                    return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+                    return r.next() ? Optional.of(new CameraTarget(r.getString(1), r.getLong(2)))
+                            : Optional.<CameraTarget>empty();
                 }
             }
         });
@@ -128,6 +136,37 @@ final class FirmwareStore {
                 try (ResultSet r = p.executeQuery()) {
                     return r.next() ? Optional.of(new CameraUpdateProgress(r.getString(1), r.getString(2), r.getString(3),
                             r.getLong(4), r.getLong(5), r.getString(6), r.getLong(7))) : Optional.<CameraUpdateProgress>empty();
+                }
+            }
+        });
+    }
+
+    /** Records the publishing keys {@code serial} was pinned with (replacing what was recorded before). */
+    void putPinnedKeys(String serial, List<String> keyIds, long now) {
+        db.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO firmware_pinned_keys "
+                    + "(camera_serial, key_ids, pinned_at) VALUES (?, ?, ?)")) {
+                p.setString(1, serial);
+                p.setString(2, String.join(" ", keyIds));
+                p.setLong(3, now);
+                p.executeUpdate();
+            }
+        });
+    }
+
+    /** The key ids {@code serial} pinned, sorted; empty when not recorded (provisioned before the cloud kept them). */
+    Optional<List<String>> pinnedKeys(String serial) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement(
+                    "SELECT key_ids FROM firmware_pinned_keys WHERE camera_serial = ?")) {
+                p.setString(1, serial);
+                try (ResultSet r = p.executeQuery()) {
+                    if (!r.next()) {
+                        return Optional.<List<String>>empty();
+                    }
+                    String ids = r.getString(1).strip();
+                    return Optional.of(ids.isEmpty() ? List.<String>of()
+                            : Arrays.stream(ids.split(" +")).sorted().toList());
                 }
             }
         });

@@ -182,12 +182,13 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
     private ProvisionResult register(ProvisionRequest request, PublicKey key) {
         // Keys first: a trust directory that cannot be read fails provisioning before anything is registered.
         ProvisionResult.Builder result = ProvisionResult.newBuilder();
-        addFirmwareKeys(result, request.getSerial());
+        List<TrustedKey> pinned = addFirmwareKeys(result, request.getSerial());
         X509Certificate cert = gateway.ca().issueDeviceCertificate(request.getSerial(), key);
         String claimCode = ClaimCode.generate();
         try {
             gateway.devices().register(new DeviceStore.Registration(request.getSerial(), request.getMac(),
                     request.getModel(), request.getPublicKey().toByteArray(), cert.getEncoded(), claimCode));
+            recordPinnedKeys(request.getSerial(), pinned);
             return result
                     .setDeviceCertificate(ByteString.copyFrom(cert.getEncoded()))
                     .setClaimCode(claimCode)
@@ -197,12 +198,15 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The offer key and the trusted publishing keys (DER SubjectPublicKeyInfo), for the camera's tech partition. */
-    private void addFirmwareKeys(ProvisionResult.Builder result, String serial) {
+    /**
+     * Adds the offer key and the trusted publishing keys (DER SubjectPublicKeyInfo), for the camera's
+     * tech partition; returns the publishing keys.
+     */
+    private List<TrustedKey> addFirmwareKeys(ProvisionResult.Builder result, String serial) {
         FirmwareService firmware = gateway.firmware();
         if (firmware == null) {
             log.warn("camera {} will accept no firmware update: this node has no update service", serial);
-            return;
+            return List.of();
         }
         result.addOfferKeys(ByteString.copyFrom(firmware.signer().offerKey().publicKey().getEncoded()));
         List<TrustedKey> publishing = firmware.repository().trustedKeys();
@@ -211,6 +215,26 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
         }
         for (TrustedKey k : publishing) {
             result.addBundleKeys(ByteString.copyFrom(k.publicKey().getEncoded()));
+        }
+        return publishing;
+    }
+
+    /**
+     * Remembers which publishing keys the camera pins, so the cloud refuses a target it would refuse.
+     * After the registration (a duplicate serial must not overwrite the keys of the camera that has
+     * it); a failure here does not undo a registration the camera is about to rely on: the camera is
+     * then like one provisioned before the cloud recorded keys (targets allowed with a warning).
+     */
+    private void recordPinnedKeys(String serial, List<TrustedKey> pinned) {
+        FirmwareService firmware = gateway.firmware();
+        if (firmware == null) {
+            return;
+        }
+        try {
+            firmware.recordPinnedKeys(serial, pinned);
+        } catch (RuntimeException e) {
+            log.warn("camera {}: its pinned publishing keys could not be recorded ({}); targets for it will be "
+                    + "checked by the camera only", serial, e.getMessage());
         }
     }
 

@@ -49,7 +49,7 @@ final class ApiServer implements AutoCloseable {
         ApiSettings settings = tweak.apply(testSettings(clock));
         try {
             api = beforeStart.apply(new HttpApi(db, devices, presence, settings)
-                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, settings))
+                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings))
                     .start("127.0.0.1", 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -52,11 +52,17 @@ final class FirmwareFixture {
     }
 
     static byte[] bundle(CameraModel model, String version, SigningKey key) throws IOException {
+        return bundle(model, version, 0, key);
+    }
+
+    /** A bundle that installs only over {@code minVersionNumber} or later. */
+    static byte[] bundle(CameraModel model, String version, long minVersionNumber, SigningKey key) throws IOException {
         Firmware fw = FirmwareBuilder.build(model, new BuildRequest(FirmwareVersion.parse(version), 0, 1_767_225_600L,
                 BuildInputs.standIns()));
         List<BundleWriter.Content> parts = List.of(new BundleWriter.Content("kernel", "kernel", fw.kernelUImage()),
                 new BundleWriter.Content("app", "app", fw.app()));
-        BundleManifest manifest = BundleWriter.manifest(model.id(), FirmwareVersion.parse(version), 0, key, parts);
+        BundleManifest manifest = BundleWriter.manifest(model.id(), FirmwareVersion.parse(version), minVersionNumber, key,
+                parts);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BundleWriter.write(out, manifest, key, parts);
         return out.toByteArray();

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The factory's ProvisionResult carries the firmware trust anchors a camera is pinned with: the
  * cloud's offer key and every publishing key the cloud trusts at that moment (none, with a warning,
- * before one is trusted).
+ * before one is trusted); the cloud records which publishing keys each camera pinned.
  */
 class ProvisionedFirmwareKeysTest {
 
@@ -49,6 +49,7 @@ class ProvisionedFirmwareKeysTest {
             assertThat(before.getDeviceCertificate().isEmpty()).isFalse();
             assertThat(before.getOfferKeysList()).containsExactly(ByteString.copyFrom(offerKey));
             assertThat(before.getBundleKeysList()).isEmpty();
+            assertThat(firmware.pinnedKeys("CC-KEYS000001")).contains(java.util.List.of()); // known: none
 
             SigningKey ci = SigningKey.generate();
             SigningKey release = SigningKey.generate();
@@ -65,6 +66,10 @@ class ProvisionedFirmwareKeysTest {
             assertThat(after.getBundleKeysList()).containsExactlyInAnyOrder(
                     ByteString.copyFrom(ci.trustedKey().publicKey().getEncoded()),
                     ByteString.copyFrom(release.trustedKey().publicKey().getEncoded()));
+            // the cloud remembers what this camera pinned, to refuse targets it would refuse
+            assertThat(firmware.pinnedKeys("CC-KEYS000002")).contains(
+                    java.util.stream.Stream.of(ci.keyId(), release.keyId()).sorted().toList());
+            assertThat(firmware.pinnedKeys("CC-NEVER-PROVISIONED")).isEmpty();
         }
     }
 

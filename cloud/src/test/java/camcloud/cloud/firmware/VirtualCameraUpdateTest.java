@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its factory firmware through U-Boot, its agent connects, an operator sets a target version over
  * the HTTP API, the cloud pushes a signed offer to the running agent, the camera downloads the
  * bundle over HTTPS, writes it, reboots through U-Boot and comes back online on the new version —
- * with {@code tech} and {@code config} untouched. The keys it checks offer and bundle against are
+ * {@code installed} for the operator — with {@code tech} and {@code config} untouched. The keys it checks offer and bundle against are
  * the ones the factory pinned at provisioning, nothing passed in by the test.
  */
 class VirtualCameraUpdateTest {
@@ -63,6 +63,7 @@ class VirtualCameraUpdateTest {
             ApiClient.Response set = operator(cloud).send("PUT", "/api/operator/cameras/" + p.serial() + "/firmware",
                     "{\"version\":\"1.0.0\"}", "application/json", bearer(cloud));
             assertThat(set.status()).as(set.text()).isEqualTo(200);
+            assertThat(set.json().get("runningVersion").asText()).isEqualTo(VirtualCamera.FACTORY_FIRMWARE);
 
             assertThat(TestCloud.await(UPDATE_TIMEOUT, () -> "1.0.0".equals(camera.firmwareVersion()) && camera.online()))
                     .as("camera on 1.0.0 and online; last boot: %s", camera.lastBoot()).isTrue();
@@ -70,6 +71,10 @@ class VirtualCameraUpdateTest {
                     .map(c -> c.firmwareVersion().equals("1.0.0")).orElse(false))).isTrue();
             assertThat(cloud.server().firmware().progress(p.serial()).orElseThrow().step())
                     .isEqualTo("UPDATE_STEP_REBOOTING");
+            ApiClient.Response status = operator(cloud).send("GET", "/api/operator/cameras/" + p.serial()
+                    + "/firmware", null, null, bearer(cloud));
+            assertThat(status.json().get("state").asText()).isEqualTo("installed");
+            assertThat(status.json().get("runningVersion").asText()).isEqualTo("1.0.0");
             assertThat(camera.led()).isEqualTo(LedState.LED_STATE_ONLINE);
             assertThat(camera.lastBoot().outcome()).isEqualTo(SystemRun.Outcome.NORMAL);
             camera.close();
@@ -138,7 +143,8 @@ class VirtualCameraUpdateTest {
     }
 
     @Test
-    void aCameraProvisionedBeforeAnyPublishingKeyWasTrustedRefusesTheBundleAndKeepsRunning() throws Exception {
+    void aCameraThatPinnedNoKeyIsRefusedItsTargetByTheCloudAndRefusesTheBundleItselfWhenTheCloudCannotKnow()
+            throws Exception {
         try (TestCloud cloud = TestCloud.start(dir)) {
             TestCloud.Provisioned p = cloud.provision(); // the cloud trusts no publishing key yet
             FirmwareFixture fw = new FirmwareFixture(cloud.server());
@@ -146,13 +152,32 @@ class VirtualCameraUpdateTest {
             VirtualCamera camera = cloud.powerOn(p.flash());
             assertThat(TestCloud.await(Duration.ofSeconds(10), camera::online)).isTrue();
             byte[] before = Files.readAllBytes(p.flash());
+            String target = "/api/operator/cameras/" + p.serial() + "/firmware";
 
-            cloud.server().firmware().setTarget(p.serial(), MODEL.id(), "1.0.0");
-            operator(cloud).send("PUT", "/api/operator/cameras/" + p.serial() + "/firmware",
-                    "{\"version\":\"1.0.0\"}", "application/json", bearer(cloud));
+            // the cloud recorded that the camera pinned no key: it refuses, the camera is told nothing
+            ApiClient.Response refused = operator(cloud).send("PUT", target, "{\"version\":\"1.0.0\"}",
+                    "application/json", bearer(cloud));
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.error()).contains("pinned no publishing key");
+            assertThat(cloud.server().firmware().target(p.serial())).isEmpty();
+
+            // a camera from before the cloud recorded pinned keys: the cloud cannot know, lets the target
+            // through with a warning, and the camera refuses the bundle by its own keys
+            cloud.server().database().inTransaction(c -> {
+                try (var delete = c.prepareStatement("DELETE FROM firmware_pinned_keys WHERE camera_serial = ?")) {
+                    delete.setString(1, p.serial());
+                    delete.executeUpdate();
+                }
+            });
+            ApiClient.Response allowed = operator(cloud).send("PUT", target, "{\"version\":\"1.0.0\"}",
+                    "application/json", bearer(cloud));
+            assertThat(allowed.status()).as(allowed.text()).isEqualTo(200);
+            assertThat(allowed.json().get("warnings").get(0).asText()).contains("are unknown");
             assertThat(TestCloud.await(UPDATE_TIMEOUT, () -> cloud.server().firmware().progress(p.serial())
                     .map(s -> s.step().equals("UPDATE_STEP_REFUSED")).orElse(false))).isTrue();
             assertThat(cloud.server().firmware().progress(p.serial()).orElseThrow().error()).contains("unknown key");
+            assertThat(operator(cloud).send("GET", target, null, null, bearer(cloud)).json().get("state").asText())
+                    .isEqualTo("failed");
             assertThat(camera.firmwareVersion()).isEqualTo(VirtualCamera.FACTORY_FIRMWARE);
             assertThat(camera.online()).isTrue();
             camera.close();

@@ -28,6 +28,19 @@ public record FirmwareVersion(String text, long number) implements Comparable<Fi
         return new FirmwareVersion(text, number);
     }
 
+    /**
+     * The version a number stands for, as {@code major.minor.patch} (manifests and offers carry
+     * numbers, such as a bundle's minimum version; people read text).
+     *
+     * @throws BundleException for a number no version has
+     */
+    public static FirmwareVersion ofNumber(long number) {
+        if (number < 0 || number > 999_999_999) {
+            throw new BundleException("version number " + number + " is not major·10⁶ + minor·10³ + patch");
+        }
+        return new FirmwareVersion(number / 1_000_000 + "." + number / 1_000 % 1_000 + "." + number % 1_000, number);
+    }
+
     @Override
     public int compareTo(FirmwareVersion o) {
         return Long.compare(number, o.number);

@@ -279,4 +279,12 @@ class BundleTest {
         assertThatThrownBy(() -> FirmwareVersion.parse("1.2.3/../x")).isInstanceOf(BundleException.class);
         assertThatThrownBy(() -> FirmwareVersion.parse(null)).isInstanceOf(BundleException.class);
     }
+
+    @Test
+    void aVersionNumberReadsBackAsTheVersionItStandsFor() {
+        assertThat(FirmwareVersion.ofNumber(1_002_003)).isEqualTo(FirmwareVersion.parse("1.2.3"));
+        assertThat(FirmwareVersion.ofNumber(0).text()).isEqualTo("0.0.0");
+        assertThatThrownBy(() -> FirmwareVersion.ofNumber(-1)).isInstanceOf(BundleException.class);
+        assertThatThrownBy(() -> FirmwareVersion.ofNumber(1_000_000_000)).isInstanceOf(BundleException.class);
+    }
 }
