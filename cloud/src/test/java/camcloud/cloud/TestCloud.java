@@ -132,11 +132,16 @@ public final class TestCloud implements AutoCloseable {
      * every second: one encoding shared by every test), with fast reconnects.
      */
     public VirtualCamera powerOnStreaming(Path flash) throws IOException {
+        return powerOnStreaming(flash, STREAMING_SCENE);
+    }
+
+    /** A camera streaming the synthetic {@code scene}, with fast reconnects; closed with the cloud. */
+    public VirtualCamera powerOnStreaming(Path flash, SceneSettings scene) throws IOException {
         Path rings = Files.createDirectories(dir.resolve("rings"));
         VirtualCamera camera = VirtualCamera.powerOn(flash, cameraLoops,
                 AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)
                         .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500)),
-                new CameraVideo(new VideoSourceSpec.Synthetic(STREAMING_SCENE), videoClock, rings));
+                new CameraVideo(new VideoSourceSpec.Synthetic(scene), videoClock, rings));
         cameras.add(camera);
         return camera;
     }

@@ -3,36 +3,15 @@ package camcloud.cloud.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.cloud.claim.GuessLimiter.Budget;
-import java.time.Clock;
+import camcloud.cloud.api.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The three sign-in budgets and the known places, without HTTP (GuessLimitsTest has them over HTTP). */
 class SignInLimitsTest {
 
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SignInLimits limits = new SignInLimits(new Budget(3, Duration.ofMinutes(3)),
             new Budget(10, Duration.ofMinutes(10)), new Budget(5, Duration.ofMinutes(5)), clock);
 
@@ -65,7 +44,7 @@ class SignInLimitsTest {
         }
         assertThat(limits.retryAfter("alice", "192.0.2.1")).isEqualTo(Duration.ofMinutes(1));
         assertThat(limits.retryAfter("alice", "198.51.100.7")).isZero();
-        clock.now = clock.now.plus(Duration.ofDays(SignInLimits.KNOWN_DAYS));
+        clock.advance(Duration.ofDays(SignInLimits.KNOWN_DAYS));
         for (int a = 0; a < 5; a++) {
             limits.failed("alice", "203.0.113." + a);
         }

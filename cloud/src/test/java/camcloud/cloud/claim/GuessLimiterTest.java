@@ -3,49 +3,28 @@ package camcloud.cloud.claim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import camcloud.cloud.api.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class GuessLimiterTest {
 
     /** Moved by hand. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final GuessLimiter limiter = new GuessLimiter(3, Duration.ofMinutes(15), 1000, clock);
 
     @Test
     void aBurstOfGuessesIsFreeThenEachFurtherGuessWaitsOneStep() {
         // 3 per 15 minutes: one guess comes back every 5 minutes
         limiter.failed("user:1");
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         limiter.failed("user:1");
         assertThat(limiter.retryAfter("user:1")).isZero();
         limiter.failed("user:1");
         // 15 minutes of debt, less the minute that passed: one guess is back in 4 minutes
         assertThat(limiter.retryAfter("user:1")).isEqualTo(Duration.ofMinutes(4));
-        clock.now = clock.now.plus(Duration.ofMinutes(4));
+        clock.advance(Duration.ofMinutes(4));
         assertThat(limiter.retryAfter("user:1")).isZero();
         limiter.failed("user:1");
         assertThat(limiter.retryAfter("user:1")).isEqualTo(Duration.ofMinutes(5));
@@ -59,7 +38,7 @@ class GuessLimiterTest {
                 limiter.failed("ip:10.0.0.1");
                 allowed++;
             }
-            clock.now = clock.now.plusSeconds(1);
+            clock.advance(Duration.ofSeconds(1));
         }
         // 3 at once, then one each 5 minutes: 3 + 24 * 12 - 1 in a day, against 86,400 unlimited
         assertThat(allowed).isEqualTo(3 + 24 * 12 - 1);
@@ -109,7 +88,7 @@ class GuessLimiterTest {
         for (int i = 0; i < 50; i++) {
             limiter.failed("ip:" + i);
         }
-        clock.now = clock.now.plus(Duration.ofMinutes(5).plusSeconds(1));
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
         for (int i = 0; i < 20; i++) {
             limiter.failed("fresh:" + i);
         }

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.cloud.TestCloud;
 import camcloud.cloud.api.ApiClient;
-import camcloud.device.agent.AgentSettings;
-import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
 import camcloud.device.video.SceneSettings;
-import camcloud.device.video.VideoSourceSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -20,9 +17,6 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.BoundingBox;
 import com.microsoft.playwright.options.RequestOptions;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +28,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,27 +56,17 @@ class ArchiveBrowserTest {
     @TempDir
     Path dir;
 
-    private EventLoopGroup cameraLoops;
-    private ScheduledExecutorService videoClock;
     private VirtualCamera camera;
 
     @BeforeEach
     void setUp() throws IOException {
         Chromium.assumeInstalled();
-        cameraLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        videoClock = Executors.newSingleThreadScheduledExecutor();
     }
 
     @AfterEach
     void tearDown() throws IOException {
         if (camera != null) {
             camera.close();
-        }
-        if (videoClock != null) {
-            videoClock.shutdownNow();
-        }
-        if (cameraLoops != null) {
-            cameraLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
 
@@ -95,7 +76,7 @@ class ArchiveBrowserTest {
              Playwright playwright = Chromium.playwright();
              Browser browser = Chromium.launch(playwright)) {
             TestCloud.Provisioned provisioned = cloud.provision();
-            camera = powerOn(provisioned.flash());
+            camera = cloud.powerOnStreaming(provisioned.flash(), SCENE);
             ApiClient alice = new ApiClient(cloud.httpBase());
             assertThat(alice.signUp("alice", PASSWORD).status()).isEqualTo(201);
             assertThat(alice.claim(provisioned.claimCode(), "Porch").status()).isEqualTo(201);
@@ -108,7 +89,7 @@ class ArchiveBrowserTest {
             long closed = System.currentTimeMillis();
             camera.close();
             Thread.sleep(2500);
-            camera = powerOn(provisioned.flash());
+            camera = cloud.powerOnStreaming(provisioned.flash(), SCENE);
             assertThat(TestCloud.await(Duration.ofSeconds(30), () -> {
                 JsonNode t = alice.get(timelinePath).json();
                 JsonNode ranges = t.get("ranges");
@@ -238,13 +219,6 @@ class ArchiveBrowserTest {
         double t = ((Number) page.evaluate("() => document.querySelector('.player.archive video').currentTime")).doubleValue();
         page.waitForFunction("t => document.querySelector('.player.archive video').currentTime > t + 1", t,
                 new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
-    }
-
-    private VirtualCamera powerOn(Path flash) throws IOException {
-        return VirtualCamera.powerOn(flash, cameraLoops,
-                AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)
-                        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500)),
-                new CameraVideo(new VideoSourceSpec.Synthetic(SCENE), videoClock, dir));
     }
 
     /** The gap the camera's outage left: the first one that ends after the camera was switched off. */

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.cloud.TestCloud;
 import camcloud.cloud.api.ApiClient;
-import camcloud.device.agent.AgentSettings;
-import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
 import camcloud.device.video.SceneSettings;
-import camcloud.device.video.VideoSourceSpec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -18,9 +15,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.BoundingBox;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,10 +24,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,8 +53,6 @@ class WebAppBrowserTest {
     @TempDir
     Path dir;
 
-    private EventLoopGroup cameraLoops;
-    private ScheduledExecutorService videoClock;
     private final List<String> consoleErrors = new CopyOnWriteArrayList<>();
     /** While the test has stopped the cloud node, refused connections are expected. */
     private volatile boolean networkDown;
@@ -73,18 +61,6 @@ class WebAppBrowserTest {
     @BeforeEach
     void setUp() throws IOException {
         Chromium.assumeInstalled();
-        cameraLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        videoClock = Executors.newSingleThreadScheduledExecutor();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (videoClock != null) {
-            videoClock.shutdownNow();
-        }
-        if (cameraLoops != null) {
-            cameraLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-        }
     }
 
     @Test
@@ -93,7 +69,7 @@ class WebAppBrowserTest {
              Playwright playwright = Chromium.playwright();
              Browser browser = Chromium.launch(playwright)) {
             TestCloud.Provisioned provisioned = cloud.provision();
-            camera = powerOn(provisioned.flash());
+            camera = cloud.powerOnStreaming(provisioned.flash(), SCENE);
             ApiClient other = new ApiClient(cloud.httpBase());
             assertThat(other.signUp("bob", PASSWORD).status()).isEqualTo(201);
 
@@ -168,7 +144,7 @@ class WebAppBrowserTest {
             assertThat(page.locator(".player.live .overlay")).containsText("Camera offline");
             shot(page, "05a-live-camera-offline");
             Thread.sleep(2500); // the outage itself: long enough to leave a gap in the recording
-            camera = powerOn(provisioned.flash());
+            camera = cloud.powerOnStreaming(provisioned.flash(), SCENE);
             awaitLivePlaying(page);
 
             // The network drops (the cloud node goes away and comes back): "reconnecting", then video again.
@@ -315,13 +291,6 @@ class WebAppBrowserTest {
         page.waitForFunction("t => document.querySelector('.player.live video').currentTime > t + 0.5", t,
                 new Page.WaitForFunctionOptions().setTimeout(WAIT_MS));
         assertThat(page.locator(".player.live .overlay")).isHidden();
-    }
-
-    private VirtualCamera powerOn(Path flash) throws IOException {
-        return VirtualCamera.powerOn(flash, cameraLoops,
-                AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE)
-                        .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500)),
-                new CameraVideo(new VideoSourceSpec.Synthetic(SCENE), videoClock, dir));
     }
 
     /**
