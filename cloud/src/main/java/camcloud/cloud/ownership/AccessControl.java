@@ -46,23 +46,22 @@ public final class AccessControl {
                     .map(Ownership::window).toList();
             return Optional.of(new CameraAccess(device, CameraAccess.Role.OWNER, mine, null, device.name()));
         }
-        if (current != null && current.ownerId() == device.ownerId() && shares.has(current, userId)) {
-            String owner = shares.with(userId).stream().filter(s -> s.serial().equals(serial))
-                    .map(Shares.Shared::owner).findFirst().orElse(null);
-            if (owner != null) {
+        if (current != null) {
+            Optional<String> sharedBy = shares.with(userId).stream().filter(s -> s.serial().equals(serial))
+                    .map(Shares.Shared::owner).findFirst();
+            if (sharedBy.isPresent()) {
                 return Optional.of(new CameraAccess(device, CameraAccess.Role.VIEWER, List.of(current.window()),
-                        owner, device.name()));
+                        sharedBy.get(), device.name()));
             }
         }
-        List<VideoWindow> kept = history.stream()
-                .filter(o -> o.ownerId() == userId && !o.current() && o.kept())
-                .map(Ownership::window).toList();
+        List<Ownership> kept = history.stream().filter(o -> o.ownerId() == userId && !o.current() && o.kept())
+                .toList();
         if (kept.isEmpty()) {
             return Optional.empty();
         }
-        String name = ownerships.formerCameras(userId).stream().filter(f -> f.serial().equals(serial))
-                .map(Ownerships.Former::name).findFirst().orElse(null);
-        return Optional.of(new CameraAccess(device, CameraAccess.Role.FORMER_OWNER, kept, null, name));
+        String name = kept.get(kept.size() - 1).name(); // the latest release names the camera
+        return Optional.of(new CameraAccess(device, CameraAccess.Role.FORMER_OWNER,
+                kept.stream().map(Ownership::window).toList(), null, name));
     }
 
     /** Every camera the user may see: their own (by name), then those shared with them, then former ones. */

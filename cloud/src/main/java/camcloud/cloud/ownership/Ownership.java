@@ -9,9 +9,10 @@ package camcloud.cloud.ownership;
  * @param kept          after release: the former owner keeps the recordings (false: they were deleted)
  * @param retentionDays after release with recordings kept: the camera's retention at release, days
  *                      (null: the node's default)
+ * @param name          after release: the name the owner had given the camera (for their list)
  */
 public record Ownership(long id, String serial, long ownerId, long fromMicros, Long toMicros, boolean kept,
-                        Integer retentionDays) {
+                        Integer retentionDays, String name) {
 
     public boolean current() {
         return toMicros == null;

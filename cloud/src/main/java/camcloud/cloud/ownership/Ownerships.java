@@ -42,7 +42,7 @@ public final class Ownerships {
         void ownerChanged(String serial, long atMicros);
     }
 
-    private static final String COLUMNS = "id, camera_serial, owner_id, from_us, to_us, recordings, retention_days";
+    private static final String COLUMNS = "id, camera_serial, owner_id, from_us, to_us, recordings, retention_days, name";
 
     private final Database db;
     private final Clock clock;
@@ -251,6 +251,6 @@ public final class Ownerships {
 
     private static List<Ownership> list(Connection c, String sql, Rows.Binder binder) throws SQLException {
         return Rows.list(c, sql, binder, rs -> new Ownership(rs.getLong(1), rs.getString(2), rs.getLong(3),
-                rs.getLong(4), Rows.nullableLong(rs, 5), "kept".equals(rs.getString(6)), Rows.nullableInt(rs, 7)));
+                rs.getLong(4), Rows.nullableLong(rs, 5), "kept".equals(rs.getString(6)), Rows.nullableInt(rs, 7), rs.getString(8)));
     }
 }

@@ -52,14 +52,6 @@ public final class Shares {
         });
     }
 
-    public boolean has(Ownership ownership, long viewerId) {
-        return db.query(c -> Rows.first(c, "SELECT 1 FROM camera_shares WHERE ownership_id = ? AND viewer_id = ?",
-                p -> {
-                    p.setLong(1, ownership.id());
-                    p.setLong(2, viewerId);
-                }, rs -> true).isPresent());
-    }
-
     /** The viewers of an ownership's camera, by name. */
     public List<Share> of(Ownership ownership) {
         return db.query(c -> Rows.list(c, "SELECT u.username, s.created_at FROM camera_shares s "

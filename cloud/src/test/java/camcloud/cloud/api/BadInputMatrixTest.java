@@ -73,7 +73,10 @@ class BadInputMatrixTest {
                 new Endpoint("claim", "POST", "/api/cameras/claim",
                         Map.of("code", "22222-22222-22222", "name", "Porch")),
                 new Endpoint("rename", "PATCH", "/api/cameras/" + serial, Map.of("name", "Porch")),
-                new Endpoint("command", "POST", "/api/cameras/" + serial + "/commands", Map.of("type", "ping")));
+                new Endpoint("command", "POST", "/api/cameras/" + serial + "/commands", Map.of("type", "ping")),
+                new Endpoint("share", "POST", "/api/cameras/" + serial + "/shares", Map.of("username", "someone")),
+                new Endpoint("password", "POST", "/api/me/password",
+                        orderedMap("currentPassword", "correct horse battery", "newPassword", "a brand new passphrase")));
     }
 
     static List<Case> cases(Endpoint e) {
@@ -160,6 +163,19 @@ class BadInputMatrixTest {
     }
 
     @Test
+    void aReleaseWithoutAClearChoiceForTheRecordingsChangesNothing() {
+        for (String query : List.of("", "?recordings=", "?recordings=maybe", "?recordings=keep%00",
+                "?recordings=" + "k".repeat(5_000))) {
+            ApiClient.Response r = owner.delete("/api/cameras/" + serial + query);
+            assertThat(r.status()).as(query + ": " + r.text()).isEqualTo(400);
+            assertThat(r.error()).contains("recordings");
+        }
+        assertThat(owner.get("/api/cameras/" + serial).json().get("access").asText()).isEqualTo("owner");
+        assertThat(owner.get("/api/cameras/" + serial + "/shares").json()).as("nothing was shared").isEmpty();
+        assertThat(owner.signIn("owner", "correct horse battery").status()).as("password unchanged").isEqualTo(200);
+    }
+
+    @Test
     void jsonIsAcceptedInAnyCaseAndWithParameters() {
         for (String type : List.of("application/json", "APPLICATION/JSON", "application/json; charset=utf-8",
                 "Application/Json;charset=\"UTF-8\"", " application/json ")) {
@@ -238,6 +254,13 @@ class BadInputMatrixTest {
     private static Map<String, Object> without(Map<String, Object> base, String key) {
         Map<String, Object> m = new LinkedHashMap<>(base);
         m.remove(key);
+        return m;
+    }
+
+    private static Map<String, Object> orderedMap(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
         return m;
     }
 }

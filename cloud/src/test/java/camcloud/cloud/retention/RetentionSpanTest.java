@@ -24,10 +24,10 @@ class RetentionSpanTest {
     @Test
     void formerOwnersKeepTheirRetentionDeletedRecordingsGoAndTheCurrentOwnersSettingsRuleTheirOwn() {
         List<Ownership> history = List.of(
-                new Ownership(1, "CAM", 10, 100, 200L, true, 90),      // kept, 90 days at release
-                new Ownership(2, "CAM", 11, 300, 400L, false, null),   // deleted at release
-                new Ownership(3, "CAM", 12, 500, 600L, true, null),    // kept, node default then
-                new Ownership(4, "CAM", 13, 700, null, true, null));   // owns it now
+                new Ownership(1, "CAM", 10, 100, 200L, true, 90, null),      // kept, 90 days at release
+                new Ownership(2, "CAM", 11, 300, 400L, false, null, null),   // deleted at release
+                new Ownership(3, "CAM", 12, 500, 600L, true, null, null),    // kept, node default then
+                new Ownership(4, "CAM", 13, 700, null, true, null, null));   // owns it now
         assertThat(RetentionSpan.of(history, CURRENT_SEVEN_DAYS, NODE)).containsExactly(
                 new RetentionSpan(Long.MIN_VALUE, 100, 30),
                 new RetentionSpan(100, 200, 90),
@@ -41,7 +41,7 @@ class RetentionSpanTest {
 
     @Test
     void aReleasedCameraNobodyOwnsAgainAgesOutAtTheNodesDefaultAfterTheRelease() {
-        List<Ownership> history = List.of(new Ownership(1, "CAM", 10, 100, 200L, true, null));
+        List<Ownership> history = List.of(new Ownership(1, "CAM", 10, 100, 200L, true, null, null));
         assertThat(RetentionSpan.of(history, RecordingPolicies.Policy.DEFAULT, NODE)).last()
                 .isEqualTo(new RetentionSpan(200, Long.MAX_VALUE, 30));
         assertThat(new RetentionSpan(0, 1, RetentionSpan.ERASE).cutoffMicros(0)).isEqualTo(Long.MAX_VALUE);
