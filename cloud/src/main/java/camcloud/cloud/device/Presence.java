@@ -5,6 +5,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which cameras are connected to this node right now. In memory only: heartbeats touch nothing but
@@ -13,16 +16,53 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Presence {
 
+    /**
+     * Hears a camera come online or go offline on this node. Called on the camera's event loop, after
+     * the change: return at once and hand anything slow (database, network) to another thread. A
+     * reconnect that replaces a live connection is not a change (the camera never went offline).
+     */
+    public interface Listener {
+        void onlineChanged(String serial, boolean online);
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Presence.class);
+
     private final ConcurrentHashMap<String, CameraConnection> bySerial = new ConcurrentHashMap<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Adds a listener; returns what removes it again. */
+    public Runnable onChange(Listener listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
 
     /** Registers a new connection; returns the one it replaces (same camera reconnected), if any. */
     public Optional<CameraConnection> connected(CameraConnection connection) {
-        return Optional.ofNullable(bySerial.put(connection.serial(), connection));
+        Optional<CameraConnection> replaced = Optional.ofNullable(bySerial.put(connection.serial(), connection));
+        if (replaced.isEmpty()) {
+            tell(connection.serial(), true);
+        }
+        return replaced;
     }
 
     /** Forgets {@code connection} unless a newer connection of the same camera replaced it. */
     public boolean disconnected(CameraConnection connection) {
-        return bySerial.remove(connection.serial(), connection);
+        boolean removed = bySerial.remove(connection.serial(), connection);
+        if (removed) {
+            tell(connection.serial(), false);
+        }
+        return removed;
+    }
+
+    private void tell(String serial, boolean online) {
+        for (Listener listener : listeners) {
+            try {
+                listener.onlineChanged(serial, online);
+            } catch (RuntimeException e) {
+                // A listener's bug must not break the gateway's bookkeeping.
+                log.warn("presence listener failed for camera {}: {}", serial, e.toString());
+            }
+        }
     }
 
     public Optional<CameraConnection> get(String serial) {
