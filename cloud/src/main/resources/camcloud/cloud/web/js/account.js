@@ -1,7 +1,11 @@
-// The account page: who is signed in, and a new password (which signs the account out everywhere else).
+// The account page: who is signed in, a new password (which signs the account out everywhere else),
+// notifications (browser permission, quiet hours) and webhooks.
 
 import { api, ApiError } from './api.js';
 import { h, say } from './dom.js';
+import { quietHoursCard } from './quiet-hours.js';
+import { webhooksCard } from './webhooks.js';
+import { permissionButton } from './toast.js';
 
 const MESSAGES = {
   403: 'The current password is wrong.',
@@ -50,7 +54,13 @@ export function mountAccount(main, app) {
   main.append(h('section.page.account-page', {},
     h('a.back', { href: '#/' }, '← All cameras'),
     h('h1', {}, `Account: ${app.me.username}`),
-    h('div.settings-view', {}, form)));
+    h('div.settings-view', {}, form,
+      h('section.card.stack#browser-notify', { 'aria-labelledby': 'browser-notify-title' },
+        h('h2#browser-notify-title', {}, 'Browser notifications'),
+        h('p.muted', {}, 'While camcloud is open in this browser, notifications also show outside the page.'),
+        permissionButton()),
+      quietHoursCard(app),
+      webhooksCard(app))));
   current.focus();
   return () => {};
 }

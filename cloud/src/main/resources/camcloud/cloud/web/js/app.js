@@ -1,5 +1,7 @@
 // The camcloud web app: a hash router over views. Each view is mount(main, context) and returns its
 // cleanup function, called when the route changes (players close their sockets, timers stop).
+// Signed in, the page listens to the server's push stream (push.js): the nav's badge counts new
+// events, notifications show as toasts (toast.js).
 
 import { api, ApiError } from './api.js';
 import { say } from './dom.js';
@@ -7,6 +9,9 @@ import { mountAuth } from './auth.js';
 import { mountGrid } from './grid.js';
 import { mountCamera } from './camera.js';
 import { mountAccount } from './account.js';
+import { mountEventsPage } from './events.js';
+import { push } from './push.js';
+import { showNotification } from './toast.js';
 
 const main = document.getElementById('main');
 const notice = document.getElementById('notice');
@@ -55,7 +60,19 @@ function go(hash) {
 function showUser() {
   document.getElementById('user').hidden = !me;
   document.getElementById('username').textContent = me?.username ?? '';
+  if (me) push.start();
+  else push.stop();
 }
+
+function showUnseen() {
+  const badge = document.getElementById('events-unseen');
+  const n = push.unseen();
+  badge.hidden = n === 0;
+  badge.textContent = n > 99 ? '99+' : String(n);
+  document.getElementById('events-link').setAttribute('aria-label', n ? `Events, ${n} new` : 'Events');
+}
+push.on('unseen', showUnseen);
+push.on('notification', (n) => n && showNotification(n));
 
 function route() {
   cleanup();
@@ -68,8 +85,11 @@ function route() {
     cleanup = mountAuth(main, app, parts[0] === 'signup' ? 'signup' : 'signin');
   } else if (parts[0] === 'account') {
     cleanup = mountAccount(main, app);
+  } else if (parts[0] === 'events') {
+    cleanup = mountEventsPage(main, app);
   } else if (parts[0] === 'cameras' && parts[1]) {
-    cleanup = mountCamera(main, app, parts[1], parts[2] ?? 'live');
+    // #/cameras/S/archive/MS opens the archive at that moment (epoch ms): where an event's click goes
+    cleanup = mountCamera(main, app, parts[1], parts[2] ?? 'live', parts[3]);
   } else {
     document.title = 'Cameras · camcloud';
     cleanup = mountGrid(main, app);

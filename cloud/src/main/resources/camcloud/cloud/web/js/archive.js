@@ -2,8 +2,12 @@
 // recordings), on a day timeline zoomed where that recording is (recorded ranges, gaps); playback from
 // any moment, each jump over a gap said over the picture with the recorder's reason; previous and next
 // day; export of a chosen range as an MP4 download with a progress bar. Times: time-format.js.
+// The day's events are markers on the timeline (a click plays from a few seconds before one); a camera
+// that records events only has event clips and "no event" stretches, not faults. Opened at a moment
+// (#/cameras/S/archive/MS, an event's click) it plays from a few seconds before it.
 
-import { api } from './api.js';
+import { api, optional } from './api.js';
+import { parseEvent } from './event-kinds.js';
 import { h, say } from './dom.js';
 import { Timeline } from './timeline.js';
 import { ArchivePlayer, parsePlaylist } from './archive-player.js';
@@ -13,13 +17,16 @@ const REFRESH_MS = 10000;
 const START_BEFORE_END_MS = 30e3; // the archive opens this long before the end of the latest recording
 const LOOKBACK_DAYS = 35; // how far back from the camera's last day it looks for recordings (a week per round)
 const LOOKBACK_BATCH = 7;
+const BEFORE_EVENT_MS = 5000; // an event plays from this long before it started
+const EVENTS_PER_DAY = 500; // markers fetched per day at most (the newest)
 
-export function mountArchive(body, app, camera) {
+export function mountArchive(body, app, camera, at) {
   const serial = camera.serial;
   let dayFrom = midnight(Date.now()); // the day shown: local midnight to the next (epoch ms)
   let dayTo = addDays(dayFrom, 1);
   let ranges = [];
   let gaps = [];
+  let events = [];
   let stopped = false;
   let chosen = false; // the user picked a day or a moment: no more choosing for them
   let refreshTimer = null;
@@ -30,7 +37,10 @@ export function mountArchive(body, app, camera) {
     onTime: (ms) => timeline.setCursor(ms),
     onGap: (from, to) => gapMessage(from, to, gaps),
   });
-  const timeline = new Timeline({ onSeek: (ms) => { chosen = true; play(ms); } });
+  const timeline = new Timeline({
+    onSeek: (ms) => { chosen = true; play(ms); },
+    onEvent: (e) => { chosen = true; playEvent(e.startMs); },
+  });
   const dayInput = h('input#archive-day', { type: 'date', 'aria-label': 'Day', value: isoDay(dayFrom), onchange: () => {
     if (dayInput.value) {
       chosen = true;
@@ -100,7 +110,9 @@ export function mountArchive(body, app, camera) {
     dayInput.max = isoDay(today);
     ranges = [];
     gaps = [];
+    events = [];
     timeline.setData([], []);
+    timeline.setEvents([]);
     timeline.setDay(dayFrom, dayTo);
     timeline.setCursor(null);
     player.setPlaylist([], dayFrom);
@@ -113,7 +125,7 @@ export function mountArchive(body, app, camera) {
     const t = await app.guard(() => api.timeline(serial, isoDay(start), timeZone));
     if (!t) return undefined;
     return {
-      ranges: t.ranges.map((r) => ({ from: Date.parse(r.from), to: Date.parse(r.to), segments: r.segments })),
+      ranges: t.ranges.map((r) => ({ from: Date.parse(r.from), to: Date.parse(r.to), segments: r.segments, kind: r.kind ?? 'continuous' })),
       gaps: t.gaps.map((g) => ({ from: Date.parse(g.from), to: Date.parse(g.to), reason: g.reason })),
     };
   }
@@ -123,6 +135,12 @@ export function mountArchive(body, app, camera) {
    * from the day the camera was last seen: later days hold nothing), playing by itself.
    */
   async function open() {
+    if (Number.isFinite(at)) {
+      chosen = true;
+      await setDay(midnight(at));
+      if (!stopped) playEvent(at);
+      return;
+    }
     const today = midnight(Date.now());
     const data = await loadTimeline(today).catch((e) => { say(status, e.message, 'error'); return undefined; });
     if (stopped || chosen) return;
@@ -153,15 +171,25 @@ export function mountArchive(body, app, camera) {
       const t = data ?? await loadTimeline(dayFrom);
       if (stopped || shown !== dayFrom || !t) return;
       // The playlist only when there is something to play (an empty past day is a 404).
-      const playlist = t.ranges.length ? await app.guard(() => api.playlist(serial, new Date(dayFrom), new Date(to))) : null;
+      const [playlist, dayEvents] = await Promise.all([
+        t.ranges.length ? app.guard(() => api.playlist(serial, new Date(dayFrom), new Date(to))) : null,
+        loadEvents(dayFrom, to),
+      ]);
       if (stopped || shown !== dayFrom) return;
       ranges = t.ranges;
       gaps = t.gaps;
+      if (dayEvents) events = dayEvents;
       timeline.setData(ranges, gaps);
+      timeline.setEvents(events);
       player.setPlaylist(playlist ? parsePlaylist(playlist.text, playlist.base) : [], dayFrom);
       const recorded = ranges.reduce((s, r) => s + (r.to - r.from), 0);
+      const faults = gaps.filter((g) => g.reason !== 'idle').length; // "no event" stretches are not faults
+      const clips = ranges.filter((r) => r.kind === 'event').length;
       summary.textContent = ranges.length
-        ? `${duration(recorded)} recorded in ${ranges.length} ${ranges.length === 1 ? 'stretch' : 'stretches'}${gaps.length ? `, ${gaps.length} ${gaps.length === 1 ? 'gap' : 'gaps'}` : ''}.`
+        ? `${duration(recorded)} recorded in ${ranges.length} ${ranges.length === 1 ? 'stretch' : 'stretches'}`
+          + `${clips ? ` (${clips} event ${clips === 1 ? 'clip' : 'clips'})` : ''}`
+          + `${faults ? `, ${faults} ${faults === 1 ? 'gap' : 'gaps'}` : ''}`
+          + `${events.length ? `, ${events.length} ${events.length === 1 ? 'event' : 'events'}` : ''}.`
         : 'Nothing recorded on this day.';
       if (first) {
         if (ranges.length) cueLatest(autoplay && !chosen);
@@ -186,6 +214,30 @@ export function mountArchive(body, app, camera) {
       showSelection();
     }
     if (autoplay) player.playFrom(start);
+  }
+
+  /** The day's events for the markers (empty where this cloud keeps none); errors leave the old ones. */
+  async function loadEvents(from, to) {
+    try {
+      const page = await app.guard(() => optional(() => api.cameraEvents(serial, {
+        from: new Date(from).toISOString(), to: new Date(to).toISOString(), limit: EVENTS_PER_DAY,
+      }), { events: [] }));
+      return page ? (page.events ?? []).map(parseEvent) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Plays an event's moment: from a few seconds before it started, the timeline zoomed around it. */
+  async function playEvent(startMs) {
+    const from = startMs - BEFORE_EVENT_MS;
+    if (from < dayFrom || startMs >= dayTo) {
+      await setDay(midnight(startMs));
+      if (stopped) return;
+    }
+    timeline.frame(from, startMs + 60e3 * 0.5);
+    timeline.setCursor(from);
+    await play(from);
   }
 
   async function play(ms) {
@@ -291,7 +343,11 @@ function addDays(start, n) {
 
 /** "No recording from 2:02:10 PM to 2:05:33 PM (camera restarted) — jumped ahead 3 min, 23 sec." */
 function gapMessage(from, to, gaps) {
-  const reasons = [...new Set(gaps.filter((g) => g.from < to + 1000 && g.to > from - 1000).map((g) => g.reason).filter(Boolean))];
+  const near = gaps.filter((g) => g.from < to + 1000 && g.to > from - 1000);
+  if (near.length && near.every((g) => g.reason === 'idle')) {
+    return `No event from ${timeOfDay(from)} to ${timeOfDay(to)} (the camera records events only) — jumped ahead ${duration(to - from)}.`;
+  }
+  const reasons = [...new Set(near.map((g) => g.reason).filter((r) => r && r !== 'idle'))];
   return `No recording from ${timeOfDay(from)} to ${timeOfDay(to)}${reasons.length ? ` (${reasons.join('; ')})` : ''}`
     + ` — jumped ahead ${duration(to - from)}.`;
 }

@@ -1,28 +1,33 @@
-// One camera's page: header (name, state, model, firmware) and its Live, Archive and Settings views.
-// What the page offers follows the caller's access: the owner gets all three; an account the camera
-// is shared with gets Live and Archive (view only); a former owner who kept their recordings gets
-// the Archive of those, and can delete them.
+// One camera's page: header (name, state, model, firmware) and its Live, Events, Archive and Settings
+// views. What the page offers follows the caller's access: the owner gets all of them, with the PTZ
+// pad under the live picture of a camera that can pan and tilt; an account the camera is shared with
+// gets Live, Events and Archive (view only, no controls); a former owner who kept their recordings
+// gets the Events and Archive of those, and can delete them.
 
 import { api, ApiError } from './api.js';
 import { h } from './dom.js';
 import { LivePlayer } from './live-player.js';
 import { mountArchive } from './archive.js';
 import { mountSettings } from './settings.js';
+import { mountEvents } from './events.js';
+import { mountPtz } from './ptz.js';
+import { push } from './push.js';
 
 const TABS = [
   ['live', 'Live'],
+  ['events', 'Events'],
   ['archive', 'Archive'],
   ['settings', 'Settings'],
 ];
 
 /** The tabs of each kind of access (see "access" in GET /api/cameras/{serial}). */
 const TABS_OF = {
-  owner: ['live', 'archive', 'settings'],
-  viewer: ['live', 'archive'],
-  former: ['archive'],
+  owner: ['live', 'events', 'archive', 'settings'],
+  viewer: ['live', 'events', 'archive'],
+  former: ['archive', 'events'],
 };
 
-export function mountCamera(main, app, serial, tab) {
+export function mountCamera(main, app, serial, tab, at) {
   if (!TABS.some(([id]) => id === tab)) tab = 'live';
   const role = h('p.role-note.muted#camera-role', { hidden: true });
   const title = h('h1.camera-name', {}, serial);
@@ -78,7 +83,7 @@ export function mountCamera(main, app, serial, tab) {
       }
       showCamera(c);
       if (first) {
-        stopView = mountTab(body, app, c, tab, {
+        stopView = mountTab(body, app, c, tab, at, {
           renamed: showCamera,
           released: () => app.go('#/'),
         });
@@ -130,21 +135,33 @@ export function mountCamera(main, app, serial, tab) {
 
   // A live view ended because access ended (share revoked, camera released): the page follows.
   page.addEventListener('accessended', () => load());
+  // The server says at once when the camera comes or goes.
+  const offCamera = push.on('camera', (c) => {
+    if (camera && c?.serial === serial && camera.access !== 'former') showCamera({ ...camera, online: Boolean(c.online) });
+  });
   load();
   const timer = setInterval(() => camera && load(), 5000);
   return () => {
     stopped = true;
     clearInterval(timer);
+    offCamera();
     stopView();
   };
 }
 
-function mountTab(body, app, camera, tab, events) {
-  if (tab === 'archive') return mountArchive(body, app, camera);
+function mountTab(body, app, camera, tab, at, events) {
+  if (tab === 'archive') return mountArchive(body, app, camera, at === undefined ? undefined : Number(at));
   if (tab === 'settings') return mountSettings(body, app, camera, events);
+  if (tab === 'events') return mountEvents(body, app, camera);
   const player = new LivePlayer(camera.serial, { label: `${camera.name ?? camera.serial}, live video` });
-  body.append(h('div.live-view', {}, player.element,
-    h('p.muted.help', {}, 'Press f for full screen. The picture reconnects by itself after a network drop.')));
+  const view = h('div.live-view', {}, player.element,
+    h('p.muted.help', {}, 'Press f for full screen. The picture reconnects by itself after a network drop.'));
+  body.append(view);
   player.start();
-  return () => player.stop();
+  // PTZ only for the owner (a share is view only), and only when the camera reports it can pan and tilt.
+  const stopPtz = (camera.access ?? 'owner') === 'owner' ? mountPtz(view, app, camera) : () => {};
+  return () => {
+    stopPtz();
+    player.stop();
+  };
 }

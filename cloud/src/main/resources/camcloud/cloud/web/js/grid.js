@@ -1,12 +1,15 @@
-// The camera grid: every camera with its name, online state, model and firmware, and a live
-// thumbnail (a muted mini live player) that updates by itself. Add a camera by its claim code.
-// Cameras shared with the user say by whom; cameras they released keeping their recordings come last
-// and open on those recordings.
+// The camera grid: every camera with its name, online state, model and firmware, and its latest
+// picture (a snapshot refreshed every few seconds while on screen, not a live stream: a grid of many
+// cameras opens no video connection; live starts when a camera is opened). A badge counts the new
+// events since the page opened; pushed camera messages flip the online dot at once. Add a camera by
+// its claim code. Cameras shared with the user say by whom; cameras they released keeping their
+// recordings come last and open on those recordings.
 
 import { api, ApiError } from './api.js';
 import { h, say } from './dom.js';
 import { relativeTime } from './time-format.js';
-import { LivePlayer } from './live-player.js';
+import { Snapshot } from './snapshot.js';
+import { push } from './push.js';
 
 const REFRESH_MS = 5000;
 
@@ -26,7 +29,7 @@ function claimMessage(e) {
 }
 
 export function mountGrid(main, app) {
-  const players = new Map(); // serial -> {player, card}
+  const cards = new Map(); // serial -> {el, snapshot, ...}
   const list = h('ul.grid#camera-grid', { 'aria-label': 'Your cameras' });
   const empty = h('div.empty', { hidden: true },
     h('p', {}, 'No cameras yet.'),
@@ -48,6 +51,7 @@ export function mountGrid(main, app) {
     const name = camera.name ?? camera.serial;
     const href = `#/cameras/${encodeURIComponent(camera.serial)}`;
     const thumb = h('div.thumb');
+    const unseen = h('a.unseen-badge', { href: `${href}/events`, hidden: true });
     const state = h('span.state');
     const meta = h('p.meta');
     const seen = h('p.seen.muted');
@@ -55,8 +59,9 @@ export function mountGrid(main, app) {
       h('a.card-link', { href, 'aria-label': `${name}, open live view` }, thumb,
         h('div.card-body', {},
           h('h2.name', {}, name),
-          state, meta, seen)));
-    return { el, thumb, state, meta, seen, nameEl: el.querySelector('.name') };
+          state, meta, seen)),
+      unseen);
+    return { el, thumb, state, meta, seen, unseen, nameEl: el.querySelector('.name') };
   }
 
   function update(entry, camera) {
@@ -71,27 +76,50 @@ export function mountGrid(main, app) {
       entry.state.replaceChildren('Released');
       entry.meta.textContent = camera.model;
       entry.seen.textContent = 'Your recordings are kept until their retention ends.';
-      entry.player?.stop();
-      entry.player = null;
+      entry.snapshot?.stop();
+      entry.snapshot = null;
       entry.thumb.replaceChildren(h('div.placeholder', {}, h('span', { 'aria-hidden': 'true' }, '🗂'), h('span', {}, 'Recordings only')));
       return;
     }
     entry.nameEl.textContent = name;
-    entry.el.querySelector('.card-link').setAttribute('aria-label', `${name}, ${camera.online ? 'online' : 'offline'}, open live view`);
-    entry.state.replaceChildren(h(`span.dot.${camera.online ? 'on' : 'off'}`, { 'aria-hidden': 'true' }), camera.online ? 'Online' : 'Offline');
-    entry.state.className = `state ${camera.online ? 'online' : 'offline'}`;
+    entry.name = name;
+    showOnline(entry, camera.online);
     entry.meta.textContent = camera.access === 'viewer'
       ? `Shared by ${camera.sharedBy} · view only`
       : `${camera.model}${camera.firmwareVersion ? ` · firmware ${camera.firmwareVersion}` : ''}`;
     entry.seen.textContent = camera.online ? '' : camera.lastSeen ? `Last seen ${relativeTime(Date.parse(camera.lastSeen))}` : 'Never connected yet';
-    if (camera.online && !entry.player) {
-      entry.player = new LivePlayer(camera.serial, { mini: true, label: `${name}, live` });
-      entry.thumb.replaceChildren(entry.player.element);
-      entry.player.start();
-    } else if (!camera.online && !entry.player) {
-      entry.thumb.replaceChildren(h('div.placeholder', {}, h('span', { 'aria-hidden': 'true' }, '📷'), h('span', {}, 'Offline')));
+    if (!entry.snapshot) {
+      entry.snapshot = new Snapshot(camera.serial, { label: `${name}, latest picture` });
+      entry.thumb.replaceChildren(entry.snapshot.element, h('span.badge.offline-badge', {}, 'OFFLINE'));
+      entry.snapshot.start();
     }
+    showUnseen(entry, camera.serial);
   }
+
+  function showOnline(entry, online) {
+    entry.el.dataset.online = String(online);
+    entry.el.querySelector('.card-link').setAttribute('aria-label', `${entry.name}, ${online ? 'online' : 'offline'}, open live view`);
+    entry.state.replaceChildren(h(`span.dot.${online ? 'on' : 'off'}`, { 'aria-hidden': 'true' }), online ? 'Online' : 'Offline');
+    entry.state.className = `state ${online ? 'online' : 'offline'}`;
+  }
+
+  function showUnseen(entry, serial) {
+    const n = push.unseen(serial);
+    entry.unseen.hidden = n === 0;
+    entry.unseen.textContent = n > 99 ? '99+' : String(n);
+    entry.unseen.setAttribute('aria-label', `${n} new ${n === 1 ? 'event' : 'events'} of ${entry.name ?? serial}`);
+  }
+
+  const unsubscribe = [
+    push.on('unseen', () => cards.forEach((entry, serial) => entry.snapshot && showUnseen(entry, serial))),
+    push.on('camera', (c) => {
+      const entry = cards.get(c?.serial);
+      if (entry && entry.el.dataset.access !== 'former') {
+        showOnline(entry, Boolean(c.online));
+        if (c.online) entry.seen.textContent = '';
+      }
+    }),
+  ];
 
   async function refresh() {
     const cameras = await app.guard(() => api.cameras());
@@ -99,19 +127,19 @@ export function mountGrid(main, app) {
     const seen = new Set();
     cameras.forEach((camera, i) => {
       seen.add(camera.serial);
-      let entry = players.get(camera.serial);
+      let entry = cards.get(camera.serial);
       if (!entry) {
         entry = card(camera);
-        players.set(camera.serial, entry);
+        cards.set(camera.serial, entry);
       }
       update(entry, camera);
       if (list.children[i] !== entry.el) list.insertBefore(entry.el, list.children[i] ?? null);
     });
-    for (const [serial, entry] of players) {
+    for (const [serial, entry] of cards) {
       if (!seen.has(serial)) {
-        entry.player?.stop();
+        entry.snapshot?.stop();
         entry.el.remove();
-        players.delete(serial);
+        cards.delete(serial);
       }
     }
     empty.hidden = cameras.length > 0;
@@ -131,7 +159,8 @@ export function mountGrid(main, app) {
   return () => {
     clearTimeout(timer);
     timer = null;
-    for (const entry of players.values()) entry.player?.stop();
+    unsubscribe.forEach((off) => off());
+    for (const entry of cards.values()) entry.snapshot?.stop();
     dialog.close();
   };
 }

@@ -1,8 +1,12 @@
-// Camera settings: name, recording on/off, retention (days and size), sharing (view-only, with other
-// accounts), release the camera (keeping or deleting what it recorded while it was the owner's).
+// Camera settings: name, recording on/off, retention (days and size; event clips apart), the camera's
+// own settings (device-settings.js: day/night, picture, detection with zones, recording mode), its
+// notifications, sharing (view-only, with other accounts), release the camera (keeping or deleting
+// what it recorded while it was the owner's). Only the owner has this page.
 
 import { api } from './api.js';
 import { h, say } from './dom.js';
+import { mountDeviceSettings } from './device-settings.js';
+import { cameraNotificationsCard } from './camera-notifications.js';
 
 const GIB = 1024 ** 3;
 
@@ -43,6 +47,10 @@ export function mountSettings(body, app, camera, events) {
   const enabled = h('input#settings-recording', { type: 'checkbox', role: 'switch' });
   const days = h('input#settings-days', { type: 'number', min: 1, max: 3650, step: 1, inputMode: 'numeric', placeholder: 'server default' });
   const size = h('input#settings-size', { type: 'number', min: 0.0625, step: 'any', inputMode: 'decimal', placeholder: 'server default' });
+  const eventDays = h('input#settings-event-days', { type: 'number', min: 1, max: 3650, step: 1, inputMode: 'numeric', placeholder: 'server default' });
+  const eventDaysField = h('div.stack', { hidden: true },
+    h('label', { htmlFor: 'settings-event-days' }, 'Keep event clips for (days)'), eventDays,
+    h('p.hint', {}, 'Clips of events can stay longer than continuous video. Empty: the server’s default.'));
   const recMessage = h('p.form-message', { role: 'status', 'aria-live': 'polite', hidden: true });
   const recForm = h('form.card.stack', { novalidate: true, 'aria-labelledby': 'rec-title', 'aria-busy': 'true' },
     h('h2#rec-title', {}, 'Recording'),
@@ -51,6 +59,7 @@ export function mountSettings(body, app, camera, events) {
     h('p.hint', {}, 'Leave empty for the server’s default.'),
     h('label', { htmlFor: 'settings-size' }, 'Keep at most (GB)'), size,
     h('p.hint', {}, 'The oldest video goes first when the camera uses more. Empty: the server’s default.'),
+    eventDaysField,
     h('div.actions', {}, h('button.primary', { type: 'submit' }, 'Save recording settings')),
     recMessage);
   let keptDays = null; // the camera's retention, for the release dialog (null: the server's default)
@@ -61,6 +70,8 @@ export function mountSettings(body, app, camera, events) {
     enabled.checked = r.enabled;
     days.value = r.retentionDays ?? '';
     size.value = r.retentionBytes ? String(+(r.retentionBytes / GIB).toFixed(3)) : '';
+    eventDaysField.hidden = !('eventRetentionDays' in r); // a cloud that keeps event clips apart
+    eventDays.value = r.eventRetentionDays ?? '';
     recForm.removeAttribute('aria-busy');
   }).catch((e) => say(recMessage, e.message, 'error'));
   recForm.addEventListener('submit', async (e) => {
@@ -70,6 +81,12 @@ export function mountSettings(body, app, camera, events) {
     if (d !== null && (!Number.isInteger(d) || d < 1 || d > 3650)) {
       say(recMessage, 'Days must be a whole number from 1 to 3650.', 'error');
       days.focus();
+      return;
+    }
+    const ed = eventDaysField.hidden || eventDays.value === '' ? null : Number(eventDays.value);
+    if (ed !== null && (!Number.isInteger(ed) || ed < 1 || ed > 3650)) {
+      say(recMessage, 'Days of event clips must be a whole number from 1 to 3650.', 'error');
+      eventDays.focus();
       return;
     }
     if (gb !== null && !(gb >= 0.0625)) {
@@ -82,6 +99,7 @@ export function mountSettings(body, app, camera, events) {
         enabled: enabled.checked,
         retentionDays: d,
         retentionBytes: gb === null ? null : Math.round(gb * GIB),
+        ...(eventDaysField.hidden ? {} : { eventRetentionDays: ed }),
       }));
       if (saved) {
         keptDays = saved.retentionDays;
@@ -188,8 +206,12 @@ export function mountSettings(body, app, camera, events) {
       confirmDialog.showModal();
     } }, 'Remove camera…')));
 
-  body.append(h('div.settings-view', {}, nameForm, recForm, shareForm, releaseCard, confirmDialog));
+  const device = h('div.device-settings.settings-view');
+  body.append(h('div.settings-view', {}, nameForm, recForm, cameraNotificationsCard(app, camera), shareForm, releaseCard, confirmDialog),
+    h('h2.section-title', {}, 'The camera'), device);
+  const stopDevice = mountDeviceSettings(device, app, camera);
   return () => {
+    stopDevice();
     if (confirmDialog.open) confirmDialog.close();
   };
 }

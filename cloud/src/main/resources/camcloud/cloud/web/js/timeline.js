@@ -3,9 +3,13 @@
 // to the previous/next recording, Home/End, + and - zoom. Zoom levels let a phone scrub seconds.
 // A day opens zoomed on its latest recording (frame), so minutes of video are not a sliver of 24 h;
 // the "24 h" level shows the whole day.
+// Above the bar, the day's events as markers coloured by type (buttons: a click or Enter plays it).
+// A camera recording events only has event clips (drawn apart from continuous video) and "no event"
+// stretches between them (gap reason `idle`: drawn as nothing happening, not as a fault).
 
 import { h } from './dom.js';
 import { timeOfDay } from './time-format.js';
+import { eventTitle, kindClass } from './event-kinds.js';
 
 const ZOOMS = [
   { label: '24 h', ms: 24 * 3600e3, tick: 3 * 3600e3 },
@@ -17,10 +21,12 @@ const ZOOMS = [
 const FRAME_END = 0.85; // where frame() puts the end of the recording in the view (today's future is empty)
 
 export class Timeline {
-  constructor({ onSeek }) {
+  constructor({ onSeek, onEvent = () => {} }) {
     this.onSeek = onSeek;
+    this.onEvent = onEvent;
     this.ranges = [];
     this.gaps = [];
+    this.events = [];
     this.zoom = 0;
     this.cursor = null;
     this.selection = null;
@@ -37,10 +43,14 @@ export class Timeline {
       role: 'slider', tabIndex: 0, 'aria-label': 'Time of day to play from',
       'aria-valuemin': '0', 'aria-valuemax': '86400', 'aria-valuenow': '0',
     }, this.ticks, this.layer, this.selectionEl, this.cursorEl, this.hoverEl);
+    this.markers = h('div.event-strip', { role: 'group', 'aria-label': 'Events on this day' });
     this.element = h('div.timeline', {},
       h('div.timeline-bar', {},
         h('div.zoom', { role: 'group', 'aria-label': 'Zoom' }, h('span.muted', {}, 'Zoom'), ...this.zoomButtons),
-        h('div.legend', { 'aria-hidden': 'true' }, h('span.key.rec', {}, 'Recorded'), h('span.key.gap', {}, 'Gap'), h('span.key.none', {}, 'Nothing recorded'))),
+        h('div.legend', { 'aria-hidden': 'true' }, h('span.key.rec', {}, 'Recorded'), h('span.key.clip', {}, 'Event clip'),
+          h('span.key.gap', {}, 'Gap'), h('span.key.idle', {}, 'No event'), h('span.key.none', {}, 'Nothing recorded'),
+          h('span.key.mark.kind-motion', {}, 'Motion'), h('span.key.mark.kind-sound', {}, 'Sound'), h('span.key.mark.kind-day_night', {}, 'Day/night'))),
+      this.markers,
       this.track);
     this.bindPointer();
     this.bindKeys();
@@ -66,6 +76,12 @@ export class Timeline {
     this.ranges = ranges;
     this.gaps = gaps;
     this.render();
+  }
+
+  /** The day's events (parseEvent: startMs, endMs) as markers. */
+  setEvents(events) {
+    this.events = events;
+    this.renderEvents();
   }
 
   setCursor(ms, follow = true) {
@@ -141,8 +157,13 @@ export class Timeline {
       return h(`div.${cls}`, { title, style: { left: `${this.x(a)}%`, width: `${this.x(b) - this.x(a)}%` } });
     };
     this.layer.replaceChildren(
-      ...this.gaps.map((g) => bar('gap', g.from, g.to, `Gap ${timeOfDay(g.from)} to ${timeOfDay(g.to)}: ${g.reason}`)).filter(Boolean),
-      ...this.ranges.map((r) => bar('rec', r.from, r.to, `Recorded ${timeOfDay(r.from)} to ${timeOfDay(r.to)}`)).filter(Boolean));
+      ...this.gaps.map((g) => (g.reason === 'idle'
+        ? bar('idle', g.from, g.to, `No event ${timeOfDay(g.from)} to ${timeOfDay(g.to)}`)
+        : bar('gap', g.from, g.to, `Gap ${timeOfDay(g.from)} to ${timeOfDay(g.to)}: ${g.reason}`))).filter(Boolean),
+      ...this.ranges.map((r) => (r.kind === 'event'
+        ? bar('rec.event-clip', r.from, r.to, `Event clip ${timeOfDay(r.from)} to ${timeOfDay(r.to)}`)
+        : bar('rec', r.from, r.to, `Recorded ${timeOfDay(r.from)} to ${timeOfDay(r.to)}`))).filter(Boolean));
+    this.renderEvents();
     const tick = ZOOMS[this.zoom].tick;
     const seconds = tick < 60e3;
     // Label every n-th tick so that labels never overlap, whatever the locale's length of a time.
@@ -165,6 +186,22 @@ export class Timeline {
       this.selectionEl.style.width = `${Math.max(0.2, this.x(b) - this.x(a))}%`;
     }
     this.renderCursor();
+  }
+
+  renderEvents() {
+    if (this.dayFrom === undefined) return;
+    const inView = this.events.filter((e) => e.startMs >= this.viewFrom && e.startMs <= this.viewTo);
+    this.markers.replaceChildren(...inView.map((e) => {
+      const end = e.endMs ?? e.startMs;
+      const width = Math.max(0, this.x(Math.min(end, this.viewTo)) - this.x(e.startMs));
+      const label = `${eventTitle(e)} at ${timeOfDay(e.startMs)}: play`;
+      return h(`button.event-marker.${kindClass(e.type)}`, {
+        type: 'button', title: label, 'aria-label': label,
+        dataset: { id: e.id, type: e.type, start: String(e.startMs) },
+        style: { left: `${this.x(e.startMs)}%`, width: `max(8px, ${width}%)` },
+        onclick: () => this.onEvent(e),
+      });
+    }));
   }
 
   renderCursor() {
