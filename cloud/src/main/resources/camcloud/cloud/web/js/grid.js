@@ -51,7 +51,7 @@ export function mountGrid(main, app) {
     const name = camera.name ?? camera.serial;
     const href = `#/cameras/${encodeURIComponent(camera.serial)}`;
     const thumb = h('div.thumb');
-    const unseen = h('a.unseen-badge', { href: `${href}/events`, hidden: true });
+    const unseen = h('span.unseen-badge', { hidden: true, 'aria-hidden': 'true' }); // said in the link's label
     const state = h('span.state');
     const meta = h('p.meta');
     const seen = h('p.seen.muted');
@@ -59,8 +59,8 @@ export function mountGrid(main, app) {
       h('a.card-link', { href, 'aria-label': `${name}, open live view` }, thumb,
         h('div.card-body', {},
           h('h2.name', {}, name),
-          state, meta, seen)),
-      unseen);
+          state, meta, seen),
+        unseen));
     return { el, thumb, state, meta, seen, unseen, nameEl: el.querySelector('.name') };
   }
 
@@ -98,7 +98,8 @@ export function mountGrid(main, app) {
 
   function showOnline(entry, online) {
     entry.el.dataset.online = String(online);
-    entry.el.querySelector('.card-link').setAttribute('aria-label', `${entry.name}, ${online ? 'online' : 'offline'}, open live view`);
+    entry.online = online;
+    label(entry);
     entry.state.replaceChildren(h(`span.dot.${online ? 'on' : 'off'}`, { 'aria-hidden': 'true' }), online ? 'Online' : 'Offline');
     entry.state.className = `state ${online ? 'online' : 'offline'}`;
   }
@@ -107,7 +108,14 @@ export function mountGrid(main, app) {
     const n = push.unseen(serial);
     entry.unseen.hidden = n === 0;
     entry.unseen.textContent = n > 99 ? '99+' : String(n);
-    entry.unseen.setAttribute('aria-label', `${n} new ${n === 1 ? 'event' : 'events'} of ${entry.name ?? serial}`);
+    entry.unseenCount = n;
+    label(entry);
+  }
+
+  function label(entry) {
+    const n = entry.unseenCount ?? 0;
+    entry.el.querySelector('.card-link').setAttribute('aria-label', `${entry.name}, ${entry.online ? 'online' : 'offline'}`
+      + `${n ? `, ${n} new ${n === 1 ? 'event' : 'events'}` : ''}, open live view`);
   }
 
   const unsubscribe = [
