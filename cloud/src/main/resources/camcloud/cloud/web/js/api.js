@@ -46,7 +46,7 @@ function query(params) {
  * to blame: a cloud older than the page). Parts of a page that depend on such a route hide instead of
  * breaking the page.
  */
-export async function optional(request, fallback = null) {
+export async function optional(request, fallback) {
   try {
     return await request();
   } catch (e) {

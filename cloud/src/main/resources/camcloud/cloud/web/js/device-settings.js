@@ -25,7 +25,6 @@ export function mountDeviceSettings(container, app, camera) {
   container.append(placeholder);
   let current = {};
   let stopped = false;
-  const refreshers = [];
 
   app.guard(() => optional(() => api.deviceSettings(serial), undefined)).then((s) => {
     if (stopped || s === null) return;
@@ -58,7 +57,6 @@ export function mountDeviceSettings(container, app, camera) {
       h('div.actions', {}, button), message);
     const refresh = () => fields.forEach((f) => f.set(get(f.key)));
     refresh();
-    refreshers.push(refresh);
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       say(message, '');
@@ -86,7 +84,7 @@ export function mountDeviceSettings(container, app, camera) {
         const result = await app.guard(() => api.changeSettings(serial, changes));
         if (!result) return;
         Object.assign(current, changes, result.state ?? {});
-        refreshers.forEach((r) => r());
+        refresh(); // this card only: the others may hold edits not saved yet
         say(message, result.result && result.result !== 'ok' ? (result.message || `The camera answered: ${result.result}.`) : 'Saved on the camera.',
           result.result && result.result !== 'ok' ? 'error' : 'ok');
       } catch (err) {
@@ -108,7 +106,6 @@ export function mountDeviceSettings(container, app, camera) {
       now.textContent = state ? `Now: ${state === 'night' ? 'night (infrared on)' : 'day'}.` : '';
       radios.forEach((r) => { r.checked = r.value === get('daynight.mode'); });
     };
-    refreshers.push(showNow);
     showNow();
     const form = h('form.card.stack#daynight-form', { novalidate: true, 'aria-labelledby': 'daynight-title' },
       h('h2#daynight-title', {}, 'Day and night'), now,
@@ -123,7 +120,7 @@ export function mountDeviceSettings(container, app, camera) {
         const result = await app.guard(() => api.dayNight(serial, mode));
         if (!result) return;
         Object.assign(current, { 'daynight.mode': mode }, result.state ?? {});
-        refreshers.forEach((r) => r());
+        showNow();
         say(message, 'Saved on the camera.', 'ok');
       } catch (err) {
         say(message, commandError(err), 'error');

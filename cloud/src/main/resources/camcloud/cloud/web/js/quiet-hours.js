@@ -11,6 +11,7 @@ export function quietHoursCard(app) {
   const end = h('input#quiet-end', { type: 'time', value: '07:00' });
   const zone = h('input#quiet-zone', { value: timeZone, maxLength: 64, autocomplete: 'off', spellcheck: false });
   const message = h('p.form-message#quiet-message', { role: 'status', 'aria-live': 'polite', hidden: true });
+  const zoneField = h('div.field', {}, h('label', { htmlFor: 'quiet-zone' }, 'Time zone'), zone);
   const times = h('div.row', {},
     h('div.field', {}, h('label', { htmlFor: 'quiet-start' }, 'From'), start),
     h('div.field', {}, h('label', { htmlFor: 'quiet-end' }, 'To'), end));
@@ -19,10 +20,10 @@ export function quietHoursCard(app) {
     h('p.muted', {}, 'No event notifications in these hours (a camera going offline is still told). Events are kept as always.'),
     h('label.switch-row', { htmlFor: 'quiet-on' }, on, h('span', {}, 'Quiet hours on')),
     times,
-    h('label', { htmlFor: 'quiet-zone' }, 'Time zone'), zone,
+    zoneField,
     h('div.actions', {}, h('button.primary#quiet-save', { type: 'submit' }, 'Save quiet hours')),
     message);
-  const sync = () => { times.hidden = !on.checked; zone.disabled = !on.checked; };
+  const sync = () => { times.hidden = !on.checked; zoneField.hidden = !on.checked; };
   on.addEventListener('change', sync);
   app.guard(() => optional(() => api.notificationChoices(), undefined)).then((all) => {
     if (all === undefined) {

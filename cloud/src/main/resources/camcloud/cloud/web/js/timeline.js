@@ -44,12 +44,20 @@ export class Timeline {
       'aria-valuemin': '0', 'aria-valuemax': '86400', 'aria-valuenow': '0',
     }, this.ticks, this.layer, this.selectionEl, this.cursorEl, this.hoverEl);
     this.markers = h('div.event-strip', { role: 'group', 'aria-label': 'Events on this day' });
+    // The keys of what the day has only (an events-only camera's clips, the event types present).
+    this.keys = {
+      clip: h('span.key.clip', { hidden: true }, 'Event clip'),
+      idle: h('span.key.idle', { hidden: true }, 'No event'),
+      motion: h('span.key.mark.kind-motion', { hidden: true }, 'Motion'),
+      sound: h('span.key.mark.kind-sound', { hidden: true }, 'Sound'),
+      day_night: h('span.key.mark.kind-day_night', { hidden: true }, 'Day/night'),
+    };
     this.element = h('div.timeline', {},
       h('div.timeline-bar', {},
         h('div.zoom', { role: 'group', 'aria-label': 'Zoom' }, h('span.muted', {}, 'Zoom'), ...this.zoomButtons),
-        h('div.legend', { 'aria-hidden': 'true' }, h('span.key.rec', {}, 'Recorded'), h('span.key.clip', {}, 'Event clip'),
-          h('span.key.gap', {}, 'Gap'), h('span.key.idle', {}, 'No event'), h('span.key.none', {}, 'Nothing recorded'),
-          h('span.key.mark.kind-motion', {}, 'Motion'), h('span.key.mark.kind-sound', {}, 'Sound'), h('span.key.mark.kind-day_night', {}, 'Day/night'))),
+        h('div.legend', { 'aria-hidden': 'true' }, h('span.key.rec', {}, 'Recorded'), this.keys.clip,
+          h('span.key.gap', {}, 'Gap'), this.keys.idle, h('span.key.none', {}, 'Nothing recorded'),
+          this.keys.motion, this.keys.sound, this.keys.day_night)),
       this.markers,
       this.track);
     this.bindPointer();
@@ -190,6 +198,9 @@ export class Timeline {
 
   renderEvents() {
     if (this.dayFrom === undefined) return;
+    this.keys.clip.hidden = !this.ranges.some((r) => r.kind === 'event');
+    this.keys.idle.hidden = !this.gaps.some((g) => g.reason === 'idle');
+    for (const type of ['motion', 'sound', 'day_night']) this.keys[type].hidden = !this.events.some((e) => e.type === type);
     const inView = this.events.filter((e) => e.startMs >= this.viewFrom && e.startMs <= this.viewTo);
     this.markers.replaceChildren(...inView.map((e) => {
       const end = e.endMs ?? e.startMs;
