@@ -18,7 +18,7 @@ const START_BEFORE_END_MS = 30e3; // the archive opens this long before the end 
 const LOOKBACK_DAYS = 35; // how far back from the camera's last day it looks for recordings (a week per round)
 const LOOKBACK_BATCH = 7;
 const BEFORE_EVENT_MS = 5000; // an event plays from this long before it started
-const EVENTS_PER_DAY = 500; // markers fetched per day at most (the newest)
+const EVENTS_PER_DAY = 200; // markers fetched per day at most (the newest; the API's largest page)
 
 export function mountArchive(body, app, camera, at) {
   const serial = camera.serial;
