@@ -90,6 +90,7 @@ export function mountGrid(main, app) {
     entry.seen.textContent = camera.online ? '' : camera.lastSeen ? `Last seen ${relativeTime(Date.parse(camera.lastSeen))}` : 'Never connected yet';
     if (!entry.snapshot) {
       entry.snapshot = new Snapshot(camera.serial, { label: `${name}, latest picture` });
+      entry.snapshot.setOnline(camera.online);
       entry.thumb.replaceChildren(entry.snapshot.element, h('span.badge.offline-badge', {}, 'OFFLINE'));
       entry.snapshot.start();
     }
@@ -99,6 +100,7 @@ export function mountGrid(main, app) {
   function showOnline(entry, online) {
     entry.el.dataset.online = String(online);
     entry.online = online;
+    entry.snapshot?.setOnline(online);
     label(entry);
     entry.state.replaceChildren(h(`span.dot.${online ? 'on' : 'off'}`, { 'aria-hidden': 'true' }), online ? 'Online' : 'Offline');
     entry.state.className = `state ${online ? 'online' : 'offline'}`;

@@ -8,12 +8,14 @@ import { api } from './api.js';
 import { h } from './dom.js';
 
 const REFRESH_MS = 4000;
+const OFFLINE_REFRESH_MS = 30000; // an offline camera's picture does not change: ask rarely
 
 export class Snapshot {
   constructor(serial, { label }) {
     this.serial = serial;
     this.label = label;
     this.visible = false;
+    this.online = true;
     this.img = null;
     this.placeholder = h('div.placeholder', {}, h('span', { 'aria-hidden': 'true' }, '📷'), h('span.text', {}, 'Waiting for a picture'));
     this.element = h('div.snapshot', { dataset: { state: 'waiting' } }, this.placeholder);
@@ -36,6 +38,13 @@ export class Snapshot {
     clearTimeout(this.timer);
     this.observer.disconnect();
     document.removeEventListener('visibilitychange', this.onVisibility);
+  }
+
+  /** An offline camera's card asks for a picture rarely (its last one stays). */
+  setOnline(online) {
+    if (online === this.online) return;
+    this.online = online;
+    if (online) this.schedule(0);
   }
 
   /** Loads a picture after `ms` when on screen (again and again), else waits to be seen. */
@@ -63,7 +72,7 @@ export class Snapshot {
       if (!this.img) this.element.dataset.state = 'none';
     } finally {
       this.loading = false;
-      this.schedule(REFRESH_MS);
+      this.schedule(this.online ? REFRESH_MS : OFFLINE_REFRESH_MS);
     }
   }
 }
