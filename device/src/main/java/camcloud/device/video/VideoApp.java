@@ -3,9 +3,14 @@ package camcloud.device.video;
 import camcloud.device.ring.RingWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +51,7 @@ public final class VideoApp implements AutoCloseable {
     private final VideoSource source;
     private final RingWriter ring;
     private final Object ringLock = new Object();
+    private final List<Consumer<VideoFrame>> frameListeners = new CopyOnWriteArrayList<>();
     private ScheduledFuture<?> task;
     private volatile boolean closed;
     private volatile long framesWritten;
@@ -101,6 +107,13 @@ public final class VideoApp implements AutoCloseable {
                 ring.append(frame);
                 framesWritten++;
             }
+            for (Consumer<VideoFrame> listener : frameListeners) {
+                try {
+                    listener.accept(frame);
+                } catch (RuntimeException e) {
+                    log.warn("encoded-frame listener failed: {}", e.toString());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
@@ -109,6 +122,39 @@ public final class VideoApp implements AutoCloseable {
                 log.warn("video source failed: {}", e.toString());
             }
         }
+    }
+
+    /**
+     * The camera's picture controls (pan/tilt head, image settings, night hardware) when its source
+     * renders live ({@code LiveSceneSource}); empty for a file or the shared synthetic loop.
+     */
+    public Optional<SceneControl> sceneControl() {
+        return source instanceof SceneControl control ? Optional.of(control) : Optional.empty();
+    }
+
+    /**
+     * Calls {@code listener} with every picture the source renders, before it is encoded, on the clock
+     * thread (see {@link RawPictureListener}). Returns what removes it; for a source without raw
+     * pictures (a file, the shared loop) the listener is never called and the remover does nothing.
+     */
+    public Runnable onRawPicture(RawPictureListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (source instanceof RawPictureSource raw) {
+            return raw.addRawPictureListener(listener);
+        }
+        return () -> { };
+    }
+
+    /**
+     * Calls {@code listener} with every frame published into the ring (also for sources without raw
+     * pictures: what file-source analytics can estimate from), on the clock thread, after the frame is
+     * in the ring; it must return quickly. A listener that throws is logged and kept. Returns what
+     * removes it.
+     */
+    public Runnable onEncodedFrame(Consumer<VideoFrame> listener) {
+        Objects.requireNonNull(listener, "listener");
+        frameListeners.add(listener);
+        return () -> frameListeners.remove(listener);
     }
 
     /** The ring file the agent reads. */
