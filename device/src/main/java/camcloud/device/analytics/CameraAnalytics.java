@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -47,6 +48,7 @@ public final class CameraAnalytics implements RawPictureListener {
     private final DayNightSwitch dayNight;
     private final CodedSizeMotion codedSize = new CodedSizeMotion();
     private final List<Consumer<Boolean>> activityListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Boolean>> dayNightListeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger pendingSnapshots = new AtomicInteger();
     private final AtomicLong snapshotsSkipped = new AtomicLong();
     private final AtomicLong eventCounter = new AtomicLong();
@@ -91,6 +93,28 @@ public final class CameraAnalytics implements RawPictureListener {
         return () -> activityListeners.remove(listener);
     }
 
+    /** Calls {@code listener} (on the clock thread) after every day/night switch: true for night. */
+    public Runnable onDayNight(Consumer<Boolean> listener) {
+        dayNightListeners.add(Objects.requireNonNull(listener, "listener"));
+        return () -> dayNightListeners.remove(listener);
+    }
+
+    /**
+     * One daemon thread per process that encodes every camera's snapshots (a fleet's cameras share
+     * it; each camera's own events stay in order, see {@link SerialExecutor}).
+     */
+    public static Executor sharedSnapshotThread() {
+        return SharedSnapshotThread.EXECUTOR;
+    }
+
+    private static final class SharedSnapshotThread {
+        static final Executor EXECUTOR = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "camcloud-snapshots");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** Whether a motion or sound event is open now. */
     public boolean active() {
         return activity;
@@ -115,6 +139,7 @@ public final class CameraAnalytics implements RawPictureListener {
         Detection d = dayNight.observe(picture, s.dayNight());
         if (d != null) {
             report(d, picture, null);
+            notify(dayNightListeners, analyticsNight());
         }
         updateActivity(motion.active() || sound.active());
     }
@@ -122,12 +147,20 @@ public final class CameraAnalytics implements RawPictureListener {
     private void updateActivity(boolean nowActive) {
         if (nowActive != activity) {
             activity = nowActive;
-            for (Consumer<Boolean> listener : activityListeners) {
-                try {
-                    listener.accept(nowActive);
-                } catch (RuntimeException e) {
-                    log.warn("activity listener failed: {}", e.toString());
-                }
+            notify(activityListeners, nowActive);
+        }
+    }
+
+    private boolean analyticsNight() {
+        return dayNight.night();
+    }
+
+    private static void notify(List<Consumer<Boolean>> listeners, boolean value) {
+        for (Consumer<Boolean> listener : listeners) {
+            try {
+                listener.accept(value);
+            } catch (RuntimeException e) {
+                log.warn("analytics listener failed: {}", e.toString());
             }
         }
     }
