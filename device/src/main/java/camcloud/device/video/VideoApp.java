@@ -52,7 +52,9 @@ public final class VideoApp implements AutoCloseable {
     private final RingWriter ring;
     private final Object ringLock = new Object();
     private final List<Consumer<VideoFrame>> frameListeners = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService clock;
     private ScheduledFuture<?> task;
+    private int scheduledFps;
     private volatile boolean closed;
     private volatile long framesWritten;
     private volatile long framesRefused;
@@ -82,9 +84,33 @@ public final class VideoApp implements AutoCloseable {
             throw e;
         }
         VideoApp app = new VideoApp(source, ring);
-        long periodNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, source.format().fps());
-        app.task = clock.scheduleAtFixedRate(app::publishNext, 0, periodNanos, TimeUnit.NANOSECONDS);
+        app.clock = clock;
+        synchronized (app.ringLock) {
+            app.schedule(source.format().fps(), 0);
+        }
         return app;
+    }
+
+    /** (Re)starts the frame task at {@code fps}; called with {@link #ringLock} held. */
+    private void schedule(int fps, long delayNanos) {
+        scheduledFps = Math.max(1, fps);
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / scheduledFps;
+        task = clock.scheduleAtFixedRate(this::publishNext, delayNanos, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A source whose frame rate changed (a live source told to) gets a task at its new rate: a faster
+     * rate would otherwise be capped by the old period, a slower one would hold a clock thread.
+     */
+    private void followFrameRate() {
+        int fps = source.format().fps();
+        synchronized (ringLock) {
+            if (closed || fps == scheduledFps) {
+                return;
+            }
+            task.cancel(false);
+            schedule(fps, TimeUnit.SECONDS.toNanos(1) / Math.max(1, fps));
+        }
     }
 
     /** Takes the next frame from the source (waiting until it is due) and publishes it. */
@@ -107,6 +133,7 @@ public final class VideoApp implements AutoCloseable {
                 ring.append(frame);
                 framesWritten++;
             }
+            followFrameRate();
             for (Consumer<VideoFrame> listener : frameListeners) {
                 try {
                     listener.accept(frame);
@@ -181,8 +208,10 @@ public final class VideoApp implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (task != null) {
-            task.cancel(false);
+        synchronized (ringLock) {
+            if (task != null) {
+                task.cancel(false);
+            }
         }
         source.close();
         synchronized (ringLock) {
