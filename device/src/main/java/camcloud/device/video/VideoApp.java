@@ -26,7 +26,13 @@ import org.slf4j.LoggerFactory;
  * source whose frames are due later than the nominal rate (a file with longer frame durations)
  * blocks that clock thread until the frame is due, so give the clock a few threads when cameras play
  * such files. Encoding is not done here: the synthetic source replays a loop encoded once per process
- * under a clock band encoded once a second per picture size, ahead of time on a thread of its own.
+ * under a clock band encoded once a second per picture size, ahead of time on a thread of its own;
+ * the live scene ({@code LiveSceneSource}) encodes each frame inside {@link VideoSource#next()}, on the
+ * clock thread, which is why a process runs only a few of those. When a source's frame rate changes
+ * (the cloud set {@code video.fps}), the task is rescheduled at the new rate.
+ *
+ * <p>For the camera's analytics the app offers the source's controls ({@link #sceneControl()}), its
+ * pictures before encoding ({@link #onRawPicture}) and every frame it publishes ({@link #onEncodedFrame}).
  *
  * <pre>{@code
  * ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
