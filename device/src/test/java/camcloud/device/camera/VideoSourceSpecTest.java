@@ -47,7 +47,7 @@ class VideoSourceSpecTest {
     }
 
     @Test
-    void sceneIsTheStaticLiveSceneAtTheGivenSizeAndControllable() {
+    void sceneIsTheStaticLiveSceneAtTheGivenSizeAndControllable() throws Exception {
         SceneSettings sd = new SceneSettings(320, 180, 10, 300, 20, 4);
         VideoSourceSpec spec = VideoSourceSpec.parse("scene", sd);
         assertThat(spec).isInstanceOf(VideoSourceSpec.Scene.class);
