@@ -114,8 +114,8 @@ public final class DetectBench implements Callable<Integer> {
             jpegNanos = Math.min(jpegNanos, t2 - t1);
         }
         int blocks = (size.width() / MotionDetector.BLOCK) * (size.height() / MotionDetector.BLOCK);
-        System.out.printf("| %s | %d | %d | %.0f | %.0f | %.0f | %.2f %% of %d ms | %.0f | %.1f (%,d) | %d blocks, %d KB |%n",
-                size, pictures, events.get(), median, p99, cpuPer, share, frame / 1000, copyNanos / 1000.0,
+        System.out.printf("| %s | %d | %d | %.0f | %.0f | %.0f | %.2f %% of %.1f ms | %.0f | %.1f (%,d) | %d blocks, %d KB |%n",
+                size, pictures, events.get(), median, p99, cpuPer, share, frame / 1000.0, copyNanos / 1000.0,
                 jpegNanos / 1e6, jpegBytes, blocks, blocks * 13 / 1024);
     }
 }
