@@ -138,11 +138,14 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                         .setSequence(++heartbeatSequence)
                         .setCameraTimeMs(System.currentTimeMillis())
                         .setUptimeMs(agent.uptimeMillis())).build())), interval, interval, TimeUnit.MILLISECONDS);
-        ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setStatus(agent.status()).build()));
-        if (EventOutbox.acceptsEvents(welcome.getCapabilitiesList())) {
-            eventsStarted = true;
-            agent.events().sessionStarted(ctx.channel());
+        if (welcome.getCapabilitiesList().contains(CloudAgent.WELCOME_SETTINGS_CAPABILITY)) {
+            agent.onWelcomeSettings(welcome.getSettingsMap());
         }
+        ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setStatus(agent.status()).build()));
+        // Events go to every cloud: one that does not know them skips the frames (protocol rule) and
+        // never acknowledges them, and the bounded outbox drops them in time.
+        eventsStarted = true;
+        agent.events().sessionStarted(ctx.channel());
         log.info("camera {}: online (session {}, heartbeat every {} ms)", agent.identity().serial(),
                 welcome.getSessionId(), interval);
     }

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,9 @@ public final class CloudAgent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CloudAgent.class);
 
+    /** A Welcome capability: its settings are the whole of what the owner set (see {@link #acceptWelcomeSettings}). */
+    public static final String WELCOME_SETTINGS_CAPABILITY = "settings.v1";
+
     private final CameraIdentity identity;
     private final CameraConfig config;
     private final AgentSettings settings;
@@ -76,6 +80,7 @@ public final class CloudAgent implements AutoCloseable {
     private final EventOutbox events;
     private volatile List<String> announced = List.of();
     private volatile Supplier<Map<String, String>> reportedSettings = Map::of;
+    private volatile Consumer<Map<String, String>> welcomeSettings = settings -> { };
     private volatile FirmwareOffers firmwareOffers;
     private volatile LedState led = LedState.LED_STATE_BOOTING;
     private volatile boolean stopped;
@@ -134,6 +139,24 @@ public final class CloudAgent implements AutoCloseable {
     public CloudAgent reportSettings(Supplier<Map<String, String>> settings) {
         this.reportedSettings = settings;
         return this;
+    }
+
+    /**
+     * Takes the settings a Welcome carries from a cloud that announces
+     * {@value #WELCOME_SETTINGS_CAPABILITY}: all the owner set, an absent key meaning the camera's
+     * default. Called on the event loop before the session's first status.
+     */
+    public CloudAgent acceptWelcomeSettings(Consumer<Map<String, String>> handler) {
+        this.welcomeSettings = handler;
+        return this;
+    }
+
+    void onWelcomeSettings(Map<String, String> settings) {
+        try {
+            welcomeSettings.accept(settings);
+        } catch (RuntimeException e) {
+            log.warn("camera {}: the Welcome's settings were not applied: {}", identity.serial(), e.toString());
+        }
     }
 
     /** Sends a fresh {@code CameraStatus} on the current session (none: the next Welcome sends one). */

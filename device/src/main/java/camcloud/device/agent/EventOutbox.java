@@ -8,7 +8,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -125,11 +124,6 @@ public final class EventOutbox {
         session.write(p.snapshot().length == 0 ? Frame.of(envelope)
                 : Frame.withPayload(envelope, Unpooled.wrappedBuffer(p.snapshot())));
         sent++;
-    }
-
-    /** Whether a Welcome's capabilities let the camera send events: listed, or none listed at all. */
-    static boolean acceptsEvents(List<String> welcomeCapabilities) {
-        return welcomeCapabilities.isEmpty() || welcomeCapabilities.contains(CAPABILITY);
     }
 
     /** Frames waiting for their acknowledgement. */

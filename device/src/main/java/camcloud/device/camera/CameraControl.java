@@ -103,6 +103,37 @@ final class CameraControl {
         return CameraState.of(settings, presets, scene, night, caps);
     }
 
+    /**
+     * Adopts the settings a Welcome carries ({@code settings.v1}): the owner's whole set, every key
+     * absent from it back at its default. A value this camera cannot take is logged and left at its
+     * default. Writes and applies only when something differs (a reconnect costs no flash write).
+     * Returns whether anything changed.
+     */
+    synchronized boolean adopt(Map<String, String> desired) {
+        CameraSettings next = CameraSettings.defaults(caps);
+        for (String key : CameraSettings.KEYS) {
+            String value = desired.get(key);
+            if (value == null) {
+                continue;
+            }
+            try {
+                next = next.with(Map.of(key, value), caps);
+            } catch (IllegalArgumentException e) {
+                log.warn("camera {}: the cloud's setting not applied: {}", serial, e.getMessage());
+            }
+        }
+        if (next.equals(settings)) {
+            return false;
+        }
+        CommandAck ack = commit(next, presets, "adopted the cloud's settings");
+        if (ack.getResult() != CommandAck.Result.RESULT_OK) {
+            log.warn("camera {}: the cloud's settings not applied: {}", serial, ack.getMessage());
+            return false;
+        }
+        log.info("camera {}: took the owner's settings from the cloud", serial);
+        return true;
+    }
+
     /** Handles a camera command; null when {@code command} is not one of these. */
     CommandAck handle(Command command) {
         CommandAck ack = switch (command.getKindCase()) {

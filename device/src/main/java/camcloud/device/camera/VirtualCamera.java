@@ -180,6 +180,11 @@ public final class VirtualCamera implements AutoCloseable {
                     capabilities(videoApp, scene), systemThread, agent::statusChanged);
             config = control.config();
             agent.reportSettings(control::state);
+            agent.acceptWelcomeSettings(desired -> {
+                if (control.adopt(desired)) {
+                    config = control.config();
+                }
+            });
             if (analytics != null) {
                 agent.announce(EventOutbox.CAPABILITY);
                 // A day/night switch changes daynight.state: report it.

@@ -36,6 +36,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,6 +68,8 @@ final class TestGateway implements AutoCloseable {
     final List<ReceivedEvent> events = new CopyOnWriteArrayList<>();
     final List<Channel> connections = new CopyOnWriteArrayList<>();
     volatile boolean acknowledgeEvents = true;
+    /** Settings every Welcome carries with {@code settings.v1}; null: a cloud without it. */
+    volatile Map<String, String> welcomeSettings;
 
     private final KeyPair caKeys;
     private final X509Certificate ca;
@@ -178,9 +181,16 @@ final class TestGateway implements AutoCloseable {
             Envelope envelope = frame.header();
             received.add(envelope);
             switch (envelope.getBodyCase()) {
-                case HELLO -> ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(Welcome.newBuilder()
-                        .setSessionId("test-" + connection).setHeartbeatIntervalMs(60_000).setHeartbeatTolerance(3)
-                        .addCapabilities("commands.v1").addCapabilities("events.v1")).build()));
+                case HELLO -> {
+                    Welcome.Builder welcome = Welcome.newBuilder().setSessionId("test-" + connection)
+                            .setHeartbeatIntervalMs(60_000).setHeartbeatTolerance(3)
+                            .addCapabilities("commands.v1").addCapabilities("media.v1");
+                    Map<String, String> settings = welcomeSettings;
+                    if (settings != null) {
+                        welcome.addCapabilities("settings.v1").putAllSettings(settings);
+                    }
+                    ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(welcome).build()));
+                }
                 case COMMAND_ACK -> {
                     CompletableFuture<CommandAck> ack = pending.remove(envelope.getCommandAck().getId());
                     if (ack != null) {

@@ -100,6 +100,27 @@ class VirtualCameraCommandsTest {
     }
 
     @Test
+    void theOwnersSettingsInAWelcomeAreAdoptedAndAnEmptySetMeansTheDefaults() throws Exception {
+        gateway.welcomeSettings = Map.of("motion.sensitivity", "70", "sound.enabled", "false",
+                "video.resolution", "1920x1080"); // one the camera cannot make: left at its default
+        int connections = gateway.connections.size();
+        camera.agent().dropConnection();
+        assertThat(await(() -> gateway.connections.size() > connections && camera.online()
+                && "70".equals(camera.settings().get("motion.sensitivity")))).isTrue();
+        assertThat(camera.settings().asMap()).containsEntry("sound.enabled", "false")
+                .containsEntry("video.resolution", "640x360");
+        assertThat(await(() -> gateway.ofKind(Envelope.BodyCase.STATUS).stream()
+                .anyMatch(s -> "70".equals(s.getStatus().getSettingsMap().get("motion.sensitivity"))))).isTrue();
+
+        gateway.welcomeSettings = Map.of(); // released: the next owner starts from the defaults
+        int again = gateway.connections.size();
+        camera.agent().dropConnection();
+        assertThat(await(() -> gateway.connections.size() > again && camera.online()
+                && "50".equals(camera.settings().get("motion.sensitivity")))).isTrue();
+        assertThat(camera.settings().get("sound.enabled")).isEqualTo("true");
+    }
+
+    @Test
     void aCameraWithoutAHeadSaysSoAndAnnouncesNoPtz() throws Exception {
         CommandAck ack = gateway.send(Command.newBuilder().setPtzMove(PtzMove.newBuilder().setPanDeg(10))).get();
         assertThat(ack.getResult()).isEqualTo(CommandAck.Result.RESULT_UNSUPPORTED);
