@@ -166,7 +166,7 @@ final class World {
             int w = SegmentDigits.width(label, scale);
             int h = SegmentDigits.height(scale);
             int x = column(pan) - w / 2;
-            int top = row(-19);
+            int top = row(-2.5); // on the grass between the buildings and the road, in the home view
             fillRect(x - 2 * scale, top - 2 * scale, w + 4 * scale, h + 4 * scale, rgb(30, 30, 30));
             SegmentDigits.draw(y, WIDTH, HEIGHT, x, top, scale, label, (byte) (235 - 128));
         }
