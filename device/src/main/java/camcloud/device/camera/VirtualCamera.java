@@ -432,7 +432,7 @@ public final class VirtualCamera implements AutoCloseable {
     CommandAck onCommand(Command command) {
         switch (command.getKindCase()) {
             case PING -> {
-                return CameraControl.ack(CommandAck.Result.RESULT_OK, "pong");
+                return CameraControl.ack(CommandAck.Result.RESULT_OK, "pong").toBuilder().putAllState(state()).build();
             }
             case REBOOT -> {
                 log.info("camera {}: rebooting on the cloud's command", identity.serial());

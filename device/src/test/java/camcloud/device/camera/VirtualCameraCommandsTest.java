@@ -95,8 +95,10 @@ class VirtualCameraCommandsTest {
         assertThat(await(() -> gateway.connections.size() > sessions && camera.online())).isTrue();
         assertThat(camera.settings().asMap()).containsEntry("motion.sensitivity", "80")
                 .containsEntry("recording.mode", "events").containsEntry("recording.pre_roll_s", "8");
-        assertThat(gateway.send(Command.newBuilder().setPing(camcloud.protocol.v1.Ping.getDefaultInstance())).get()
-                .getResult()).isEqualTo(CommandAck.Result.RESULT_OK);
+        CommandAck pong = gateway.send(Command.newBuilder().setPing(camcloud.protocol.v1.Ping.getDefaultInstance()))
+                .get();
+        assertThat(pong.getResult()).isEqualTo(CommandAck.Result.RESULT_OK);
+        assertThat(pong.getStateMap()).containsEntry("motion.sensitivity", "80");
     }
 
     @Test
