@@ -12,10 +12,13 @@ import camcloud.protocol.v1.PtzMove;
 import camcloud.protocol.v1.PtzPreset;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,7 @@ final class CameraControl {
     private final CameraSettings.Capabilities caps;
     private final ScheduledExecutorService timer;
     private final Runnable stateChanged;
+    private final List<Consumer<CameraSettings>> appliedListeners = new CopyOnWriteArrayList<>();
     private CameraConfig config;
     private CameraSettings settings;
     private PtzPresets presets;
@@ -87,6 +91,16 @@ final class CameraControl {
             analytics.settings(control.settings.detection());
         }
         return control;
+    }
+
+    /**
+     * Calls {@code listener} with the settings now and again after every change (on the thread that
+     * changed them: the agent's event loop). What other parts of the camera hang on the settings,
+     * e.g. the uplink's {@code recording.*}.
+     */
+    synchronized void onApplied(Consumer<CameraSettings> listener) {
+        appliedListeners.add(listener);
+        listener.accept(settings);
     }
 
     synchronized CameraSettings settings() {
@@ -209,6 +223,13 @@ final class CameraControl {
         presets = nextPresets;
         if (analytics != null) {
             analytics.settings(next.detection());
+        }
+        for (Consumer<CameraSettings> listener : appliedListeners) {
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) {
+                log.warn("camera {}: a settings listener failed: {}", serial, e.toString());
+            }
         }
         return ack(CommandAck.Result.RESULT_OK, done);
     }

@@ -193,6 +193,9 @@ public final class VirtualCamera implements AutoCloseable {
             if (scene.isPresent()) {
                 agent.announce("ptz.v1", "image.v1");
             }
+            // Event-only recording hangs here (wired with the uplink's recording gate):
+            // control.onApplied(settings -> uplink's recording.* from settings) and
+            // analytics.onActivity(uplink's "an event is open").
             running = new Running(flash, version, agent, videoApp, analytics, control);
             log.info("camera {} ({}) running firmware {}, cloud {}, video {}, analytics {}", identity.serial(),
                     identity.model(), version, config.cloudAddress(), videoSpec == null ? "off" : videoSpec.source(),

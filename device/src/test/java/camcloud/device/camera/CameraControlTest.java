@@ -105,6 +105,15 @@ class CameraControlTest {
     }
 
     @Test
+    void listenersHearTheSettingsAtOnceAndAfterEachChange() {
+        java.util.List<String> modes = new java.util.ArrayList<>();
+        control.onApplied(s -> modes.add(s.get("recording.mode")));
+        send(settings(Map.of("recording.mode", "events")));
+        send(settings(Map.of("recording.mode", "sometimes"))); // rejected: nobody hears it
+        assertThat(modes).containsExactly("continuous", "events");
+    }
+
+    @Test
     void badSettingsAreRejectedNamingTheKeyAndNothingChanges() throws IOException {
         Map<String, String> before = control.state();
         CommandAck resolution = send(settings(Map.of("video.resolution", "1920x1080", "image.brightness", "20")));
