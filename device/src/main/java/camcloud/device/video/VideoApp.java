@@ -200,6 +200,13 @@ public final class VideoApp implements AutoCloseable {
         return source.format();
     }
 
+    /** The rate the frame task runs at now: the source's, followed when it changes. */
+    int taskFrameRate() {
+        synchronized (ringLock) {
+            return scheduledFps;
+        }
+    }
+
     /** Frames published into the ring. */
     public long framesWritten() {
         return framesWritten;
