@@ -55,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * recovery mode (backup kernel, or an app partition that is not whole) finishes the update from the
  * cloud by itself and retries every {@link #RECOVERY_RETRY} while the cloud is out of reach. Boots,
  * updates and reboots run on the camera's own system thread; {@link #led()} shows where it is.
+ *
+ * <p>Analytics and commands: a camera whose source renders live pictures (the live scene) runs its
+ * {@link CameraAnalytics} on them, one playing a file estimates motion from frame sizes, one on the
+ * shared synthetic loop runs none; events go to the agent's outbox ({@code events.v1}). The cloud's
+ * PTZ, preset, day/night and settings commands go to {@link CameraControl}, which keeps settings and
+ * presets in the {@code config} partition and applies them again at every boot.
  */
 public final class VirtualCamera implements AutoCloseable {
 
