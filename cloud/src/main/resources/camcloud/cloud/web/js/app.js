@@ -98,6 +98,7 @@ function route() {
 }
 
 document.getElementById('signout').addEventListener('click', async () => {
+  push.stop(); // before the session ends: the server would cut the stream under the page
   try {
     await api.signOut();
   } finally {
