@@ -72,6 +72,8 @@ public final class HttpApi {
     private final Javalin app;
     private final ApiLimits limits;
     private final LiveAccessWatch liveAccess;
+    private final CameraAccessCheck access;
+    private final SignedIn signedIn;
     private CameraHttps cameraHttps;
     private int cameraHttpsPort;
     private volatile ServerConnector httpConnector;
@@ -88,6 +90,7 @@ public final class HttpApi {
         Users users = new Users(db, hasher, settings.clock());
         Sessions sessions = new Sessions(db, settings.clock(), settings.sessionLifetime());
         SignedIn signedIn = new SignedIn(sessions);
+        this.signedIn = signedIn;
         int maxBody = settings.maxBodyBytes();
         ApiLimits limits = settings.limits();
         this.limits = limits; // the connectors are made in start()
@@ -100,6 +103,7 @@ public final class HttpApi {
         byte[] openApi = resource(OPENAPI);
         AccessControl control = new AccessControl(devices, video.ownerships(), new Shares(db));
         CameraAccessCheck access = new CameraAccessCheck(control);
+        this.access = access;
         this.liveAccess = new LiveAccessWatch(sessions, control);
         // wrong current passwords at a password change: per account, as wrong passwords per account and address
         GuessLimiter wrongPasswords = new GuessLimiter(limits.signInPerAccountAndAddress(), GUESS_KEYS, settings.clock());
@@ -171,6 +175,19 @@ public final class HttpApi {
     public HttpApi withFirmware(camcloud.cloud.firmware.FirmwareService firmware, DeviceStore devices,
                                 Presence presence, ApiSettings settings) {
         new FirmwareRoutes(firmware, devices, presence, settings.operatorToken(), settings.maxBodyBytes()).addTo(app);
+        return this;
+    }
+
+    /**
+     * Adds the events routes ({@code /api/events…}, {@code /api/cameras/{serial}/events}), the cameras'
+     * latest pictures ({@code /api/cameras/{serial}/snapshot.jpg}) and the pages' push stream
+     * ({@code /api/push}); call before {@link #start}.
+     */
+    public HttpApi withEvents(camcloud.cloud.event.EventService events, camcloud.cloud.event.LatestPictures pictures,
+                              camcloud.cloud.push.PushHub push) {
+        new EventRoutes(events, access, signedIn).addTo(app);
+        new CameraSnapshotRoute(pictures, access, signedIn).addTo(app);
+        new PushRoute(push, signedIn).addTo(app);
         return this;
     }
 

@@ -2,6 +2,7 @@ package camcloud.cloud.gateway;
 
 import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.Device;
+import camcloud.cloud.event.EventIngest;
 import camcloud.cloud.ingest.MediaIngest;
 import camcloud.protocol.Frame;
 import camcloud.protocol.FrameDecoder;
@@ -50,6 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Media frames (StreamConfig, MediaUnit, MediaGap) go to this session's {@link MediaIngest} once
  * the camera is welcomed; they have their own budget there instead of the control-frame flood guard.
+ * Event frames (CameraEvent, with a snapshot as payload) go to its {@link EventIngest} once welcomed,
+ * under the flood guard; before Welcome they are a protocol error like any frame but Hello.
  *
  * <p>Ownership: every {@link Frame} read is released here. Runs on the channel's event loop; the
  * database lookup for Hello runs on the gateway's blocking executor and hops back.
@@ -79,6 +82,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private MediaIngest media;
     private long helloArrivalMicros;
     private FirmwareExchange firmware;
+    /** Null on a node without an event store. */
+    private EventIngest events;
     private long unknownFrames;
 
     private volatile String model = "";
@@ -120,6 +125,15 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                         malformed.reason());
                 close(Goodbye.Reason.REASON_PROTOCOL_ERROR, malformed.reason());
             } else if (msg instanceof Frame frame && state != State.CLOSED) {
+                if (state == State.ACTIVE && events != null && EventIngest.carries(frame.header())) {
+                    if (!floodGuard.tryAcquire(System.nanoTime())) {
+                        close(Goodbye.Reason.REASON_RATE_LIMITED, "too many frames");
+                        return;
+                    }
+                    lastSeen = System.currentTimeMillis();
+                    events.accept(frame).ifPresent(rejection -> close(rejection.reason(), rejection.detail()));
+                    return;
+                }
                 if (state == State.ACTIVE && MediaIngest.carries(frame.header())) {
                     lastSeen = System.currentTimeMillis();
                     media.accept(frame).ifPresent(rejection -> close(rejection.reason(), rejection.detail()));
@@ -221,6 +235,10 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         state = State.ACTIVE;
         media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media());
         firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway);
+        if (gateway.events() != null) {
+            events = new EventIngest(certifiedSerial, hello.getBootId(), gateway.media().timelines().of(certifiedSerial),
+                    gateway.media().clockMicros(), channel, gateway.events(), gateway.blocking());
+        }
         GatewaySettings settings = gateway.settings();
         // No stranger any more: video frames may be as large as the media limit from the next frame on,
         // and from now on missed heartbeats, not the strangers' deadline, decide when it is gone.
@@ -286,6 +304,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                 channel.close();
             }
             case FIRMWARE_CHECK, UPDATE_PROGRESS -> firmware.accept(envelope);
+            case CAMERA_EVENT -> { } // a node without an event store: not acknowledged, the camera keeps it
             case HELLO -> close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "second Hello");
             case BODY_NOT_SET -> {
                 // A newer camera's message this cloud does not know: skip it (compatibility rule).

@@ -2,6 +2,7 @@ package camcloud.cloud.gateway;
 
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
+import camcloud.cloud.event.EventService;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.pki.PlatformCa;
@@ -70,10 +71,17 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
                          String operatorToken, Executor blocking, IngestServices media, FirmwareService firmware) {
+        this(settings, devices, presence, ca, operatorToken, blocking, media, firmware, null);
+    }
+
+    /** A gateway that also stores the events cameras report in {@code events} and acknowledges them. */
+    public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
+                         String operatorToken, Executor blocking, IngestServices media, FirmwareService firmware,
+                         EventService events) {
         this.strangers = new Strangers(settings.strangers());
         this.stats = new GatewayStats(strangers::open);
         this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking, media, firmware,
-                stats);
+                stats, events);
         try {
             this.ssl = SslContextBuilder.forServer(ca.gatewayKey(), ca.gatewayCertificate(), ca.certificate())
                     .sslProvider(SslProvider.JDK)
