@@ -1,6 +1,15 @@
 package camcloud.cloud.api;
 
+import camcloud.cloud.account.Sessions;
+import camcloud.cloud.event.EventService;
+import camcloud.cloud.event.LatestKeyframes;
+import camcloud.cloud.event.LatestPictures;
 import camcloud.cloud.firmware.FirmwareService;
+import camcloud.cloud.ownership.AccessControl;
+import camcloud.cloud.ownership.Ownerships;
+import camcloud.cloud.ownership.Shares;
+import camcloud.cloud.push.PushHub;
+import camcloud.cloud.storage.LocalVideoStore;
 import camcloud.cloud.account.PasswordHasher;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.ClaimCode;
@@ -24,6 +33,9 @@ final class ApiServer implements AutoCloseable {
     final Presence presence = new Presence();
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final HttpApi api;
+    private final EventService events;
+    private final LatestPictures pictures;
+    private final PushHub push;
     private int serials;
 
     ApiServer(Path dir) {
@@ -48,8 +60,14 @@ final class ApiServer implements AutoCloseable {
         devices = new DeviceStore(db);
         ApiSettings settings = tweak.apply(testSettings(clock));
         try {
+            events = EventService.open(db, new LocalVideoStore(dir.resolve("snapshots")));
+            pictures = new LatestPictures(new LatestKeyframes(LatestKeyframes.DEFAULT_BUDGET), 1, 4, 1000);
+            Sessions sessions = new Sessions(db, settings.clock(), settings.sessionLifetime());
+            push = new PushHub((token, user) -> sessions.user(token).map(u -> u.id() == user).orElse(false),
+                    new AccessControl(devices, new Ownerships(db, settings.clock()), new Shares(db)), db);
             api = beforeStart.apply(new HttpApi(db, devices, presence, settings)
-                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings))
+                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings)
+                    .withEvents(events, pictures, push))
                     .start("127.0.0.1", 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -94,6 +112,9 @@ final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
+        push.close();
+        pictures.close();
+        events.close();
         db.close();
     }
 }
