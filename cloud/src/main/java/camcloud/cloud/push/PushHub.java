@@ -51,6 +51,8 @@ public final class PushHub implements PagePush, AutoCloseable {
     /** The first bytes of every stream: the browser's EventSource retries after 5 s if the connection drops. */
     private static final byte[] OPENING = ": camcloud push\nretry: 5000\n\n".getBytes(StandardCharsets.UTF_8);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What may follow {@code event: } (a newline would let a payload forge messages). */
+    private static final java.util.regex.Pattern EVENT_NAME = java.util.regex.Pattern.compile("[a-z_]{1,32}");
 
     /** Whether a page's session is still signed in as its user. */
     @FunctionalInterface
@@ -107,6 +109,9 @@ public final class PushHub implements PagePush, AutoCloseable {
 
     @Override
     public void toUser(long userId, String name, Object payload) {
+        if (name == null || !EVENT_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("an SSE event name is 1 to 32 of [a-z_], was '" + name + "'");
+        }
         if (!pages.containsKey(userId)) {
             return;
         }
