@@ -61,9 +61,8 @@ public final class PageStream {
      */
     public void start(AsyncContext async, ServletOutputStream stream) {
         async.setTimeout(0);
-        synchronized (this) {
-            out = stream;
-        }
+        // Non-blocking from here on; pump() writes nothing until out is set, so no write can happen in
+        // blocking mode, and the pump() after it sends what was queued meanwhile.
         stream.setWriteListener(new WriteListener() {
             @Override
             public void onWritePossible() {
@@ -75,6 +74,10 @@ public final class PageStream {
                 end();
             }
         });
+        synchronized (this) {
+            out = stream;
+        }
+        pump();
     }
 
     /** Queues one message; false when it was dropped (queue full or stream ended). */
