@@ -66,7 +66,8 @@ public final class EventStore {
         return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO events (public_id, camera_serial, "
                     + "camera_event_id, type, zone, start_us, score, details, snapshot_key, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (camera_serial, camera_event_id) DO NOTHING")) {
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (camera_serial, camera_event_id) DO NOTHING")) {
                 p.setString(1, publicId);
                 p.setString(2, serial);
                 p.setString(3, cameraEventId);
@@ -189,7 +190,8 @@ public final class EventStore {
 
     /** Every camera that has events. */
     List<String> cameras() {
-        return db.query(c -> Rows.list(c, "SELECT DISTINCT camera_serial FROM events", p -> { }, rs -> rs.getString(1)));
+        return db.query(c -> Rows.list(c, "SELECT DISTINCT camera_serial FROM events", p -> { },
+                rs -> rs.getString(1)));
     }
 
     /** Every snapshot key the table names (for the start-up check against the store). */

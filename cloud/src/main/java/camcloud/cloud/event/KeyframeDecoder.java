@@ -27,7 +27,10 @@ final class KeyframeDecoder {
     private KeyframeDecoder() {
     }
 
-    /** The JPEG of the keyframe, {@code width} x {@code height} (the stream's size); IOException when it does not decode. */
+    /**
+     * The JPEG of the keyframe, {@code width} x {@code height} (the stream's size); an IOException when
+     * it does not decode.
+     */
     static byte[] toJpeg(byte[] sps, byte[] pps, byte[] annexB, int width, int height) throws IOException {
         ByteBuffer data = ByteBuffer.allocate(sps.length + pps.length + annexB.length + 8);
         data.put(START_CODE).put(sps).put(START_CODE).put(pps).put(annexB).flip();

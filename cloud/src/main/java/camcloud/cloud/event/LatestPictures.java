@@ -62,12 +62,13 @@ public final class LatestPictures implements AutoCloseable {
         this.maxAgeNanos = TimeUnit.MILLISECONDS.toNanos(maxAgeMillis);
         this.nanoClock = nanoClock;
         AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
-            Thread t = new Thread(r, "snapshot-decoder-" + n.incrementAndGet());
-            t.setDaemon(true);
-            t.setPriority(Thread.NORM_PRIORITY - 1);
-            return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                r -> {
+                    Thread t = new Thread(r, "snapshot-decoder-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    t.setPriority(Thread.NORM_PRIORITY - 1);
+                    return t;
+                }, new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** How long a picture is served from the cache, in seconds (for {@code Cache-Control: max-age}). */

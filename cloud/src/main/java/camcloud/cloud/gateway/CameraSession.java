@@ -236,8 +236,9 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media());
         firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway);
         if (gateway.events() != null) {
-            events = new EventIngest(certifiedSerial, hello.getBootId(), gateway.media().timelines().of(certifiedSerial),
-                    gateway.media().clockMicros(), channel, gateway.events(), gateway.blocking());
+            events = new EventIngest(certifiedSerial, hello.getBootId(),
+                    gateway.media().timelines().of(certifiedSerial), gateway.media().clockMicros(), channel,
+                    gateway.events(), gateway.blocking());
         }
         GatewaySettings settings = gateway.settings();
         // No stranger any more: video frames may be as large as the media limit from the next frame on,
