@@ -66,6 +66,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     static final String FIRMWARE_CAPABILITY = "firmware.v1";
     /** What this cloud offers; a camera uses a feature only when both announced it. */
     static final List<String> CLOUD_CAPABILITIES = List.of("commands.v1", "media.v1", FIRMWARE_CAPABILITY);
+    /** Announced in Welcome by a node with an event store. */
+    static final String EVENTS_CAPABILITY = "events.v1";
 
     private enum State { AWAITING_HELLO, VERIFYING, ACTIVE, CLOSED }
 
@@ -254,6 +256,9 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                 .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())
                 .setHeartbeatTolerance(settings.heartbeatTolerance())
                 .addAllCapabilities(CLOUD_CAPABILITIES);
+        if (gateway.events() != null) {
+            welcome.addCapabilities(EVENTS_CAPABILITY); // this node stores events and acknowledges them
+        }
         target.filter(t -> !t.equals(firmwareVersion)).ifPresent(welcome::setTargetFirmware);
         // Findable before the camera hears Welcome, so "online" means the same on both sides. A command
         // sent through presence meanwhile is queued on this event loop, behind the Welcome.

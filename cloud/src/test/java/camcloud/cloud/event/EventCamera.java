@@ -48,6 +48,7 @@ final class EventCamera implements AutoCloseable {
     private final ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor();
     private final Thread reader;
     private long sequence;
+    private List<String> cloudCapabilities = List.of();
 
     private EventCamera(GatewayClient client) {
         this.client = client;
@@ -73,6 +74,7 @@ final class EventCamera implements AutoCloseable {
             throw new IOException("not welcomed: " + first);
         }
         EventCamera camera = new EventCamera(client);
+        camera.cloudCapabilities = first.getWelcome().getCapabilitiesList();
         camera.beats.scheduleAtFixedRate(() -> {
             try {
                 client.send(Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSequence(1)).build());
@@ -133,6 +135,11 @@ final class EventCamera implements AutoCloseable {
     boolean awaitAck(String id, CameraEvent.Phase phase, int times) {
         return TestCloud.await(Duration.ofSeconds(10), () -> acks.stream()
                 .filter(a -> a.getEventId().equals(id) && a.getPhase() == phase).count() >= times);
+    }
+
+    /** What the cloud announced in its Welcome. */
+    List<String> cloudCapabilities() {
+        return cloudCapabilities;
     }
 
     boolean isOpen() {

@@ -118,6 +118,7 @@ class EventsTest {
         long startMono;
         long endMono;
         try (EventCamera camera = online(cam)) {
+            assertThat(camera.cloudCapabilities()).contains("events.v1");
             startMono = EventCamera.monoNow();
             endMono = startMono + 1_500_000;
             camera.send(EventCamera.start("boot1-1", "motion", startMono).setZone("porch"), snapshot);
