@@ -4,6 +4,7 @@ import camcloud.cloud.api.ApiSettings;
 import camcloud.cloud.api.HttpApi;
 import camcloud.cloud.api.VideoServices;
 import camcloud.cloud.config.CloudConfig;
+import camcloud.cloud.control.CameraControl;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
@@ -67,6 +68,7 @@ public final class CloudServer implements AutoCloseable {
     private CameraTimelines timelines;
     private FirmwareService firmware;
     private Ownerships ownerships;
+    private CameraControl control;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -102,12 +104,16 @@ public final class CloudServer implements AutoCloseable {
         videoStore = new LocalVideoStore(data.resolve("video"));
         IngestServices media = startRecording();
         firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
-        gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware);
-        gateway.start(config.bindHost(), config.gatewayPort());
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
+        control = new CameraControl(db, presence, apiSettings.commandTimeout(), Clock.systemUTC(), blocking);
+        control.follow(ownerships);
+        gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware,
+                control.settings());
+        gateway.start(config.bindHost(), config.gatewayPort());
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)
+                .withControl(control)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .start(config.bindHost(), config.httpPort());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}, camera HTTPS on port {}",
@@ -156,6 +162,11 @@ public final class CloudServer implements AutoCloseable {
     /** The node's update service: firmware repository, targets, signed offers. */
     public FirmwareService firmware() {
         return firmware;
+    }
+
+    /** Commands and settings of this node's cameras. */
+    public CameraControl control() {
+        return control;
     }
 
     /** What the camera gateway did with connections that had not authenticated yet. */
@@ -244,6 +255,9 @@ public final class CloudServer implements AutoCloseable {
         }
         if (flusher != null) {
             flusher.close();
+        }
+        if (control != null) {
+            control.close(); // writes the last reported states while the database is still open
         }
         if (blocking != null) {
             blocking.shutdown();

@@ -1,5 +1,6 @@
 package camcloud.cloud.gateway;
 
+import camcloud.cloud.control.CameraSettings;
 import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * loops; {@code media} is where cameras' video goes; {@code operatorToken} authorises factory
  * provisioning and never appears in a log; {@code firmware} answers cameras' firmware checks (null on a
  * node without an update service: cameras are told there is nothing to install); {@code stats} counts
- * what happened to strangers.
+ * what happened to strangers; {@code control} gives a camera its owner's settings in Welcome and
+ * records the state it reports (null on a node without it: Welcome carries no settings).
  */
 record GatewayContext(
         GatewaySettings settings,
@@ -27,7 +29,8 @@ record GatewayContext(
         Executor blocking,
         IngestServices media,
         FirmwareService firmware,
-        GatewayStats stats) {
+        GatewayStats stats,
+        CameraSettings control) {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayContext.class);
 

@@ -1,5 +1,6 @@
 package camcloud.cloud.gateway;
 
+import camcloud.cloud.control.CameraSettings;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
 import camcloud.cloud.firmware.FirmwareService;
@@ -70,10 +71,20 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
                          String operatorToken, Executor blocking, IngestServices media, FirmwareService firmware) {
+        this(settings, devices, presence, ca, operatorToken, blocking, media, firmware, null);
+    }
+
+    /**
+     * A gateway that also sends each camera its owner's settings in Welcome and records the state
+     * cameras report, through {@code control}.
+     */
+    public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
+                         String operatorToken, Executor blocking, IngestServices media, FirmwareService firmware,
+                         CameraSettings control) {
         this.strangers = new Strangers(settings.strangers());
         this.stats = new GatewayStats(strangers::open);
         this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking, media, firmware,
-                stats);
+                stats, control);
         try {
             this.ssl = SslContextBuilder.forServer(ca.gatewayKey(), ca.gatewayCertificate(), ca.certificate())
                     .sslProvider(SslProvider.JDK)

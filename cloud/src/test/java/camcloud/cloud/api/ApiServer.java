@@ -2,6 +2,8 @@ package camcloud.cloud.api;
 
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.account.PasswordHasher;
+import camcloud.cloud.control.CameraControl;
+import java.util.concurrent.ForkJoinPool;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.DeviceStore;
@@ -24,6 +26,7 @@ final class ApiServer implements AutoCloseable {
     final Presence presence = new Presence();
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final HttpApi api;
+    final CameraControl control;
     private int serials;
 
     ApiServer(Path dir) {
@@ -47,9 +50,11 @@ final class ApiServer implements AutoCloseable {
         db = Database.openSqlite(dir.resolve("cloud.db"));
         devices = new DeviceStore(db);
         ApiSettings settings = tweak.apply(testSettings(clock));
+        control = new CameraControl(db, presence, settings.commandTimeout(), clock, ForkJoinPool.commonPool());
         try {
             api = beforeStart.apply(new HttpApi(db, devices, presence, settings)
-                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings))
+                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings)
+                    .withControl(control))
                     .start("127.0.0.1", 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -94,6 +99,7 @@ final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
+        control.close();
         db.close();
     }
 }
