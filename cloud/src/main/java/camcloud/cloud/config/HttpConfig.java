@@ -43,7 +43,7 @@ public record HttpConfig(ClientAddress clientAddress, int signUpsPerHour, Durati
         if (commandTimeout == null || commandTimeout.toMillis() < 100
                 || commandTimeout.compareTo(Duration.ofSeconds(MAX_COMMAND_TIMEOUT_SECONDS)) > 0) {
             throw new IllegalArgumentException("http.command.timeout.seconds must be between 1 and "
-                    + MAX_COMMAND_TIMEOUT_SECONDS + ", was " + commandTimeout);
+                    + MAX_COMMAND_TIMEOUT_SECONDS + ", was " + (commandTimeout == null ? null : commandTimeout.toSeconds()));
         }
     }
 
