@@ -25,13 +25,15 @@ import org.slf4j.LoggerFactory;
  * there are; {@link #pending} lets readers see a report before it is written.
  *
  * <p>Reports are untrusted input: at most {@value #MAX_KEYS} keys of {@code [a-z0-9_.]}, values of at
- * most {@value #MAX_VALUE} printable characters; anything else is dropped and counted, never stored.
+ * most {@value #MAX_VALUE} printable characters, {@value #MAX_CHARS} characters in all (a report of a
+ * real camera is under 3,000); anything else is dropped and counted, never stored.
  */
 public final class StateReports implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StateReports.class);
     static final int MAX_KEYS = 64;
     static final int MAX_VALUE = 4096;
+    static final int MAX_CHARS = 16 * 1024;
     private static final Pattern KEY = Pattern.compile("[a-z0-9_.]{1,64}");
 
     private final CameraSettingsStore store;
@@ -83,13 +85,16 @@ public final class StateReports implements AutoCloseable {
     private Map<String, String> sanitize(String serial, Map<String, String> state) {
         Map<String, String> clean = new LinkedHashMap<>();
         int bad = 0;
+        int chars = 0;
         for (Map.Entry<String, String> e : state.entrySet()) {
             String value = e.getValue();
             if (clean.size() >= MAX_KEYS || !KEY.matcher(e.getKey()).matches() || value.length() > MAX_VALUE
+                    || chars + e.getKey().length() + value.length() > MAX_CHARS
                     || value.chars().anyMatch(Character::isISOControl)) {
                 bad++;
             } else {
                 clean.put(e.getKey(), value);
+                chars += e.getKey().length() + value.length();
             }
         }
         if (bad > 0) {

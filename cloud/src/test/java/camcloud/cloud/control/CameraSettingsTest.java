@@ -161,6 +161,32 @@ class CameraSettingsTest {
     }
 
     @Test
+    void aCameraReportingManyTimesASecondEndsWithItsLatestStateAndStaysConnected() throws IOException {
+        try (ControlledCamera camera = powerOn()) {
+            for (int i = 1; i <= 40; i++) {
+                camera.reportStatus(Map.of("image.brightness", Integer.toString(i), "ptz.pan_deg", i + ".0"));
+            }
+            assertThat(TestCloud.await(WAIT, () -> "40".equals(text(owner.get(base + "/settings").json()
+                    .get("settings").get("image.brightness"))))).isTrue();
+            assertThat(owner.get(base + "/settings").json().get("state").get("ptz.pan_deg").asText()).isEqualTo("40.0");
+            // A report over the limits loses the entries that break them, not the connection.
+            Map<String, String> huge = new LinkedHashMap<>();
+            huge.put("image.contrast", "3");
+            huge.put("ptz.presets", "x".repeat(StateReports.MAX_VALUE + 1));
+            for (int i = 0; i < 100; i++) {
+                huge.put("extra.key" + i, "v");
+            }
+            camera.reportStatus(huge);
+            assertThat(TestCloud.await(WAIT, () -> "3".equals(text(owner.get(base + "/settings").json()
+                    .get("settings").get("image.contrast"))))).isTrue();
+            JsonNode state = owner.get(base + "/settings").json().get("state");
+            assertThat(state.has("ptz.presets")).isFalse();
+            assertThat(state.size()).isLessThanOrEqualTo(StateReports.MAX_KEYS);
+            assertThat(owner.post(base + "/commands", Map.of("type", "ping")).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void whatTheOwnerSetGoesOutInEveryWelcomeSoAResetCameraCatchesUp() throws Exception {
         try (ControlledCamera camera = powerOn()) {
             assertThat(owner.patch(base + "/settings", Map.of("image.brightness", 30, "motion.sensitivity", "80"))
