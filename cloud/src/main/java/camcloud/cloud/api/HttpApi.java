@@ -190,7 +190,7 @@ public final class HttpApi {
     public HttpApi withControl(CameraControl control) {
         new CommandRoute(control.commands(), control.commandLog(), access, signedIn, maxBodyBytes).addTo(app);
         new SettingsRoutes(control.settings(), presence, access, signedIn, maxBodyBytes).addTo(app);
-        new PtzRoutes(control.commands(), access, signedIn, maxBodyBytes).addTo(app);
+        new PtzRoutes(control.commands(), control.settings(), access, signedIn, maxBodyBytes).addTo(app);
         return this;
     }
 

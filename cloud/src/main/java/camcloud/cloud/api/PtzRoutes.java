@@ -2,6 +2,7 @@ package camcloud.cloud.api;
 
 import camcloud.cloud.account.User;
 import camcloud.cloud.control.CameraCommands;
+import camcloud.cloud.control.CameraSettings;
 import camcloud.cloud.control.SettingKeys;
 import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.PtzMove;
@@ -37,12 +38,15 @@ final class PtzRoutes {
     private static final List<String> NEEDS = List.of(SettingKeys.PTZ);
 
     private final CameraCommands commands;
+    private final CameraSettings settings;
     private final CameraAccessCheck access;
     private final SignedIn signedIn;
     private final int maxBodyBytes;
 
-    PtzRoutes(CameraCommands commands, CameraAccessCheck access, SignedIn signedIn, int maxBodyBytes) {
+    PtzRoutes(CameraCommands commands, CameraSettings settings, CameraAccessCheck access, SignedIn signedIn,
+              int maxBodyBytes) {
         this.commands = commands;
+        this.settings = settings;
         this.access = access;
         this.signedIn = signedIn;
         this.maxBodyBytes = maxBodyBytes;
@@ -94,13 +98,6 @@ final class PtzRoutes {
         if (!PRESET.matcher(name).matches()) {
             throw ApiError.badRequest("a preset name is 1 to 32 letters, digits, spaces, _ or -");
         }
-        String kind = switch (action) {
-            case ACTION_SAVE -> "ptz.preset.save";
-            case ACTION_GOTO -> "ptz.preset.goto";
-            default -> "ptz.preset.delete";
-        };
-        Command.Builder command = Command.newBuilder()
-                .setPtzPreset(PtzPreset.newBuilder().setAction(action).setName(name));
-        CommandAnswer.send(ctx, () -> commands.send(serial, command, kind, NEEDS, user.username()));
+        CommandAnswer.send(ctx, () -> settings.preset(serial, action, name, user.username()));
     }
 }

@@ -4,11 +4,14 @@ import camcloud.cloud.control.CameraCommands.Outcome;
 import camcloud.protocol.v1.ApplySettings;
 import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.DayNightMode;
+import camcloud.protocol.v1.PtzPreset;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,13 @@ public final class CameraSettings {
      */
     public record View(Map<String, String> settings, Map<String, String> state) {
     }
+
+    /** The camera's presets, {@code NAME:PAN,TILT;…}: kept with the owner's settings. */
+    public static final String PRESETS = "ptz.presets";
+    /** At most 32 presets of names as zone names, angles as plain decimals. */
+    private static final Pattern PRESET_LIST = Pattern.compile(
+            "(|[A-Za-z0-9 _-]{1,32}:-?\\d{1,3}(\\.\\d{1,6})?,-?\\d{1,3}(\\.\\d{1,6})?"
+            + "(;[A-Za-z0-9 _-]{1,32}:-?\\d{1,3}(\\.\\d{1,6})?,-?\\d{1,3}(\\.\\d{1,6})?){0,31})");
 
     private final CameraSettingsStore store;
     private final StateReports reports;
@@ -107,6 +117,28 @@ public final class CameraSettings {
         return commands.send(serial, command, "daynight." + wire.name().substring(5).toLowerCase(Locale.ROOT),
                         SettingKeys.capabilitiesFor(checked.keySet()), by)
                 .thenApply(outcome -> remember(serial, checked, outcome));
+    }
+
+    /**
+     * Saves, goes to or deletes a PTZ preset. After a save or a delete the camera's list of presets
+     * ({@code ptz.presets} in its ack) is kept with the owner's settings, so a reset camera gets its
+     * presets back in Welcome like its settings.
+     *
+     * @throws CommandRefused the camera is offline or has no PTZ
+     */
+    public CompletableFuture<Outcome> preset(String serial, PtzPreset.Action action, String name, String by) {
+        Command.Builder command = Command.newBuilder().setPtzPreset(PtzPreset.newBuilder().setAction(action)
+                .setName(name));
+        String kind = "ptz.preset." + action.name().substring("ACTION_".length()).toLowerCase(Locale.ROOT);
+        return commands.send(serial, command, kind, List.of(SettingKeys.PTZ), by).thenApply(outcome -> {
+            if (action != PtzPreset.Action.ACTION_GOTO && outcome instanceof CameraCommands.Answered a && a.ok()) {
+                String presets = a.state().get(PRESETS);
+                if (presets != null && PRESET_LIST.matcher(presets).matches()) {
+                    remember(serial, Map.of(PRESETS, presets), outcome);
+                }
+            }
+            return outcome;
+        });
     }
 
     /** What the owner set, for the camera's {@code Welcome} (blocking: a database read). */

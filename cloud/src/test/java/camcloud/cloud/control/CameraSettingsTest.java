@@ -193,6 +193,9 @@ class CameraSettingsTest {
                     .status()).isEqualTo(200);
             assertThat(owner.send("PUT", base + "/daynight", "{\"mode\":\"night\"}", "application/json", Map.of())
                     .status()).isEqualTo(200);
+            // The camera's presets after a save are kept like settings (a goto changes nothing).
+            assertThat(owner.send("PUT", base + "/ptz/presets/Gate", null, null, Map.of()).status()).isEqualTo(200);
+            assertThat(owner.post(base + "/ptz/presets/Gate/goto", Map.of()).status()).isEqualTo(200);
         }
         assertThat(TestCloud.await(WAIT, () -> !cloud.server().presence().isOnline(provisioned.serial()))).isTrue();
 
@@ -200,7 +203,8 @@ class CameraSettingsTest {
             Welcome welcome = again.receive(WAIT).getWelcome();
             assertThat(welcome.getCapabilitiesList()).contains("settings.v1");
             assertThat(welcome.getSettingsMap()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "image.brightness", "30", "motion.sensitivity", "80", "daynight.mode", "night"));
+                    "image.brightness", "30", "motion.sensitivity", "80", "daynight.mode", "night",
+                    "ptz.presets", "Gate:10,5"));
         }
     }
 
