@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * pipeline.addLast("session", new CameraSession(...));       // this handler, added once TLS is up
  * }</pre>
  *
+ * <p>Commands carry the caller's id and wait at most the caller's timeout: then the pending entry
+ * is removed and an ack that comes later is ignored and counted ({@link GatewayStats#lateCommandAcks}).
+ * With camera control on the node ({@link GatewayContext#control}), the Welcome carries the owner's
+ * settings ({@code settings.v1}) and every {@code CameraStatus.settings} is handed to it (it never
+ * blocks: the reports are written off the event loop).
+ *
  * <p>Media frames (StreamConfig, MediaUnit, MediaGap) go to this session's {@link MediaIngest} once
  * the camera is welcomed; they have their own budget there instead of the control-frame flood guard.
  *
