@@ -5,6 +5,7 @@ import camcloud.cloud.api.HttpApi;
 import camcloud.cloud.api.VideoServices;
 import camcloud.cloud.account.Sessions;
 import camcloud.cloud.config.CloudConfig;
+import camcloud.cloud.control.CameraControl;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
@@ -82,6 +83,7 @@ public final class CloudServer implements AutoCloseable {
     private LatestPictures pictures;
     /** The open pages' push streams; what other parts push to users through ({@link #pagePush()}). */
     private PushHub push;
+    private CameraControl control;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -119,12 +121,15 @@ public final class CloudServer implements AutoCloseable {
         videoStore = new LocalVideoStore(data.resolve("video"));
         IngestServices media = startRecording();
         firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
+        control = new CameraControl(db, presence, apiSettings.commandTimeout(), Clock.systemUTC(), blocking);
+        control.follow(ownerships);
         gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware,
-                events);
+                events, control.settings());
         gateway.start(config.bindHost(), config.gatewayPort());
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)
+                .withControl(control)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .withEvents(events, pictures, push)
                 .start(config.bindHost(), config.httpPort());
@@ -206,6 +211,11 @@ public final class CloudServer implements AutoCloseable {
     /** The node's update service: firmware repository, targets, signed offers. */
     public FirmwareService firmware() {
         return firmware;
+    }
+
+    /** Commands and settings of this node's cameras. */
+    public CameraControl control() {
+        return control;
     }
 
     /** What the camera gateway did with connections that had not authenticated yet. */
@@ -303,6 +313,9 @@ public final class CloudServer implements AutoCloseable {
         }
         if (events != null) {
             events.close();
+        }
+        if (control != null) {
+            control.close(); // writes the last reported states while the database is still open
         }
         if (blocking != null) {
             blocking.shutdown();

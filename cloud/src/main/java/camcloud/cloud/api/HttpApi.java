@@ -6,6 +6,7 @@ import camcloud.cloud.account.SignInLimits;
 import camcloud.cloud.account.Users;
 import camcloud.cloud.claim.Claiming;
 import camcloud.cloud.claim.GuessLimiter;
+import camcloud.cloud.control.CameraControl;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HttpApi api = new HttpApi(db, new DeviceStore(db), presence, ApiSettings.defaults(operatorToken, false));
+ * api.withControl(control);        // optional: commands, settings, PTZ (camcloud.cloud.control)
  * api.withCameraHttps(ca, 8443);   // optional: cameras (firmware downloads) over mutual TLS
  * api.start(8080);   // 0 = any free port; api.port() and api.cameraHttpsPort() tell which
  * ...
@@ -74,6 +76,8 @@ public final class HttpApi {
     private final LiveAccessWatch liveAccess;
     private final CameraAccessCheck access;
     private final SignedIn signedIn;
+    private final Presence presence;
+    private final int maxBodyBytes;
     private CameraHttps cameraHttps;
     private int cameraHttpsPort;
     private volatile ServerConnector httpConnector;
@@ -104,6 +108,8 @@ public final class HttpApi {
         AccessControl control = new AccessControl(devices, video.ownerships(), new Shares(db));
         CameraAccessCheck access = new CameraAccessCheck(control);
         this.access = access;
+        this.presence = presence;
+        this.maxBodyBytes = maxBody;
         this.liveAccess = new LiveAccessWatch(sessions, control);
         // wrong current passwords at a password change: per account, as wrong passwords per account and address
         GuessLimiter wrongPasswords = new GuessLimiter(limits.signInPerAccountAndAddress(), GUESS_KEYS, settings.clock());
@@ -141,7 +147,6 @@ public final class HttpApi {
         new CameraRoutes(devices, presence, signedIn, access, new CameraRelease(video.ownerships(), video.eraser()),
                 maxBody).addTo(app);
         new ShareRoutes(users, signedIn, access, maxBody).addTo(app);
-        new CommandRoute(access, presence, signedIn, settings.commandTimeout(), maxBody).addTo(app);
         new OperatorRoutes(devices, presence, settings.operatorToken()).addTo(app);
         new LiveRoute(video.live(), access, signedIn, liveAccess).addTo(app);
         new ArchiveRoutes(video, access, signedIn, settings.clock()).addTo(app);
@@ -188,6 +193,17 @@ public final class HttpApi {
         new EventRoutes(events, access, signedIn).addTo(app);
         new CameraSnapshotRoute(pictures, access, signedIn).addTo(app);
         new PushRoute(push, signedIn).addTo(app);
+        return this;
+    }
+
+    /**
+     * Adds the camera control endpoints — commands and their log, settings, PTZ and presets,
+     * day/night — served by {@code control}; call before {@link #start}.
+     */
+    public HttpApi withControl(CameraControl control) {
+        new CommandRoute(control.commands(), control.commandLog(), access, signedIn, maxBodyBytes).addTo(app);
+        new SettingsRoutes(control.settings(), presence, access, signedIn, maxBodyBytes).addTo(app);
+        new PtzRoutes(control.commands(), control.settings(), access, signedIn, maxBodyBytes).addTo(app);
         return this;
     }
 

@@ -25,7 +25,8 @@ final class Migrations {
             "V004__firmware.sql",
             "V005__ownership_and_sharing.sql",
             "V006__firmware_pinned_keys.sql",
-            "V007__events.sql");
+            "V007__events.sql",
+            "V008__camera_settings.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 

@@ -1,5 +1,6 @@
 package camcloud.cloud.gateway;
 
+import camcloud.cloud.control.CameraSettings;
 import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * provisioning and never appears in a log; {@code firmware} answers cameras' firmware checks (null on a
  * node without an update service: cameras are told there is nothing to install); {@code stats} counts
  * what happened to strangers; {@code events} stores what cameras report (null on a node without an
- * event store: event frames are skipped, unacknowledged).
+ * event store: event frames are skipped, unacknowledged);
+ * {@code control} gives a camera its owner's settings in Welcome and
+ * records the state it reports (null on a node without it: Welcome carries no settings).
  */
 record GatewayContext(
         GatewaySettings settings,
@@ -30,7 +33,8 @@ record GatewayContext(
         IngestServices media,
         FirmwareService firmware,
         GatewayStats stats,
-        EventService events) {
+        EventService events,
+        CameraSettings control) {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayContext.class);
 

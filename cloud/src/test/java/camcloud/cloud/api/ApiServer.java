@@ -11,6 +11,8 @@ import camcloud.cloud.ownership.Shares;
 import camcloud.cloud.push.PushHub;
 import camcloud.cloud.storage.LocalVideoStore;
 import camcloud.cloud.account.PasswordHasher;
+import camcloud.cloud.control.CameraControl;
+import java.util.concurrent.ForkJoinPool;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.DeviceStore;
@@ -36,6 +38,7 @@ final class ApiServer implements AutoCloseable {
     private final EventService events;
     private final LatestPictures pictures;
     private final PushHub push;
+    final CameraControl control;
     private int serials;
 
     ApiServer(Path dir) {
@@ -59,6 +62,7 @@ final class ApiServer implements AutoCloseable {
         db = Database.openSqlite(dir.resolve("cloud.db"));
         devices = new DeviceStore(db);
         ApiSettings settings = tweak.apply(testSettings(clock));
+        control = new CameraControl(db, presence, settings.commandTimeout(), clock, ForkJoinPool.commonPool());
         try {
             events = EventService.open(db, new LocalVideoStore(dir.resolve("snapshots")));
             pictures = new LatestPictures(new LatestKeyframes(LatestKeyframes.DEFAULT_BUDGET), 1, 4, 1000);
@@ -67,7 +71,8 @@ final class ApiServer implements AutoCloseable {
                     new AccessControl(devices, new Ownerships(db, settings.clock()), new Shares(db)), db);
             api = beforeStart.apply(new HttpApi(db, devices, presence, settings)
                     .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings)
-                    .withEvents(events, pictures, push))
+                    .withEvents(events, pictures, push)
+                    .withControl(control))
                     .start("127.0.0.1", 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -115,6 +120,7 @@ final class ApiServer implements AutoCloseable {
         push.close();
         pictures.close();
         events.close();
+        control.close();
         db.close();
     }
 }
