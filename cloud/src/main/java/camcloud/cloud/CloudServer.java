@@ -14,6 +14,7 @@ import camcloud.cloud.gateway.GatewaySettings;
 import camcloud.cloud.gateway.GatewayStats;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.live.LiveHub;
+import camcloud.cloud.notify.NotificationService;
 import camcloud.cloud.operator.OperatorToken;
 import camcloud.cloud.ownership.Ownerships;
 import camcloud.cloud.pki.PlatformCa;
@@ -67,6 +68,7 @@ public final class CloudServer implements AutoCloseable {
     private CameraTimelines timelines;
     private FirmwareService firmware;
     private Ownerships ownerships;
+    private NotificationService notifications;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -102,12 +104,17 @@ public final class CloudServer implements AutoCloseable {
         videoStore = new LocalVideoStore(data.resolve("video"));
         IngestServices media = startRecording();
         firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
+        notifications = NotificationService.open(db, devices, config.notifications().notifications(),
+                config.notifications().webhooks(),
+                (userId, name, payload) -> { }, Clock.systemUTC()); // TODO(issue 11): the events helper's PagePush
+        presence.onChange(notifications.notifier());
         gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware);
         gateway.start(config.bindHost(), config.gatewayPort());
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)
+                .withNotifications(notifications)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .start(config.bindHost(), config.httpPort());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}, camera HTTPS on port {}",
@@ -201,6 +208,11 @@ public final class CloudServer implements AutoCloseable {
         return ownerships;
     }
 
+    /** Notification settings and list, the notifier presence and events feed, and webhooks. */
+    public NotificationService notifications() {
+        return notifications;
+    }
+
     public Database database() {
         return db;
     }
@@ -231,6 +243,9 @@ public final class CloudServer implements AutoCloseable {
         }
         if (gateway != null) {
             gateway.close();
+        }
+        if (notifications != null) {
+            notifications.close();
         }
         liveHub.close(); // the gateway feeds it no more: release the cached frames
         if (recorder != null) {

@@ -72,6 +72,11 @@ public final class HttpApi {
     private final Javalin app;
     private final ApiLimits limits;
     private final LiveAccessWatch liveAccess;
+    /** For the route groups added after construction ({@link #withNotifications}). */
+    private final SignedIn signedIn;
+    private final CameraAccessCheck access;
+    private final DeviceStore devices;
+    private final int maxBodyBytes;
     private CameraHttps cameraHttps;
     private int cameraHttpsPort;
     private volatile ServerConnector httpConnector;
@@ -101,6 +106,10 @@ public final class HttpApi {
         AccessControl control = new AccessControl(devices, video.ownerships(), new Shares(db));
         CameraAccessCheck access = new CameraAccessCheck(control);
         this.liveAccess = new LiveAccessWatch(sessions, control);
+        this.signedIn = signedIn;
+        this.access = access;
+        this.devices = devices;
+        this.maxBodyBytes = maxBody;
         // wrong current passwords at a password change: per account, as wrong passwords per account and address
         GuessLimiter wrongPasswords = new GuessLimiter(limits.signInPerAccountAndAddress(), GUESS_KEYS, settings.clock());
 
@@ -171,6 +180,17 @@ public final class HttpApi {
     public HttpApi withFirmware(camcloud.cloud.firmware.FirmwareService firmware, DeviceStore devices,
                                 Presence presence, ApiSettings settings) {
         new FirmwareRoutes(firmware, devices, presence, settings.operatorToken(), settings.maxBodyBytes()).addTo(app);
+        return this;
+    }
+
+    /**
+     * Adds notification settings, the notification list and webhooks ({@link NotificationRoutes},
+     * {@link WebhookRoutes}); call before {@link #start}.
+     */
+    public HttpApi withNotifications(camcloud.cloud.notify.NotificationService notifications) {
+        new NotificationRoutes(notifications.preferences(), notifications.list(), devices, signedIn, access,
+                maxBodyBytes).addTo(app);
+        new WebhookRoutes(notifications.webhooks(), signedIn, maxBodyBytes).addTo(app);
         return this;
     }
 

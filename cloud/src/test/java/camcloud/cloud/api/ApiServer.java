@@ -2,6 +2,8 @@ package camcloud.cloud.api;
 
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.account.PasswordHasher;
+import camcloud.cloud.config.NotifyConfig;
+import camcloud.cloud.notify.NotificationService;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.DeviceStore;
@@ -24,6 +26,9 @@ final class ApiServer implements AutoCloseable {
     final Presence presence = new Presence();
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final HttpApi api;
+    /** Notifications and webhooks (settings from the constructor; pushes to pages land in {@link #pushes}). */
+    final NotificationService notifications;
+    final RecordedPushes pushes = new RecordedPushes();
     private int serials;
 
     ApiServer(Path dir) {
@@ -44,12 +49,19 @@ final class ApiServer implements AutoCloseable {
 
     /** As {@link #ApiServer(Path, UnaryOperator)}, with {@code beforeStart} adding to the API (a camera port). */
     ApiServer(Path dir, UnaryOperator<ApiSettings> tweak, UnaryOperator<HttpApi> beforeStart) {
+        this(dir, tweak, beforeStart, NotifyConfig.defaults());
+    }
+
+    /** As {@link #ApiServer(Path, UnaryOperator, UnaryOperator)}, with these notification and webhook settings. */
+    ApiServer(Path dir, UnaryOperator<ApiSettings> tweak, UnaryOperator<HttpApi> beforeStart, NotifyConfig notify) {
         db = Database.openSqlite(dir.resolve("cloud.db"));
         devices = new DeviceStore(db);
         ApiSettings settings = tweak.apply(testSettings(clock));
+        notifications = NotificationService.open(db, devices, notify.notifications(), notify.webhooks(), pushes, clock);
         try {
             api = beforeStart.apply(new HttpApi(db, devices, presence, settings)
-                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings))
+                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings)
+                    .withNotifications(notifications))
                     .start("127.0.0.1", 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -94,6 +106,7 @@ final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
+        notifications.close();
         db.close();
     }
 }
