@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Who</b>: the camera's owner at that moment. Viewers of a share are not told (the camera is
  *       not theirs to look after; their pages still see it go offline through the push stream).</li>
  *   <li><b>What</b>: per camera, the owner's {@link CameraPreferences}; {@code offline} covers "back
- *       online" too. Events notify when they start.</li>
+ *       online" too. Events notify when they start, at most one per camera and type per
+ *       {@link NotifySettings#eventCooldown} (a busy scene is not a stream of notifications).</li>
  *   <li><b>Quiet hours</b>: a notification made then is listed but not pushed.</li>
  *   <li><b>Webhooks</b> are for machines: they get every kind they chose, for every camera of the
  *       owner, at any hour; the per-camera choices and quiet hours shape only what the person is shown.
@@ -58,6 +59,8 @@ public final class Notifier implements Presence.Listener, EventListener, AutoClo
     private final ThreadPoolExecutor eventThread;
     private final FlapDamper damper;
     private final LongAdder eventsDropped = new LongAdder();
+    /** When each (owner, camera, kind) last made an event notification; only the event thread uses it. */
+    private final java.util.Map<String, Long> lastEventNotice = new java.util.HashMap<>();
 
     public Notifier(NotifySettings settings, DeviceStore devices, NotificationPreferences preferences,
                     NotificationList list, PagePush push, WebhookDispatcher webhooks, Clock clock) {
@@ -152,6 +155,9 @@ public final class Notifier implements Presence.Listener, EventListener, AutoClo
         if (!preferences.of(owner, serial).wants(kind)) {
             return;
         }
+        if (event != null && coolingDown(owner + "|" + serial + "|" + kind, atMillis)) {
+            return;
+        }
         boolean quiet = preferences.quietHours(owner).map(q -> q.contains(clock.instant())).orElse(false);
         String[] words = text.apply(name);
         Notification n = list.add(new NotificationList.New(owner, serial, name, kind, words[0], words[1], atMillis,
@@ -159,6 +165,23 @@ public final class Notifier implements Presence.Listener, EventListener, AutoClo
         if (!quiet) {
             push.toUser(owner, "notification", n);
         }
+    }
+
+    /**
+     * True when an event notification of this key was made less than the cooldown ago; else notes
+     * this one. Event times (the cloud's timeline of the camera) may arrive a little out of order.
+     */
+    private boolean coolingDown(String key, long atMillis) {
+        long cooldown = settings.eventCooldown().toMillis();
+        Long last = lastEventNotice.get(key);
+        if (last != null && Math.abs(atMillis - last) < cooldown) {
+            return true;
+        }
+        lastEventNotice.put(key, atMillis);
+        if (lastEventNotice.size() > 100_000) { // bounded: forget the long quiet ones
+            lastEventNotice.values().removeIf(t -> Math.abs(atMillis - t) >= cooldown);
+        }
+        return false;
     }
 
     private static String[] unstable(String name, FlapDamper.Report r) {

@@ -11,11 +11,15 @@ import java.time.Duration;
  *                     last of them a summary that the camera is unstable ({@code notify.flap.max}, 4)
  * @param flapWindow   the window of {@code flapMax} ({@code notify.flap.window.minutes}, 60)
  * @param listPerUser  notifications kept per user; older ones go (500)
+ * @param eventCooldown after an event notification, further events of the same type on the same camera
+ *                     notify nobody for this long (60 s): a busy scene is one notification a minute, not a
+ *                     stream (every event is still in the events list, and goes to webhooks)
  */
-public record NotifySettings(Duration offlineGrace, int flapMax, Duration flapWindow, int listPerUser) {
+public record NotifySettings(Duration offlineGrace, int flapMax, Duration flapWindow, int listPerUser,
+                             Duration eventCooldown) {
 
     public static final NotifySettings DEFAULT = new NotifySettings(Duration.ofSeconds(60), 4,
-            Duration.ofMinutes(60), 500);
+            Duration.ofMinutes(60), 500, Duration.ofSeconds(60));
 
     public NotifySettings {
         if (offlineGrace == null || offlineGrace.isNegative() || offlineGrace.toDays() > 1) {
@@ -29,6 +33,9 @@ public record NotifySettings(Duration offlineGrace, int flapMax, Duration flapWi
             throw new IllegalArgumentException("notify.flap.window.minutes must be above 0 and at most 10080, was "
                     + (flapWindow == null ? null : flapWindow.toMillis() / 60_000.0));
         }
+        if (eventCooldown == null || eventCooldown.isNegative() || eventCooldown.toDays() > 1) {
+            throw new IllegalArgumentException("the event cooldown must be from 0 to a day, was " + eventCooldown);
+        }
         if (listPerUser < 1 || listPerUser > 100_000) {
             throw new IllegalArgumentException("notifications kept per user must be from 1 to 100000, was "
                     + listPerUser);
@@ -36,10 +43,10 @@ public record NotifySettings(Duration offlineGrace, int flapMax, Duration flapWi
     }
 
     public NotifySettings withOfflineGrace(Duration grace) {
-        return new NotifySettings(grace, flapMax, flapWindow, listPerUser);
+        return new NotifySettings(grace, flapMax, flapWindow, listPerUser, eventCooldown);
     }
 
     public NotifySettings withFlapLimit(int max, Duration window) {
-        return new NotifySettings(offlineGrace, max, window, listPerUser);
+        return new NotifySettings(offlineGrace, max, window, listPerUser, eventCooldown);
     }
 }

@@ -2,6 +2,7 @@ package camcloud.cloud.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camcloud.cloud.LogCapture;
 import camcloud.cloud.TestCloud;
 import camcloud.cloud.config.NotifyConfig;
 import camcloud.cloud.event.StoredEvent;
@@ -129,6 +130,9 @@ class NotificationApiTest {
                     Map.of("state", "night")), false);
             server.notifications.notifier().onEvent(event("ev-motion", w.serial(), "motion", noon, Map.of()), true);
             server.notifications.notifier().onEvent(event("ev-motion", w.serial(), "motion", noon, Map.of()), false);
+            // within the minute after: the event is in the events list, but nobody is notified again
+            server.notifications.notifier().onEvent(event("ev-again", w.serial(), "motion", noon + 10_000, Map.of()),
+                    false);
             assertThat(TestCloud.await(WAIT, () -> list(w.alice()).size() == 1)).isTrue();
             JsonNode motion = list(w.alice()).get(0);
             assertThat(motion.get("kind").asText()).isEqualTo("motion");
@@ -152,6 +156,7 @@ class NotificationApiTest {
                     Map.of("state", "night")), false);
             assertThat(TestCloud.await(WAIT, () -> list(w.alice()).size() == 2)).isTrue();
             assertThat(list(w.alice()).get(0).get("title").asText()).isEqualTo("Front door switched to night");
+            assertThat(list(w.alice())).extracting(n -> n.get("event").asText()).doesNotContain("ev-again");
             assertThat(server.pushes.all()).hasSize(1);
 
             // after quiet hours, pushed again
@@ -202,10 +207,11 @@ class NotificationApiTest {
     void aWebhookShowsItsSecretOnceDeliversATestAndBelongsToItsOwnerOnly() {
         NotifyConfig local = NotifyConfig.defaults().withWebhooks(WebhookSettings.DEFAULT.withAllowPrivateNetworks(true)
                 .withPerUser(2));
-        try (ApiServer server = new ApiServer(dir, UnaryOperator.identity(), UnaryOperator.identity(), local);
+        try (LogCapture logs = LogCapture.everything();
+             ApiServer server = new ApiServer(dir, UnaryOperator.identity(), UnaryOperator.identity(), local);
              WebhookReceiver receiver = new WebhookReceiver(server.clock)) {
             World w = world(server);
-            ApiClient.Response created = w.alice().post("/api/webhooks", Map.of("url", receiver.url("/hook"),
+            ApiClient.Response created = w.alice().post("/api/webhooks", Map.of("url", receiver.url("/hook?t=s3cr3tpath"),
                     "events", List.of("camera.offline", "motion", "motion")));
             assertThat(created.status()).isEqualTo(201);
             String secret = created.json().get("secret").asText();
@@ -217,7 +223,7 @@ class NotificationApiTest {
             JsonNode listed = w.alice().get("/api/webhooks").json().get("webhooks");
             assertThat(listed).hasSize(1);
             assertThat(listed.get(0).has("secret")).isFalse();
-            assertThat(listed.get(0).get("url").asText()).isEqualTo(receiver.url("/hook"));
+            assertThat(listed.get(0).get("url").asText()).isEqualTo(receiver.url("/hook?t=s3cr3tpath"));
             assertThat(w.alice().get("/api/webhooks").text()).doesNotContain(secret);
 
             ApiClient.Response test = w.alice().post("/api/webhooks/" + id + "/test", Map.of());
@@ -251,6 +257,8 @@ class NotificationApiTest {
             assertThat(w.alice().delete("/api/webhooks/" + id).status()).isEqualTo(204);
             assertThat(w.alice().get("/api/webhooks/" + id + "/deliveries").status()).isEqualTo(404);
             assertThat(w.alice().get("/api/webhooks").json().get("webhooks")).hasSize(1);
+            // neither the secret nor the URL's token was ever logged
+            assertThat(logs.messages()).isNotEmpty().noneMatch(m -> m.contains(secret) || m.contains("s3cr3tpath"));
         }
     }
 }
