@@ -19,6 +19,9 @@ import java.util.Map;
  *       reported (so a camera that ended the storm offline is still reported offline).</li>
  * </ul>
  *
+ * <p>A camera that came back on another node within the grace period ({@link SeenElsewhere}) is not
+ * reported offline.
+ *
  * <p>Not thread-safe: every call, and every task it gives {@link Timers}, must run on one thread
  * (the {@link Notifier}'s). State is kept per camera in memory on the node the camera is connected
  * to, and dropped once a camera is online with nothing to remember.
@@ -39,6 +42,15 @@ final class FlapDamper {
         void report(Report report);
     }
 
+    /**
+     * Whether another node has seen the camera since it went offline here (its last-seen time in the
+     * database is later): behind a load balancer a camera may come back on another node, which this
+     * node never hears of.
+     */
+    interface SeenElsewhere {
+        boolean since(String serial, long offlineSinceMillis);
+    }
+
     private enum Told { NOTHING, OFFLINE, ONLINE }
 
     private static final class Camera {
@@ -54,13 +66,19 @@ final class FlapDamper {
     private final Clock clock;
     private final Timers timers;
     private final Reports reports;
+    private final SeenElsewhere seenElsewhere;
     private final Map<String, Camera> cameras = new HashMap<>();
 
     FlapDamper(NotifySettings settings, Clock clock, Timers timers, Reports reports) {
+        this(settings, clock, timers, reports, (serial, since) -> false);
+    }
+
+    FlapDamper(NotifySettings settings, Clock clock, Timers timers, Reports reports, SeenElsewhere seenElsewhere) {
         this.settings = settings;
         this.clock = clock;
         this.timers = timers;
         this.reports = reports;
+        this.seenElsewhere = seenElsewhere;
     }
 
     void changed(String serial, boolean online) {
@@ -106,6 +124,10 @@ final class FlapDamper {
         }
         c.cancelGrace = null;
         if (!c.online && !c.muted && c.told != Told.OFFLINE) {
+            if (seenElsewhere.since(serial, c.offlineSinceMillis)) {
+                cameras.remove(serial); // online on another node: that node tells what happens next
+                return;
+            }
             send(serial, c, false);
         }
     }

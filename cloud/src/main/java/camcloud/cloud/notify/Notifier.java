@@ -74,7 +74,7 @@ public final class Notifier implements Presence.Listener, EventListener, AutoClo
         this.presenceThread = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "notify-presence"));
         this.eventThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(EVENT_QUEUE),
                 r -> daemon(r, "notify-events"), (r, pool) -> eventsDropped.increment());
-        this.damper = new FlapDamper(settings, clock, this::schedule, this::presenceReport);
+        this.damper = new FlapDamper(settings, clock, this::schedule, this::presenceReport, this::seenSince);
     }
 
     /** On a gateway event loop: hands the change to the notifier's thread. */
@@ -118,6 +118,16 @@ public final class Notifier implements Presence.Listener, EventListener, AutoClo
     private Runnable schedule(Duration delay, Runnable task) {
         ScheduledFuture<?> f = presenceThread.schedule(() -> safely(task), delay.toMillis(), TimeUnit.MILLISECONDS);
         return () -> f.cancel(false);
+    }
+
+    /** The node that has the camera now flushes its last-seen time to the database every few seconds. */
+    private boolean seenSince(String serial, long offlineSinceMillis) {
+        try {
+            return devices.findBySerial(serial).map(Device::lastSeenAt)
+                    .map(seen -> seen > offlineSinceMillis).orElse(false);
+        } catch (RuntimeException e) {
+            return false; // the database is away: rather tell than stay silent
+        }
     }
 
     private void presenceReport(FlapDamper.Report r) {

@@ -125,6 +125,20 @@ class FlapDamperTest {
     }
 
     @Test
+    void aCameraSeenByAnotherNodeWithinTheGraceIsNotReportedOffline() {
+        java.util.Map<String, Long> lastSeen = new java.util.HashMap<>();
+        FlapDamper damper = new FlapDamper(SETTINGS, clock, this::schedule, reports::add,
+                (serial, since) -> lastSeen.getOrDefault(serial, 0L) > since);
+        damper.changed("CC-1", true);
+        damper.changed("CC-1", false);
+        advance(Duration.ofSeconds(30));
+        lastSeen.put("CC-1", clock.millis()); // it reconnected through the balancer to another node
+        advance(Duration.ofSeconds(60));
+        assertThat(reports).isEmpty();
+        assertThat(damper.tracked()).isZero();
+    }
+
+    @Test
     void eachCameraIsDampedOnItsOwn() {
         damper.changed("CC-1", true);
         damper.changed("CC-2", true);
