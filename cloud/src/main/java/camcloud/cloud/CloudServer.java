@@ -19,6 +19,7 @@ import camcloud.cloud.gateway.GatewaySettings;
 import camcloud.cloud.gateway.GatewayStats;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.live.LiveHub;
+import camcloud.cloud.notify.NotificationService;
 import camcloud.cloud.operator.OperatorToken;
 import camcloud.cloud.ownership.AccessControl;
 import camcloud.cloud.ownership.Ownerships;
@@ -84,6 +85,7 @@ public final class CloudServer implements AutoCloseable {
     /** The open pages' push streams; what other parts push to users through ({@link #pagePush()}). */
     private PushHub push;
     private CameraControl control;
+    private NotificationService notifications;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -125,11 +127,16 @@ public final class CloudServer implements AutoCloseable {
         control.follow(ownerships);
         gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware,
                 events, control.settings());
+        notifications = NotificationService.open(db, devices, config.notifications().notifications(),
+                config.notifications().webhooks(), push, Clock.systemUTC());
+        presence.onChange(notifications.notifier());
+        events.onEvent(notifications.notifier());
         gateway.start(config.bindHost(), config.gatewayPort());
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)
                 .withControl(control)
+                .withNotifications(notifications)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .withEvents(events, pictures, push)
                 .start(config.bindHost(), config.httpPort());
@@ -261,6 +268,11 @@ public final class CloudServer implements AutoCloseable {
         return ownerships;
     }
 
+    /** Notification settings and list, the notifier presence and events feed, and webhooks. */
+    public NotificationService notifications() {
+        return notifications;
+    }
+
     public Database database() {
         return db;
     }
@@ -291,6 +303,9 @@ public final class CloudServer implements AutoCloseable {
         }
         if (gateway != null) {
             gateway.close();
+        }
+        if (notifications != null) {
+            notifications.close();
         }
         liveHub.close(); // the gateway feeds it no more: release the cached frames
         if (recorder != null) {

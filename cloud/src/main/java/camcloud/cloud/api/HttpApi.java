@@ -77,6 +77,7 @@ public final class HttpApi {
     private final CameraAccessCheck access;
     private final SignedIn signedIn;
     private final Presence presence;
+    private final DeviceStore devices;
     private final int maxBodyBytes;
     private CameraHttps cameraHttps;
     private int cameraHttpsPort;
@@ -111,6 +112,7 @@ public final class HttpApi {
         this.presence = presence;
         this.maxBodyBytes = maxBody;
         this.liveAccess = new LiveAccessWatch(sessions, control);
+        this.devices = devices;
         // wrong current passwords at a password change: per account, as wrong passwords per account and address
         GuessLimiter wrongPasswords = new GuessLimiter(limits.signInPerAccountAndAddress(), GUESS_KEYS, settings.clock());
 
@@ -204,6 +206,17 @@ public final class HttpApi {
         new CommandRoute(control.commands(), control.commandLog(), access, signedIn, maxBodyBytes).addTo(app);
         new SettingsRoutes(control.settings(), presence, access, signedIn, maxBodyBytes).addTo(app);
         new PtzRoutes(control.commands(), control.settings(), access, signedIn, maxBodyBytes).addTo(app);
+        return this;
+    }
+
+    /**
+     * Adds notification settings, the notification list and webhooks ({@link NotificationRoutes},
+     * {@link WebhookRoutes}); call before {@link #start}.
+     */
+    public HttpApi withNotifications(camcloud.cloud.notify.NotificationService notifications) {
+        new NotificationRoutes(notifications.preferences(), notifications.list(), devices, signedIn, access,
+                maxBodyBytes).addTo(app);
+        new WebhookRoutes(notifications.webhooks(), signedIn, maxBodyBytes).addTo(app);
         return this;
     }
 

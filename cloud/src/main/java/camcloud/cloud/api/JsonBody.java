@@ -201,6 +201,32 @@ final class JsonBody {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
+    /**
+     * An optional array of strings, each 1 to {@code maxLength} characters, at most {@code maxItems};
+     * absent or null is empty.
+     */
+    java.util.Optional<java.util.List<String>> optionalStrings(String field, int maxItems, int maxLength) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw ApiError.badRequest("field '" + field + "' must be an array of strings");
+        }
+        if (value.size() > maxItems) {
+            throw ApiError.badRequest("field '" + field + "' may hold at most " + maxItems + " items");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.textValue().isEmpty() || item.textValue().length() > maxLength) {
+                throw ApiError.badRequest("field '" + field + "' must hold strings of 1 to " + maxLength
+                        + " characters");
+            }
+            out.add(item.textValue());
+        }
+        return java.util.Optional.of(out);
+    }
+
     private static byte[] readAtMost(Context ctx, int maxBytes) {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes(maxBytes + 1);

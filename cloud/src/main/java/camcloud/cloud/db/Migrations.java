@@ -26,7 +26,8 @@ final class Migrations {
             "V005__ownership_and_sharing.sql",
             "V006__firmware_pinned_keys.sql",
             "V007__events.sql",
-            "V008__camera_settings.sql");
+            "V008__camera_settings.sql",
+            "V009__notifications_and_webhooks.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 
