@@ -3,20 +3,30 @@ package camcloud.cloud;
 import camcloud.cloud.api.ApiSettings;
 import camcloud.cloud.api.HttpApi;
 import camcloud.cloud.api.VideoServices;
+import camcloud.cloud.account.Sessions;
 import camcloud.cloud.config.CloudConfig;
+import camcloud.cloud.control.CameraControl;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
 import camcloud.cloud.device.SightingFlusher;
+import camcloud.cloud.event.EventService;
+import camcloud.cloud.event.LatestKeyframes;
+import camcloud.cloud.event.LatestPictures;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.gateway.GatewayServer;
 import camcloud.cloud.gateway.GatewaySettings;
 import camcloud.cloud.gateway.GatewayStats;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.live.LiveHub;
+import camcloud.cloud.notify.NotificationService;
 import camcloud.cloud.operator.OperatorToken;
+import camcloud.cloud.ownership.AccessControl;
 import camcloud.cloud.ownership.Ownerships;
+import camcloud.cloud.ownership.Shares;
 import camcloud.cloud.pki.PlatformCa;
+import camcloud.cloud.push.PagePush;
+import camcloud.cloud.push.PushHub;
 import camcloud.cloud.recording.Recorder;
 import camcloud.cloud.recording.RecordingPolicies;
 import camcloud.cloud.recording.RecordingRecovery;
@@ -67,6 +77,15 @@ public final class CloudServer implements AutoCloseable {
     private CameraTimelines timelines;
     private FirmwareService firmware;
     private Ownerships ownerships;
+    /** Events cameras report, their snapshots, and who hears of them. */
+    private EventService events;
+    /** Each camera's newest keyframe (a video hub beside the recorder and live), for its latest picture. */
+    private final LatestKeyframes keyframes = new LatestKeyframes(LatestKeyframes.DEFAULT_BUDGET);
+    private LatestPictures pictures;
+    /** The open pages' push streams; what other parts push to users through ({@link #pagePush()}). */
+    private PushHub push;
+    private CameraControl control;
+    private NotificationService notifications;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -96,23 +115,48 @@ public final class CloudServer implements AutoCloseable {
         operatorToken = OperatorToken.loadOrCreate(data);
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
         blocking = newBlockingPool();
+        ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
+        startEvents(data, apiSettings);
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
                 .withStrangers(config.strangers());
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
         videoStore = new LocalVideoStore(data.resolve("video"));
         IngestServices media = startRecording();
         firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
-        gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware);
+        control = new CameraControl(db, presence, apiSettings.commandTimeout(), Clock.systemUTC(), blocking);
+        control.follow(ownerships);
+        gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware,
+                events, control.settings());
+        notifications = NotificationService.open(db, devices, config.notifications().notifications(),
+                config.notifications().webhooks(), push, Clock.systemUTC());
+        presence.onChange(notifications.notifier());
+        events.onEvent(notifications.notifier());
         gateway.start(config.bindHost(), config.gatewayPort());
-        ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)
+                .withControl(control)
+                .withNotifications(notifications)
                 .withCameraHttps(ca, config.cameraHttpsPort())
+                .withEvents(events, pictures, push)
                 .start(config.bindHost(), config.httpPort());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}, camera HTTPS on port {}",
                 data.toAbsolutePath(), http.port(), gateway.port(), http.cameraHttpsPort());
         log.info("operator token is in {} (mode 600)", data.resolve(OperatorToken.FILE_NAME).toAbsolutePath());
+    }
+
+    /**
+     * Events, snapshots and the pages' push stream, before the gateway and the HTTP API: events are
+     * pushed to the pages of those who may see them, and so are cameras going online and offline.
+     */
+    private void startEvents(Path data, ApiSettings api) throws IOException {
+        events = EventService.open(db, new LocalVideoStore(data.resolve("snapshots")));
+        pictures = new LatestPictures(keyframes, 2, 32, 3000);
+        Sessions sessions = new Sessions(db, api.clock(), api.sessionLifetime());
+        push = new PushHub((token, userId) -> sessions.user(token).map(u -> u.id() == userId).orElse(false),
+                new AccessControl(devices, ownerships, new Shares(db)), db);
+        events.onEvent(push::eventChanged);
+        presence.onChange(push::cameraChanged);
     }
 
     /**
@@ -123,12 +167,15 @@ public final class CloudServer implements AutoCloseable {
         SegmentIndex index = new SegmentIndex(db);
         RecordingRecovery.run(videoStore, index);
         RecordingPolicies policies = new RecordingPolicies(db);
-        retention = new Retention(videoStore, index, policies, ownerships, config.recording().retention()).start();
+        retention = new Retention(videoStore, index, policies, ownerships, config.recording().retention());
+        retention.onExpired(events.expiry()); // events and snapshots go with the video of their period
+        retention.start();
         recorder = new Recorder(videoStore, index, policies, retention, config.recording().recorder());
         ownerships.onOwnerChanged(recorder::ownerChanged);
         timelines = new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros(),
                 new TimelineStore(db));
-        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub)), timelines, config.recording().media());
+        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub, keyframes)), timelines,
+                config.recording().media());
     }
 
     /** Database work off the event loops: bounded threads, bounded queue, callers wait rather than pile up. */
@@ -153,9 +200,29 @@ public final class CloudServer implements AutoCloseable {
         return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.cameraHttpsPort();
     }
 
+    /** Pushes messages to a user's open pages ({@code GET /api/push}): e.g. notifications. */
+    public PagePush pagePush() {
+        return push;
+    }
+
+    /** The events cameras reported: listeners ({@code onEvent}), store, snapshots. */
+    public EventService events() {
+        return events;
+    }
+
+    /** The cameras' latest pictures (decoded keyframes, cached). */
+    public LatestPictures pictures() {
+        return pictures;
+    }
+
     /** The node's update service: firmware repository, targets, signed offers. */
     public FirmwareService firmware() {
         return firmware;
+    }
+
+    /** Commands and settings of this node's cameras. */
+    public CameraControl control() {
+        return control;
     }
 
     /** What the camera gateway did with connections that had not authenticated yet. */
@@ -201,6 +268,11 @@ public final class CloudServer implements AutoCloseable {
         return ownerships;
     }
 
+    /** Notification settings and list, the notifier presence and events feed, and webhooks. */
+    public NotificationService notifications() {
+        return notifications;
+    }
+
     public Database database() {
         return db;
     }
@@ -232,6 +304,9 @@ public final class CloudServer implements AutoCloseable {
         if (gateway != null) {
             gateway.close();
         }
+        if (notifications != null) {
+            notifications.close();
+        }
         liveHub.close(); // the gateway feeds it no more: release the cached frames
         if (recorder != null) {
             recorder.close(); // commits open segments while the database is still open
@@ -244,6 +319,18 @@ public final class CloudServer implements AutoCloseable {
         }
         if (flusher != null) {
             flusher.close();
+        }
+        if (push != null) {
+            push.close();
+        }
+        if (pictures != null) {
+            pictures.close();
+        }
+        if (events != null) {
+            events.close();
+        }
+        if (control != null) {
+            control.close(); // writes the last reported states while the database is still open
         }
         if (blocking != null) {
             blocking.shutdown();

@@ -47,6 +47,11 @@ final class ApiError extends RuntimeException {
         return new ApiError(409, message, null);
     }
 
+    /** A camera that cannot do what was asked (it did not announce the capability). */
+    static ApiError notImplemented(String message) {
+        return new ApiError(501, message, null);
+    }
+
     static ApiError tooLarge(String message) {
         return new ApiError(413, message, null);
     }

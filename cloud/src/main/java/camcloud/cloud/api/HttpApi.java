@@ -6,6 +6,7 @@ import camcloud.cloud.account.SignInLimits;
 import camcloud.cloud.account.Users;
 import camcloud.cloud.claim.Claiming;
 import camcloud.cloud.claim.GuessLimiter;
+import camcloud.cloud.control.CameraControl;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * HttpApi api = new HttpApi(db, new DeviceStore(db), presence, ApiSettings.defaults(operatorToken, false));
+ * api.withControl(control);        // optional: commands, settings, PTZ (camcloud.cloud.control)
  * api.withCameraHttps(ca, 8443);   // optional: cameras (firmware downloads) over mutual TLS
  * api.start(8080);   // 0 = any free port; api.port() and api.cameraHttpsPort() tell which
  * ...
@@ -72,6 +74,11 @@ public final class HttpApi {
     private final Javalin app;
     private final ApiLimits limits;
     private final LiveAccessWatch liveAccess;
+    private final CameraAccessCheck access;
+    private final SignedIn signedIn;
+    private final Presence presence;
+    private final DeviceStore devices;
+    private final int maxBodyBytes;
     private CameraHttps cameraHttps;
     private int cameraHttpsPort;
     private volatile ServerConnector httpConnector;
@@ -88,6 +95,7 @@ public final class HttpApi {
         Users users = new Users(db, hasher, settings.clock());
         Sessions sessions = new Sessions(db, settings.clock(), settings.sessionLifetime());
         SignedIn signedIn = new SignedIn(sessions);
+        this.signedIn = signedIn;
         int maxBody = settings.maxBodyBytes();
         ApiLimits limits = settings.limits();
         this.limits = limits; // the connectors are made in start()
@@ -100,7 +108,11 @@ public final class HttpApi {
         byte[] openApi = resource(OPENAPI);
         AccessControl control = new AccessControl(devices, video.ownerships(), new Shares(db));
         CameraAccessCheck access = new CameraAccessCheck(control);
+        this.access = access;
+        this.presence = presence;
+        this.maxBodyBytes = maxBody;
         this.liveAccess = new LiveAccessWatch(sessions, control);
+        this.devices = devices;
         // wrong current passwords at a password change: per account, as wrong passwords per account and address
         GuessLimiter wrongPasswords = new GuessLimiter(limits.signInPerAccountAndAddress(), GUESS_KEYS, settings.clock());
 
@@ -137,7 +149,6 @@ public final class HttpApi {
         new CameraRoutes(devices, presence, signedIn, access, new CameraRelease(video.ownerships(), video.eraser()),
                 maxBody).addTo(app);
         new ShareRoutes(users, signedIn, access, maxBody).addTo(app);
-        new CommandRoute(access, presence, signedIn, settings.commandTimeout(), maxBody).addTo(app);
         new OperatorRoutes(devices, presence, settings.operatorToken()).addTo(app);
         new LiveRoute(video.live(), access, signedIn, liveAccess).addTo(app);
         new ArchiveRoutes(video, access, signedIn, settings.clock()).addTo(app);
@@ -171,6 +182,41 @@ public final class HttpApi {
     public HttpApi withFirmware(camcloud.cloud.firmware.FirmwareService firmware, DeviceStore devices,
                                 Presence presence, ApiSettings settings) {
         new FirmwareRoutes(firmware, devices, presence, settings.operatorToken(), settings.maxBodyBytes()).addTo(app);
+        return this;
+    }
+
+    /**
+     * Adds the events routes ({@code /api/events…}, {@code /api/cameras/{serial}/events}), the cameras'
+     * latest pictures ({@code /api/cameras/{serial}/snapshot.jpg}) and the pages' push stream
+     * ({@code /api/push}); call before {@link #start}.
+     */
+    public HttpApi withEvents(camcloud.cloud.event.EventService events, camcloud.cloud.event.LatestPictures pictures,
+                              camcloud.cloud.push.PushHub push) {
+        new EventRoutes(events, access, signedIn).addTo(app);
+        new CameraSnapshotRoute(pictures, access, signedIn).addTo(app);
+        new PushRoute(push, signedIn).addTo(app);
+        return this;
+    }
+
+    /**
+     * Adds the camera control endpoints — commands and their log, settings, PTZ and presets,
+     * day/night — served by {@code control}; call before {@link #start}.
+     */
+    public HttpApi withControl(CameraControl control) {
+        new CommandRoute(control.commands(), control.commandLog(), access, signedIn, maxBodyBytes).addTo(app);
+        new SettingsRoutes(control.settings(), presence, access, signedIn, maxBodyBytes).addTo(app);
+        new PtzRoutes(control.commands(), control.settings(), access, signedIn, maxBodyBytes).addTo(app);
+        return this;
+    }
+
+    /**
+     * Adds notification settings, the notification list and webhooks ({@link NotificationRoutes},
+     * {@link WebhookRoutes}); call before {@link #start}.
+     */
+    public HttpApi withNotifications(camcloud.cloud.notify.NotificationService notifications) {
+        new NotificationRoutes(notifications.preferences(), notifications.list(), devices, signedIn, access,
+                maxBodyBytes).addTo(app);
+        new WebhookRoutes(notifications.webhooks(), signedIn, maxBodyBytes).addTo(app);
         return this;
     }
 

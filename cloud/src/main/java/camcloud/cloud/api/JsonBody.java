@@ -36,6 +36,22 @@ final class JsonBody {
      * a JSON object whose fields are all among {@code allowed}.
      */
     static JsonBody read(Context ctx, int maxBytes, Set<String> allowed) {
+        JsonBody body = readObject(ctx, maxBytes);
+        for (Iterator<String> names = body.object.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!allowed.contains(name)) {
+                throw ApiError.badRequest("unknown field '" + printable(name) + "'; allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+        return body;
+    }
+
+    /**
+     * Reads the body of {@code ctx} as {@link #read} does, but takes any field name: for a body whose
+     * names are data (camera settings by key), checked by the caller.
+     */
+    static JsonBody readObject(Context ctx, int maxBytes) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw ApiError.tooLarge("request body is larger than " + maxBytes + " bytes");
@@ -59,13 +75,6 @@ final class JsonBody {
         }
         if (node == null || !node.isObject()) {
             throw ApiError.badRequest("request body must be a JSON object");
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                throw ApiError.badRequest("unknown field '" + printable(name) + "'; allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()));
-            }
         }
         return new JsonBody(node);
     }
@@ -129,6 +138,93 @@ final class JsonBody {
             throw ApiError.badRequest("field '" + field + "' must be from " + min + " to " + max);
         }
         return OptionalLong.of(n);
+    }
+
+    /** Whether the body has {@code field}, null or not. */
+    boolean has(String field) {
+        return object.has(field);
+    }
+
+    /**
+     * Every field as text: a string as it is, a number as written ({@code 10}, {@code -2.5}), a boolean
+     * as {@code true}/{@code false}; anything else (null, array, object) is refused, naming the field.
+     */
+    java.util.Map<String, String> scalars() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Iterator<java.util.Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode value = field.getValue();
+            if (value.isTextual()) {
+                out.put(field.getKey(), value.textValue());
+            } else if (value.isNumber()) {
+                out.put(field.getKey(), value.isIntegralNumber() ? value.bigIntegerValue().toString()
+                        : value.decimalValue().toPlainString());
+            } else if (value.isBoolean()) {
+                out.put(field.getKey(), Boolean.toString(value.booleanValue()));
+            } else {
+                throw ApiError.badRequest("field '" + printable(field.getKey())
+                        + "' must be a string, a number or true/false");
+            }
+        }
+        return out;
+    }
+
+    /** An optional JSON number from {@code min} to {@code max} (a string is refused); absent or null is empty. */
+    java.util.OptionalDouble optionalNumber(String field, double min, double max) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.OptionalDouble.empty();
+        }
+        if (!value.isNumber()) {
+            throw ApiError.badRequest("field '" + field + "' must be a number");
+        }
+        double n = value.doubleValue();
+        if (!Double.isFinite(n) || n < min || n > max) {
+            throw ApiError.badRequest("field '" + field + "' must be from " + plain(min) + " to " + plain(max));
+        }
+        return java.util.OptionalDouble.of(n);
+    }
+
+    /** An optional boolean field; absent or null is {@code otherwise}. */
+    boolean optionalBoolean(String field, boolean otherwise) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return otherwise;
+        }
+        if (!value.isBoolean()) {
+            throw ApiError.badRequest("field '" + field + "' must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /**
+     * An optional array of strings, each 1 to {@code maxLength} characters, at most {@code maxItems};
+     * absent or null is empty.
+     */
+    java.util.Optional<java.util.List<String>> optionalStrings(String field, int maxItems, int maxLength) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw ApiError.badRequest("field '" + field + "' must be an array of strings");
+        }
+        if (value.size() > maxItems) {
+            throw ApiError.badRequest("field '" + field + "' may hold at most " + maxItems + " items");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isTextual() || item.textValue().isEmpty() || item.textValue().length() > maxLength) {
+                throw ApiError.badRequest("field '" + field + "' must hold strings of 1 to " + maxLength
+                        + " characters");
+            }
+            out.add(item.textValue());
+        }
+        return java.util.Optional.of(out);
     }
 
     private static byte[] readAtMost(Context ctx, int maxBytes) {

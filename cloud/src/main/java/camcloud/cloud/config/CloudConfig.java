@@ -27,6 +27,7 @@ import java.util.Set;
  * @param strangers         the gateway's limits for connections that have not authenticated yet
  *                          ({@code gateway.unauthenticated.seconds}, {@code .per.address}, {@code .max})
  * @param http              trusted reverse proxies and sign-up limit of the users' HTTP side ({@link HttpConfig#KEYS})
+ * @param notifications     notifications (offline grace, flap cap) and webhooks ({@link NotifyConfig#KEYS})
  */
 public record CloudConfig(
         Path dataDir,
@@ -39,18 +40,19 @@ public record CloudConfig(
         boolean secureCookies,
         RecordingConfig recording,
         StrangerLimits strangers,
-        HttpConfig http) {
+        HttpConfig http,
+        NotifyConfig notifications) {
 
     public static final Set<String> KEYS = union(union(Set.of("data", "bind", "http.port", "gateway.port",
             "camera.https.port", "gateway.names", "heartbeat.seconds", "cookies.secure",
             "gateway.unauthenticated.seconds", "gateway.unauthenticated.per.address", "gateway.unauthenticated.max"),
-            RecordingConfig.KEYS), HttpConfig.KEYS);
+            RecordingConfig.KEYS), union(HttpConfig.KEYS, NotifyConfig.KEYS));
 
     /** Settings with the default video settings. */
     public CloudConfig(Path dataDir, String bindHost, int httpPort, int gatewayPort, int cameraHttpsPort,
                        List<String> gatewayNames, Duration heartbeatInterval, boolean secureCookies) {
         this(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval, secureCookies,
-                RecordingConfig.defaults(), StrangerLimits.DEFAULT, HttpConfig.defaults());
+                RecordingConfig.defaults(), StrangerLimits.DEFAULT, HttpConfig.defaults(), NotifyConfig.defaults());
     }
 
     public static CloudConfig defaults() {
@@ -78,6 +80,9 @@ public record CloudConfig(
         }
         if (http == null) {
             throw new IllegalArgumentException("http settings are required");
+        }
+        if (notifications == null) {
+            throw new IllegalArgumentException("notification settings are required");
         }
     }
 
@@ -108,39 +113,40 @@ public record CloudConfig(
                 p.containsKey("cookies.secure") ? Boolean.parseBoolean(p.getProperty("cookies.secure")) : secureCookies,
                 recording.with(p),
                 strangersWith(p),
-                http.with(p));
+                http.with(p),
+                notifications.with(p));
     }
 
     public CloudConfig withDataDir(Path dir) {
         return new CloudConfig(dir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers, http);
+                secureCookies, recording, strangers, http, notifications);
     }
 
     /** The HTTP, gateway and camera HTTPS ports (0 = any free port). */
     public CloudConfig withPorts(int http, int gateway, int cameraHttps) {
         return new CloudConfig(dataDir, bindHost, http, gateway, cameraHttps, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers, this.http);
+                secureCookies, recording, strangers, this.http, notifications);
     }
 
     public CloudConfig withBindHost(String host) {
         return new CloudConfig(dataDir, host, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers, http);
+                secureCookies, recording, strangers, http, notifications);
     }
 
     public CloudConfig withHeartbeatInterval(Duration interval) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, interval,
-                secureCookies, recording, strangers, http);
+                secureCookies, recording, strangers, http, notifications);
     }
 
     public CloudConfig withRecording(RecordingConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, settings, strangers, http);
+                heartbeatInterval, secureCookies, settings, strangers, http, notifications);
     }
 
     /** The same settings with other gateway limits for connections that have not authenticated yet. */
     public CloudConfig withStrangers(StrangerLimits limits) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, limits, http);
+                heartbeatInterval, secureCookies, recording, limits, http, notifications);
     }
 
     private StrangerLimits strangersWith(Properties p) {
@@ -162,7 +168,12 @@ public record CloudConfig(
 
     public CloudConfig withHttp(HttpConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, strangers, settings);
+                heartbeatInterval, secureCookies, recording, strangers, settings, notifications);
+    }
+
+    public CloudConfig withNotifications(NotifyConfig settings) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
+                heartbeatInterval, secureCookies, recording, strangers, http, settings);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -24,7 +24,10 @@ final class Migrations {
             "V003__camera_timelines.sql",
             "V004__firmware.sql",
             "V005__ownership_and_sharing.sql",
-            "V006__firmware_pinned_keys.sql");
+            "V006__firmware_pinned_keys.sql",
+            "V007__events.sql",
+            "V008__camera_settings.sql",
+            "V009__notifications_and_webhooks.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 

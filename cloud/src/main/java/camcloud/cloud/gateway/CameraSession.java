@@ -1,7 +1,9 @@
 package camcloud.cloud.gateway;
 
+import camcloud.cloud.control.CameraSettings;
 import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.Device;
+import camcloud.cloud.event.EventIngest;
 import camcloud.cloud.ingest.MediaIngest;
 import camcloud.protocol.Frame;
 import camcloud.protocol.FrameDecoder;
@@ -24,15 +26,18 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +53,16 @@ import org.slf4j.LoggerFactory;
  * pipeline.addLast("session", new CameraSession(...));       // this handler, added once TLS is up
  * }</pre>
  *
+ * <p>Commands carry the caller's id and wait at most the caller's timeout: then the pending entry
+ * is removed and an ack that comes later is ignored and counted ({@link GatewayStats#lateCommandAcks}).
+ * With camera control on the node ({@link GatewayContext#control}), the Welcome carries the owner's
+ * settings ({@code settings.v1}) and every {@code CameraStatus.settings} is handed to it (it never
+ * blocks: the reports are written off the event loop).
+ *
  * <p>Media frames (StreamConfig, MediaUnit, MediaGap) go to this session's {@link MediaIngest} once
  * the camera is welcomed; they have their own budget there instead of the control-frame flood guard.
+ * Event frames (CameraEvent, with a snapshot as payload) go to its {@link EventIngest} once welcomed,
+ * under the flood guard; before Welcome they are a protocol error like any frame but Hello.
  *
  * <p>Ownership: every {@link Frame} read is released here. Runs on the channel's event loop; the
  * database lookup for Hello runs on the gateway's blocking executor and hops back.
@@ -63,6 +76,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     static final String FIRMWARE_CAPABILITY = "firmware.v1";
     /** What this cloud offers; a camera uses a feature only when both announced it. */
     static final List<String> CLOUD_CAPABILITIES = List.of("commands.v1", "media.v1", FIRMWARE_CAPABILITY);
+    /** Announced in Welcome by a node with an event store. */
+    static final String EVENTS_CAPABILITY = "events.v1";
 
     private enum State { AWAITING_HELLO, VERIFYING, ACTIVE, CLOSED }
 
@@ -71,7 +86,6 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private final X509Certificate certificate;
     private final String sessionId = UUID.randomUUID().toString();
     private final ConcurrentHashMap<Long, CompletableFuture<CommandAck>> pendingCommands = new ConcurrentHashMap<>();
-    private final AtomicLong nextCommandId = new AtomicLong(1);
 
     private State state = State.AWAITING_HELLO;
     private Channel channel;
@@ -79,6 +93,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private MediaIngest media;
     private long helloArrivalMicros;
     private FirmwareExchange firmware;
+    /** Null on a node without an event store. */
+    private EventIngest events;
     private long unknownFrames;
 
     private volatile String model = "";
@@ -87,11 +103,16 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private volatile long connectedAt;
     private volatile long lastSeen;
     private volatile LedState led = LedState.LED_STATE_UNSPECIFIED;
+    private volatile Set<String> capabilities = Set.of();
     /** The camera announced {@value #FIRMWARE_CAPABILITY}: it takes offers it did not ask for. */
     private boolean takesOffers;
 
-    /** What the blocking lookup after Hello found: the registered device, and the camera's target version. */
-    private record HelloLookup(Optional<Device> device, Optional<String> target) {
+    /**
+     * What the blocking lookup after Hello found: the registered device, the camera's target version,
+     * and the settings its owner set.
+     */
+    private record HelloLookup(Optional<Device> device, Optional<String> target, Map<String, String> settings) {
+        static final HelloLookup FAILED = new HelloLookup(Optional.empty(), Optional.empty(), Map.of());
     }
 
     CameraSession(GatewayContext gateway, String certifiedSerial, X509Certificate certificate) {
@@ -120,6 +141,15 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                         malformed.reason());
                 close(Goodbye.Reason.REASON_PROTOCOL_ERROR, malformed.reason());
             } else if (msg instanceof Frame frame && state != State.CLOSED) {
+                if (state == State.ACTIVE && events != null && EventIngest.carries(frame.header())) {
+                    if (!floodGuard.tryAcquire(System.nanoTime())) {
+                        close(Goodbye.Reason.REASON_RATE_LIMITED, "too many frames");
+                        return;
+                    }
+                    lastSeen = System.currentTimeMillis();
+                    events.accept(frame).ifPresent(rejection -> close(rejection.reason(), rejection.detail()));
+                    return;
+                }
                 if (state == State.ACTIVE && MediaIngest.carries(frame.header())) {
                     lastSeen = System.currentTimeMillis();
                     media.accept(frame).ifPresent(rejection -> close(rejection.reason(), rejection.detail()));
@@ -183,10 +213,10 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         boolean offers = hello.getCapabilitiesList().contains(FIRMWARE_CAPABILITY) && gateway.firmware() != null;
         CompletableFuture.supplyAsync(() -> {
             Optional<Device> device = gateway.devices().findBySerial(certifiedSerial);
-            return new HelloLookup(device, offers && device.isPresent() ? target() : Optional.empty());
+            return new HelloLookup(device, offers && device.isPresent() ? target() : Optional.empty(),
+                    device.isPresent() ? desiredSettings() : Map.of());
         }, gateway.blocking()).whenComplete((lookup, error) -> channel.eventLoop().execute(
-                () -> onDeviceLookup(hello, presented, lookup == null ? Optional.empty() : lookup.device(),
-                        lookup == null ? Optional.empty() : lookup.target(), offers, error)));
+                () -> onDeviceLookup(hello, presented, lookup == null ? HelloLookup.FAILED : lookup, offers, error)));
     }
 
     /** The camera's target version; runs on the blocking executor, a failure only costs the hint in Welcome. */
@@ -199,8 +229,22 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         }
     }
 
-    private void onDeviceLookup(Hello hello, byte[] presented, Optional<Device> device, Optional<String> target,
-                                boolean offers, Throwable error) {
+    /** The owner's settings for Welcome; runs on the blocking executor, a failure only costs the catch-up. */
+    private Map<String, String> desiredSettings() {
+        if (gateway.control() == null) {
+            return Map.of();
+        }
+        try {
+            return gateway.control().desired(certifiedSerial);
+        } catch (RuntimeException e) {
+            log.warn("camera {}: settings lookup failed: {}", certifiedSerial, e.toString());
+            return Map.of();
+        }
+    }
+
+    private void onDeviceLookup(Hello hello, byte[] presented, HelloLookup lookup, boolean offers, Throwable error) {
+        Optional<Device> device = lookup.device();
+        Optional<String> target = lookup.target();
         if (state != State.VERIFYING) {
             return;
         }
@@ -217,10 +261,16 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         }
         model = hello.getModel().isEmpty() ? device.get().model() : hello.getModel();
         firmwareVersion = hello.getFirmwareVersion();
+        capabilities = Set.copyOf(hello.getCapabilitiesList());
         takesOffers = offers;
         state = State.ACTIVE;
         media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media());
         firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway);
+        if (gateway.events() != null) {
+            events = new EventIngest(certifiedSerial, hello.getBootId(),
+                    gateway.media().timelines().of(certifiedSerial), gateway.media().clockMicros(), channel,
+                    gateway.events(), gateway.blocking());
+        }
         GatewaySettings settings = gateway.settings();
         // No stranger any more: video frames may be as large as the media limit from the next frame on,
         // and from now on missed heartbeats, not the strangers' deadline, decide when it is gone.
@@ -235,6 +285,13 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                 .setHeartbeatIntervalMs((int) settings.heartbeatInterval().toMillis())
                 .setHeartbeatTolerance(settings.heartbeatTolerance())
                 .addAllCapabilities(CLOUD_CAPABILITIES);
+        if (gateway.events() != null) {
+            welcome.addCapabilities(EVENTS_CAPABILITY); // this node stores events and acknowledges them
+        }
+        if (gateway.control() != null) {
+            // The whole of what the owner set: a camera that was reset, or missed a change, catches up.
+            welcome.addCapabilities(CameraSettings.WELCOME_CAPABILITY).putAllSettings(lookup.settings());
+        }
         target.filter(t -> !t.equals(firmwareVersion)).ifPresent(welcome::setTargetFirmware);
         // Findable before the camera hears Welcome, so "online" means the same on both sides. A command
         // sent through presence meanwhile is queued on this event loop, behind the Welcome.
@@ -271,12 +328,22 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                     HeartbeatAck.newBuilder()
                             .setSequence(envelope.getHeartbeat().getSequence())
                             .setServerTimeMs(System.currentTimeMillis())).build()));
-            case STATUS -> led = envelope.getStatus().getLed();
+            case STATUS -> {
+                led = envelope.getStatus().getLed();
+                if (gateway.control() != null && envelope.getStatus().getSettingsCount() > 0) {
+                    gateway.control().reported(certifiedSerial, envelope.getStatus().getSettingsMap());
+                }
+            }
             case COMMAND_ACK -> {
                 CommandAck ack = envelope.getCommandAck();
                 CompletableFuture<CommandAck> pending = pendingCommands.remove(ack.getId());
                 if (pending != null) {
                     pending.complete(ack);
+                } else {
+                    // It timed out (the caller was told so), or the camera made the id up: ignore it.
+                    gateway.stats().lateCommandAck();
+                    log.debug("camera {}: ack of command {} that is not waiting; ignored", certifiedSerial,
+                            ack.getId());
                 }
             }
             case GOODBYE -> {
@@ -286,6 +353,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                 channel.close();
             }
             case FIRMWARE_CHECK, UPDATE_PROGRESS -> firmware.accept(envelope);
+            case CAMERA_EVENT -> { } // a node without an event store: not acknowledged, the camera keeps it
             case HELLO -> close(Goodbye.Reason.REASON_PROTOCOL_ERROR, "second Hello");
             case BODY_NOT_SET -> {
                 // A newer camera's message this cloud does not know: skip it (compatibility rule).
@@ -357,27 +425,39 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     // ---- CameraConnection: callable from any thread ----
 
     @Override
-    public CompletableFuture<CommandAck> send(Command command) {
+    public CompletableFuture<CommandAck> send(Command command, Duration timeout) {
         if (pendingCommands.size() >= gateway.settings().maxPendingCommands()) {
-            return CompletableFuture.failedFuture(new IllegalStateException(
-                    "camera has too many unacknowledged commands"));
+            return CompletableFuture.failedFuture(new RejectedExecutionException(
+                    "camera has " + gateway.settings().maxPendingCommands() + " unacknowledged commands already"));
         }
-        long id = nextCommandId.getAndIncrement();
+        long id = command.getId();
         CompletableFuture<CommandAck> ack = new CompletableFuture<>();
-        pendingCommands.put(id, ack);
-        long timeout = gateway.settings().commandTimeout().toMillis();
+        if (pendingCommands.putIfAbsent(id, ack) != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("command " + id + " is already waiting"));
+        }
+        long millis = timeout.toMillis();
         channel.eventLoop().schedule(() -> {
-            if (pendingCommands.remove(id) != null) {
-                ack.completeExceptionally(new TimeoutException("camera did not acknowledge within " + timeout + " ms"));
+            if (pendingCommands.remove(id, ack)) {
+                ack.completeExceptionally(new TimeoutException("camera did not acknowledge within " + millis + " ms"));
             }
-        }, timeout, TimeUnit.MILLISECONDS);
-        channel.writeAndFlush(Frame.of(Envelope.newBuilder().setCommand(command.toBuilder().setId(id)).build()))
+        }, millis, TimeUnit.MILLISECONDS);
+        channel.writeAndFlush(Frame.of(Envelope.newBuilder().setCommand(command).build()))
                 .addListener(f -> {
-                    if (!f.isSuccess() && pendingCommands.remove(id) != null) {
+                    if (!f.isSuccess() && pendingCommands.remove(id, ack)) {
                         ack.completeExceptionally(new IllegalStateException("could not send the command"));
                     }
                 });
         return ack;
+    }
+
+    @Override
+    public int pendingCommands() {
+        return pendingCommands.size();
+    }
+
+    @Override
+    public Set<String> capabilities() {
+        return capabilities;
     }
 
     @Override

@@ -1,7 +1,9 @@
 package camcloud.cloud.gateway;
 
+import camcloud.cloud.control.CameraSettings;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
+import camcloud.cloud.event.EventService;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.pki.PlatformCa;
@@ -70,10 +72,21 @@ public final class GatewayServer implements AutoCloseable {
      */
     public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
                          String operatorToken, Executor blocking, IngestServices media, FirmwareService firmware) {
+        this(settings, devices, presence, ca, operatorToken, blocking, media, firmware, null, null);
+    }
+
+    /**
+     * A gateway that also stores the events cameras report in {@code events} and acknowledges them,
+     * and sends each camera its owner's settings in Welcome and records the state cameras report,
+     * through {@code control}; either may be null on a node without it.
+     */
+    public GatewayServer(GatewaySettings settings, DeviceStore devices, Presence presence, PlatformCa ca,
+                         String operatorToken, Executor blocking, IngestServices media, FirmwareService firmware,
+                         EventService events, CameraSettings control) {
         this.strangers = new Strangers(settings.strangers());
         this.stats = new GatewayStats(strangers::open);
         this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking, media, firmware,
-                stats);
+                stats, events, control);
         try {
             this.ssl = SslContextBuilder.forServer(ca.gatewayKey(), ca.gatewayCertificate(), ca.certificate())
                     .sslProvider(SslProvider.JDK)

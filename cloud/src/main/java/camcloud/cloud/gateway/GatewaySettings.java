@@ -8,7 +8,6 @@ import java.time.Duration;
  *
  * @param heartbeatInterval     how often cameras are told to send a heartbeat
  * @param heartbeatTolerance    missed heartbeats after which a camera is offline and its connection closed
- * @param commandTimeout        how long a command waits for its acknowledgement
  * @param maxPendingCommands    unacknowledged commands per camera; more are refused, not queued
  * @param controlFramesPerSecond sustained control frames a camera may send; bursts of 4x are allowed
  * @param frameLimits           framing limits of an authenticated camera (video frames)
@@ -18,19 +17,17 @@ import java.time.Duration;
 public record GatewaySettings(
         Duration heartbeatInterval,
         int heartbeatTolerance,
-        Duration commandTimeout,
         int maxPendingCommands,
         int controlFramesPerSecond,
         FrameLimits frameLimits,
         StrangerLimits strangers) {
 
     public static final GatewaySettings DEFAULT = new GatewaySettings(
-            Duration.ofSeconds(10), 3, Duration.ofSeconds(10), 32, 50, FrameLimits.DEFAULT, StrangerLimits.DEFAULT);
+            Duration.ofSeconds(10), 3, 32, 50, FrameLimits.DEFAULT, StrangerLimits.DEFAULT);
 
     public GatewaySettings {
         require(heartbeatInterval.toMillis() >= 50, "heartbeatInterval", heartbeatInterval);
         require(heartbeatTolerance >= 1 && heartbeatTolerance <= 100, "heartbeatTolerance", heartbeatTolerance);
-        require(commandTimeout.toMillis() >= 100, "commandTimeout", commandTimeout);
         require(maxPendingCommands >= 1, "maxPendingCommands", maxPendingCommands);
         require(controlFramesPerSecond >= 1, "controlFramesPerSecond", controlFramesPerSecond);
         require(strangers != null && strangers.frameLimits().maxFrameBytes() <= frameLimits.maxFrameBytes(),
@@ -39,13 +36,13 @@ public record GatewaySettings(
 
     /** The same settings with another heartbeat interval (tests and demos use short ones). */
     public GatewaySettings withHeartbeatInterval(Duration interval) {
-        return new GatewaySettings(interval, heartbeatTolerance, commandTimeout, maxPendingCommands,
+        return new GatewaySettings(interval, heartbeatTolerance, maxPendingCommands,
                 controlFramesPerSecond, frameLimits, strangers);
     }
 
     /** The same settings with other limits for connections that have not authenticated yet. */
     public GatewaySettings withStrangers(StrangerLimits limits) {
-        return new GatewaySettings(heartbeatInterval, heartbeatTolerance, commandTimeout, maxPendingCommands,
+        return new GatewaySettings(heartbeatInterval, heartbeatTolerance, maxPendingCommands,
                 controlFramesPerSecond, frameLimits, limits);
     }
 

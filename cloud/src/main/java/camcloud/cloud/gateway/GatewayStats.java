@@ -13,7 +13,8 @@ import java.util.function.IntSupplier;
 /**
  * What the gateway did with strangers, as Micrometer meters: {@code camcloud.gateway.strangers.closed}
  * (a counter per {@link Closed} reason, tag {@code reason}) and {@code camcloud.gateway.strangers}
- * (strangers connected now). The counts run from the start; {@link #bindTo} publishes them in a
+ * (strangers connected now); and the command acks that came too late
+ * ({@code camcloud.gateway.command.acks.late}). The counts run from the start; {@link #bindTo} publishes them in a
  * registry (the node's Prometheus registry, once it has one) and {@link #closed(Closed)} reads them.
  *
  * <p>Thread-safe: every event loop counts.
@@ -43,6 +44,7 @@ public final class GatewayStats implements MeterBinder {
     }
 
     private final Map<Closed, LongAdder> closed = new EnumMap<>(Closed.class);
+    private final LongAdder lateCommandAcks = new LongAdder();
     private final IntSupplier strangersNow;
 
     /** {@code strangersNow} tells how many strangers are connected at the moment. */
@@ -63,6 +65,18 @@ public final class GatewayStats implements MeterBinder {
         return closed.get(reason).sum();
     }
 
+    void lateCommandAck() {
+        lateCommandAcks.increment();
+    }
+
+    /**
+     * Acks of commands that were no longer waiting (timed out, or an id never sent): ignored, counted
+     * here ({@code camcloud.gateway.command.acks.late}).
+     */
+    public long lateCommandAcks() {
+        return lateCommandAcks.sum();
+    }
+
     /** Strangers connected now. */
     public int strangers() {
         return strangersNow.getAsInt();
@@ -76,6 +90,9 @@ public final class GatewayStats implements MeterBinder {
                     .tag("reason", reason.tag())
                     .register(registry);
         }
+        FunctionCounter.builder("camcloud.gateway.command.acks.late", lateCommandAcks, LongAdder::sum)
+                .description("command acks from cameras that came after the command had timed out")
+                .register(registry);
         Gauge.builder("camcloud.gateway.strangers", this, GatewayStats::strangers)
                 .description("connections to the camera gateway that have not authenticated yet")
                 .register(registry);

@@ -16,7 +16,8 @@
  *       {@link camcloud.cloud.gateway.StrangerGuard} — what a connection may do before it authenticates:
  *       places per address and on the node, the deadline, one short log line when it fails.</li>
  *   <li>{@link camcloud.cloud.gateway.SessionRouter} — after TLS, picks the session for what the peer proved.</li>
- *   <li>{@link camcloud.cloud.gateway.CameraSession} — Hello/Welcome, heartbeats, commands, media to ingest.</li>
+ *   <li>{@link camcloud.cloud.gateway.CameraSession} — Hello/Welcome (with the owner's settings), heartbeats,
+ *       commands and their acks, reported state to {@code control}, media to ingest.</li>
  *   <li>{@link camcloud.cloud.gateway.ProvisioningSession} — the factory's operator-token handshake.</li>
  *   <li>{@link camcloud.cloud.gateway.FirmwareExchange} — firmware checks and signed offers.</li>
  *   <li>{@link camcloud.cloud.gateway.FloodGuard} — a camera's control-frame budget.</li>

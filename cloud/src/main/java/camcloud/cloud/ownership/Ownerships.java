@@ -1,5 +1,6 @@
 package camcloud.cloud.ownership;
 
+import camcloud.cloud.control.CameraSettingsStore;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.db.Rows;
 import camcloud.cloud.device.ClaimCode;
@@ -20,8 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Who owns a camera, and who owned it when ({@code camera_ownerships}). A claim opens an ownership
  * and a release closes it, each in the same transaction as the change of {@code devices.owner_id},
  * so the history and the current owner never disagree. Releasing also ends the camera's shares and
- * drops its recording settings: the next owner starts from the node's defaults, not the last
- * owner's choices.
+ * drops its recording settings and its camera settings and reported state: the next owner starts from
+ * the defaults, not the last owner's choices.
  *
  * <p>Ownership times are cloud time in epoch microseconds from {@code clock}, the timeline segments
  * are indexed on. Listeners hear of every change after it is committed (the recorder cuts the
@@ -127,6 +128,7 @@ public final class Ownerships {
             Integer retentionDays = retentionDays(c, serial);
             update(c, "UPDATE devices SET owner_id = NULL, name = NULL, claimed_at = NULL WHERE serial = ?", serial);
             update(c, "DELETE FROM recording_settings WHERE camera_serial = ?", serial);
+            CameraSettingsStore.clear(c, serial);
             Optional<Ownership> open = current(c, serial);
             long id;
             if (open.isPresent() && open.get().ownerId() == userId) {

@@ -10,6 +10,7 @@ import camcloud.cloud.recording.StorageRoom;
 import camcloud.cloud.storage.VideoStore;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,25 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
     private final RecordingPolicies policies;
     private final Ownerships ownerships;
     private final RetentionSettings settings;
+    private final List<Expiry> expiries = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
     private long deleted;
+
+    /**
+     * Hears that the video of a stretch of a camera's timeline is gone for good — by age, size, a full
+     * store or its owner's erasure — so what belongs to that stretch (events and their snapshots) goes
+     * with it. Called on the retention thread (or the eraser's caller) after the segments' deletion;
+     * may block on the database, must not throw.
+     */
+    public interface Expiry {
+        /** Everything the camera recorded in {@code [fromMicros, toMicros)} is gone. */
+        void expired(String serial, long fromMicros, long toMicros);
+
+        /** Cameras that have something to expire though they may have no segments (checked by age too). */
+        default java.util.Collection<String> cameras() {
+            return List.of();
+        }
+    }
 
     public Retention(VideoStore store, SegmentIndex index, RecordingPolicies policies, Ownerships ownerships,
                      RetentionSettings settings) {
@@ -46,6 +64,12 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
         this.policies = policies;
         this.ownerships = ownerships;
         this.settings = settings;
+    }
+
+    /** Adds what hears of expired stretches of video; returns what removes it. */
+    public Runnable onExpired(Expiry expiry) {
+        expiries.add(expiry);
+        return () -> expiries.remove(expiry);
     }
 
     /** Enforces the limits now and then every {@code checkSeconds}. */
@@ -67,7 +91,9 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
     public synchronized int enforce() throws IOException {
         int removed = 0;
         long nowMicros = System.currentTimeMillis() * 1000;
-        for (String serial : index.cameras()) {
+        java.util.Set<String> cameras = new java.util.TreeSet<>(index.cameras());
+        expiries.forEach(e -> cameras.addAll(e.cameras()));
+        for (String serial : cameras) {
             RecordingPolicies.Policy policy = policies.of(serial);
             List<RetentionSpan> spans = RetentionSpan.of(ownerships.of(serial), policy, settings);
             for (RetentionSpan span : spans) {
@@ -76,19 +102,27 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
                     removed += deleteWhile(() -> index.oldest(serial, span.fromMicros(), span.toMicros(), BATCH),
                             s -> s.endMicros() <= cutoff);
                     index.removeGaps(serial, span.fromMicros(), span.toMicros(), cutoff);
+                    if (cutoff > span.fromMicros()) {
+                        expired(serial, span.fromMicros(), Math.min(span.toMicros(), cutoff));
+                    }
                 }
             }
             long bytes = policy.retentionBytes().orElse(settings.bytesPerCamera());
             if (bytes > 0) {
                 long since = spans.get(spans.size() - 1).fromMicros();
                 long[] total = {index.totalBytes(serial, since)};
+                long[] until = {Long.MIN_VALUE};
                 removed += deleteWhile(() -> index.oldest(serial, since, Long.MAX_VALUE, BATCH), s -> {
                     if (total[0] <= bytes) {
                         return false;
                     }
                     total[0] -= s.sizeBytes();
+                    until[0] = Math.max(until[0], s.endMicros());
                     return true;
                 });
+                if (until[0] > since) {
+                    expired(serial, since, until[0]);
+                }
             }
         }
         ensureRoom();
@@ -106,6 +140,7 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
                 .filter(s -> s.startMicros() < window.fromMicros()).toList(), s -> true);
         removed += deleteWhile(() -> index.oldest(serial, window.fromMicros(), window.toMicros(), BATCH), s -> true);
         index.removeGaps(serial, window.fromMicros(), window.toMicros(), Long.MAX_VALUE);
+        expired(serial, window.fromMicros(), window.toMicros());
         if (removed > 0) {
             log.info("camera {}: erased {} recorded segments at its owner's request", serial, removed);
         }
@@ -123,7 +158,13 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
 
     private synchronized boolean freeSpace() {
         try {
-            int removed = deleteWhile(() -> index.oldestOverall(BATCH), s -> full());
+            int removed = deleteWhile(() -> index.oldestOverall(BATCH), s -> {
+                if (!full()) {
+                    return false;
+                }
+                expired(s.cameraSerial(), Long.MIN_VALUE, s.endMicros()); // oldest first: all before it is gone
+                return true;
+            });
             if (removed > 0) {
                 log.warn("storage full: deleted the node's {} oldest segments to make room", removed);
             }
@@ -145,6 +186,16 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
                     || store.usableBytes() < settings.minFreeBytes();
         } catch (IOException e) {
             return true;
+        }
+    }
+
+    private void expired(String serial, long fromMicros, long toMicros) {
+        for (Expiry e : expiries) {
+            try {
+                e.expired(serial, fromMicros, toMicros);
+            } catch (RuntimeException ex) {
+                log.warn("camera {}: could not expire what belongs to its deleted video: {}", serial, ex.toString());
+            }
         }
     }
 

@@ -199,6 +199,27 @@ public final class CameraTimeline {
         lastMono = NONE;
     }
 
+    /**
+     * Where a moment of the camera's monotonic clock of {@code boot} sits on this timeline, without
+     * placing anything (an event's start and end, given on the clock of the camera's video): by the
+     * boot's anchor when it has one, else by the clock reading of its Hello, else at
+     * {@code arrivalMicros}. Never more than the future tolerance past the arrival; a Hello reading
+     * that puts it more than {@link #MAX_BACKLOG_MICROS} away is not believed.
+     */
+    public synchronized long timeOf(long boot, long monoMicros, long arrivalMicros) {
+        if (anchored && boot == bootId) {
+            long time = anchorCloud + (monoMicros - anchorMono);
+            return Math.min(time, arrivalMicros + futureToleranceMicros);
+        }
+        if (readingMono != NONE && readingBoot == boot) {
+            long age = readingMono - monoMicros;
+            if (age <= MAX_BACKLOG_MICROS && age >= -MAX_BACKLOG_MICROS) {
+                return Math.min(readingArrival - age, arrivalMicros + futureToleranceMicros);
+            }
+        }
+        return arrivalMicros;
+    }
+
     private void anchor(long mono, long captured, long arrival) {
         anchorCloud = lastPlaced == NONE ? captured
                 : Math.max(captured, Math.min(lastPlaced + lastInterval, arrival + futureToleranceMicros));

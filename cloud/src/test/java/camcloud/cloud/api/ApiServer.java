@@ -1,7 +1,20 @@
 package camcloud.cloud.api;
 
+import camcloud.cloud.account.Sessions;
+import camcloud.cloud.event.EventService;
+import camcloud.cloud.event.LatestKeyframes;
+import camcloud.cloud.event.LatestPictures;
 import camcloud.cloud.firmware.FirmwareService;
+import camcloud.cloud.ownership.AccessControl;
+import camcloud.cloud.ownership.Ownerships;
+import camcloud.cloud.ownership.Shares;
+import camcloud.cloud.push.PushHub;
+import camcloud.cloud.storage.LocalVideoStore;
 import camcloud.cloud.account.PasswordHasher;
+import camcloud.cloud.control.CameraControl;
+import java.util.concurrent.ForkJoinPool;
+import camcloud.cloud.config.NotifyConfig;
+import camcloud.cloud.notify.NotificationService;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.DeviceStore;
@@ -24,6 +37,13 @@ final class ApiServer implements AutoCloseable {
     final Presence presence = new Presence();
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     final HttpApi api;
+    private final EventService events;
+    private final LatestPictures pictures;
+    private final PushHub push;
+    final CameraControl control;
+    /** Notifications and webhooks (settings from the constructor; pushes to pages land in {@link #pushes}). */
+    final NotificationService notifications;
+    final RecordedPushes pushes = new RecordedPushes();
     private int serials;
 
     ApiServer(Path dir) {
@@ -44,12 +64,27 @@ final class ApiServer implements AutoCloseable {
 
     /** As {@link #ApiServer(Path, UnaryOperator)}, with {@code beforeStart} adding to the API (a camera port). */
     ApiServer(Path dir, UnaryOperator<ApiSettings> tweak, UnaryOperator<HttpApi> beforeStart) {
+        this(dir, tweak, beforeStart, NotifyConfig.defaults());
+    }
+
+    /** As {@link #ApiServer(Path, UnaryOperator, UnaryOperator)}, with these notification and webhook settings. */
+    ApiServer(Path dir, UnaryOperator<ApiSettings> tweak, UnaryOperator<HttpApi> beforeStart, NotifyConfig notify) {
         db = Database.openSqlite(dir.resolve("cloud.db"));
         devices = new DeviceStore(db);
         ApiSettings settings = tweak.apply(testSettings(clock));
+        control = new CameraControl(db, presence, settings.commandTimeout(), clock, ForkJoinPool.commonPool());
+        notifications = NotificationService.open(db, devices, notify.notifications(), notify.webhooks(), pushes, clock);
         try {
+            events = EventService.open(db, new LocalVideoStore(dir.resolve("snapshots")));
+            pictures = new LatestPictures(new LatestKeyframes(LatestKeyframes.DEFAULT_BUDGET), 1, 4, 1000);
+            Sessions sessions = new Sessions(db, settings.clock(), settings.sessionLifetime());
+            push = new PushHub((token, user) -> sessions.user(token).map(u -> u.id() == user).orElse(false),
+                    new AccessControl(devices, new Ownerships(db, settings.clock()), new Shares(db)), db);
             api = beforeStart.apply(new HttpApi(db, devices, presence, settings)
-                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings))
+                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings)
+                    .withEvents(events, pictures, push)
+                    .withControl(control)
+                    .withNotifications(notifications))
                     .start("127.0.0.1", 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -94,6 +129,11 @@ final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         api.stop();
+        notifications.close();
+        push.close();
+        pictures.close();
+        events.close();
+        control.close();
         db.close();
     }
 }

@@ -48,12 +48,13 @@ class CommandApiTest {
     }
 
     @Test
-    void aRebootIsSentAsARebootAndARefusalIsReported() {
+    void aRebootIsSentAsARebootAndARefusalIsA400WithTheCameraMessage() {
         FakeConnection camera = server.connect(serial);
         camera.answer = c -> CompletableFuture.completedFuture(CommandAck.newBuilder().setId(c.getId())
                 .setResult(CommandAck.Result.RESULT_REJECTED).setMessage("update in progress").build());
         ApiClient.Response r = owner.post("/api/cameras/" + serial + "/commands", Map.of("type", "REBOOT"));
-        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.error()).isEqualTo("update in progress");
         assertThat(r.json().get("result").asText()).isEqualTo("rejected");
         assertThat(r.json().get("message").asText()).isEqualTo("update in progress");
         assertThat(camera.received.get(0).getKindCase()).isEqualTo(Command.KindCase.REBOOT);
@@ -72,7 +73,9 @@ class CommandApiTest {
         camera.answer = c -> new CompletableFuture<>(); // never answers
         ApiClient.Response r = owner.post("/api/cameras/" + serial + "/commands", Map.of("type", "ping"));
         assertThat(r.status()).isEqualTo(504);
-        assertThat(r.error()).contains("did not answer");
+        assertThat(r.error()).isEqualTo("camera did not answer within 0.3 s");
+        assertThat(r.json().get("id").asLong()).isEqualTo(camera.received.get(0).getId());
+        assertThat(camera.pendingCommands()).isZero();
     }
 
     @Test

@@ -4,10 +4,13 @@ import camcloud.cloud.device.CameraConnection;
 import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.CommandAck;
 import camcloud.protocol.v1.LedState;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -19,7 +22,9 @@ final class FakeConnection implements CameraConnection {
     private final String serial;
     private final long lastSeen;
     final List<Command> received = new CopyOnWriteArrayList<>();
-    private final AtomicLong ids = new AtomicLong();
+    private final AtomicInteger pending = new AtomicInteger();
+    /** What the camera "announced in its Hello". */
+    volatile Set<String> capabilities = Set.of("commands.v1", "ptz.v1", "image.v1", "events.v1", "event_recording.v1");
     volatile Function<Command, CompletableFuture<CommandAck>> answer = c -> CompletableFuture.completedFuture(
             CommandAck.newBuilder().setId(c.getId()).setResult(CommandAck.Result.RESULT_OK).setMessage("pong").build());
 
@@ -69,10 +74,21 @@ final class FakeConnection implements CameraConnection {
     }
 
     @Override
-    public CompletableFuture<CommandAck> send(Command command) {
-        Command withId = command.toBuilder().setId(ids.incrementAndGet()).build();
-        received.add(withId);
-        return answer.apply(withId);
+    public CompletableFuture<CommandAck> send(Command command, Duration timeout) {
+        received.add(command);
+        pending.incrementAndGet();
+        return answer.apply(command).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((a, e) -> pending.decrementAndGet());
+    }
+
+    @Override
+    public int pendingCommands() {
+        return pending.get();
+    }
+
+    @Override
+    public Set<String> capabilities() {
+        return capabilities;
     }
 
     @Override

@@ -37,6 +37,18 @@ class HttpSettingsTest {
     }
 
     @Test
+    void commandsWaitTenSecondsForTheCameraUnlessTheFileSaysOtherwise() throws Exception {
+        assertThat(CloudConfig.defaults().http().applyTo(ApiSettings.defaults("t", false)).commandTimeout())
+                .isEqualTo(Duration.ofSeconds(10));
+        HttpConfig http = read("http.command.timeout.seconds = 30\n").http();
+        assertThat(http.applyTo(ApiSettings.defaults("t", false)).commandTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> read("http.command.timeout.seconds = 0\n"))
+                .hasMessageContaining("http.command.timeout.seconds").hasMessageContaining("was 0");
+        assertThatThrownBy(() -> read("http.command.timeout.seconds = soon\n"))
+                .hasMessageContaining("http.command.timeout.seconds").hasMessageContaining("soon");
+    }
+
+    @Test
     void anEmptyListTrustsNoProxy() throws Exception {
         assertThat(read("http.trusted.proxies =\n").http().clientAddress().trustedProxies()).isEmpty();
     }

@@ -173,7 +173,7 @@ class GatewayRobustnessTest {
     private void assertBystanderStillWorks() throws Exception {
         assertThat(cloud.server().presence().isOnline(bystander.serial())).isTrue();
         CommandAck ack = cloud.server().presence().get(bystander.serial()).orElseThrow()
-                .send(Command.newBuilder().setPing(Ping.getDefaultInstance()).build())
+                .send(Command.newBuilder().setId(1).setPing(Ping.getDefaultInstance()).build(), Duration.ofSeconds(5))
                 .get(5, TimeUnit.SECONDS);
         assertThat(ack.getResult()).isEqualTo(CommandAck.Result.RESULT_OK);
     }

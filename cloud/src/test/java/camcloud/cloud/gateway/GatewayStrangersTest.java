@@ -387,7 +387,7 @@ class GatewayStrangersTest {
     private boolean answersPing(VirtualCamera camera) {
         try {
             CommandAck ack = cloud.server().presence().get(camera.serial()).orElseThrow()
-                    .send(Command.newBuilder().setPing(Ping.getDefaultInstance()).build())
+                    .send(Command.newBuilder().setId(1).setPing(Ping.getDefaultInstance()).build(), Duration.ofSeconds(5))
                     .get(5, TimeUnit.SECONDS);
             return ack.getResult() == CommandAck.Result.RESULT_OK;
         } catch (Exception offlineOrReconnecting) {
