@@ -26,7 +26,6 @@ import org.assertj.core.data.Offset;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +63,6 @@ class EventsBrowserTest {
     }
 
     @Test
-    @Disabled("waiting for the cloud's events, snapshot and push routes (issue11-events) on main")
     void aScriptedCamerasEventsShowLiveInTheGridAndTheEventsViewFilterByTypeAndPlayInTheArchive() throws Exception {
         try (TestCloud cloud = TestCloud.start(dir);
              Playwright playwright = Chromium.playwright();
@@ -151,7 +149,6 @@ class EventsBrowserTest {
     }
 
     @Test
-    @Disabled("waiting for the cloud's settings and PTZ routes (issue11-control) and notification settings (issue11-notify) on main")
     void theOwnerPansTheCameraWithThePadAndDrawsAZoneThatIsSavedInItsSettings() throws Exception {
         try (TestCloud cloud = TestCloud.start(dir);
              Playwright playwright = Chromium.playwright();
