@@ -69,15 +69,20 @@ export class ZoneEditor {
     this.loadPicture();
   }
 
-  async loadPicture() {
-    this.picture.src = api.snapshotUrl(this.serial, Date.now());
+  /** The camera's latest picture; none yet (a camera just connected): asked again a few times. */
+  async loadPicture(attempt = 0) {
+    const next = h('img.zone-picture', { alt: '', draggable: false });
+    next.src = api.snapshotUrl(this.serial, Date.now());
     try {
-      await this.picture.decode();
+      await next.decode();
+      this.picture.replaceWith(next);
+      this.picture = next;
       this.pictureNote.hidden = true;
       this.canvas.dataset.picture = 'true';
     } catch {
       this.pictureNote.textContent = 'No picture from the camera yet: zones can still be drawn on this frame.';
       this.picture.hidden = true;
+      if (attempt < 10) setTimeout(() => this.element.isConnected && this.loadPicture(attempt + 1), 3000);
     }
   }
 
