@@ -128,7 +128,8 @@ public final class CloudServer implements AutoCloseable {
         ownerships.onOwnerChanged(recorder::ownerChanged);
         timelines = new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros(),
                 new TimelineStore(db));
-        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub)), timelines, config.recording().media());
+        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub)), timelines, config.recording().media())
+                .withLiveDemands(liveHub);
     }
 
     /** Database work off the event loops: bounded threads, bounded queue, callers wait rather than pile up. */

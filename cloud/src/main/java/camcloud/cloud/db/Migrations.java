@@ -24,7 +24,8 @@ final class Migrations {
             "V003__camera_timelines.sql",
             "V004__firmware.sql",
             "V005__ownership_and_sharing.sql",
-            "V006__firmware_pinned_keys.sql");
+            "V006__firmware_pinned_keys.sql",
+            "V010__event_recording.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 

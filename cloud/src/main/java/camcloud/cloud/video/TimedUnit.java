@@ -20,6 +20,8 @@ public final class TimedUnit extends AbstractReferenceCounted {
     private final boolean keyframe;
     private final boolean discontinuity;
     private final ByteBuf payload;
+    private final boolean liveOnly;
+    private final boolean eventClip;
 
     /**
      * @param sequence          the camera's sequence number (for acknowledgements)
@@ -31,6 +33,17 @@ public final class TimedUnit extends AbstractReferenceCounted {
      */
     public TimedUnit(long sequence, long timeMicros, long captureWallMillis, boolean keyframe, boolean discontinuity,
                      ByteBuf payload) {
+        this(sequence, timeMicros, captureWallMillis, keyframe, discontinuity, payload, false, false);
+    }
+
+    /**
+     * @param liveOnly  for live viewers only: never recorded, acknowledged like a stored unit
+     * @param eventClip part of an event clip (the camera records events only)
+     */
+    public TimedUnit(long sequence, long timeMicros, long captureWallMillis, boolean keyframe, boolean discontinuity,
+                     ByteBuf payload, boolean liveOnly, boolean eventClip) {
+        this.liveOnly = liveOnly;
+        this.eventClip = eventClip;
         this.sequence = sequence;
         this.timeMicros = timeMicros;
         this.captureWallMillis = captureWallMillis;
@@ -57,6 +70,16 @@ public final class TimedUnit extends AbstractReferenceCounted {
 
     public boolean discontinuity() {
         return discontinuity;
+    }
+
+    /** Sent for live viewers only (events-only recording outside a clip): not recorded. */
+    public boolean liveOnly() {
+        return liveOnly;
+    }
+
+    /** Part of an event clip rather than continuous video. */
+    public boolean eventClip() {
+        return eventClip;
     }
 
     /** The Annex B bytes; valid while this unit is not released. */
