@@ -169,6 +169,10 @@ public final class MediaIngest {
         if (unit.getLiveOnly() && unit.getEventClip()) {
             return reject("unit " + unit.getSequence() + " is both live only and part of an event clip");
         }
+        if (unit.hasClipFromSequence() && (!unit.getEventClip() || unit.getClipFromSequence() >= unit.getSequence())) {
+            return reject("unit " + unit.getSequence() + " names clip start " + unit.getClipFromSequence()
+                    + ", which must be an earlier unit of an event clip");
+        }
         if (unit.getSequence() <= lastSequence) {
             return reject("unit sequence " + unit.getSequence() + " is not above the previous " + lastSequence);
         }
@@ -183,7 +187,8 @@ public final class MediaIngest {
             sink.gap(placed.gapFromMicros(), placed.timeMicros(), placed.reason());
         }
         TimedUnit timed = new TimedUnit(unit.getSequence(), placed.timeMicros(), unit.getCaptureWallMs(),
-                scan.keyframe(), placed.discontinuity(), payload.retainedSlice(), unit.getLiveOnly(), unit.getEventClip());
+                scan.keyframe(), placed.discontinuity(), payload.retainedSlice(), unit.getLiveOnly(), unit.getEventClip(),
+                unit.hasClipFromSequence() ? unit.getClipFromSequence() : -1);
         try {
             sink.unit(timed);
         } finally {

@@ -77,7 +77,7 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
             @Override
             public void unit(TimedUnit unit) {
                 if (unit.liveOnly()) {
-                    camera.offer(new CameraRecorder.LiveOnly(unit.sequence(), unit.timeMicros(), bootId));
+                    camera.offer(new CameraRecorder.LiveOnly(unit.retain(), bootId));
                     return; // for viewers only: never recorded, acknowledged in turn
                 }
                 received.incrementAndGet();

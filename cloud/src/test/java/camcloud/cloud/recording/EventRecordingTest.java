@@ -188,6 +188,41 @@ class EventRecordingTest {
     }
 
     @Test
+    void anEventWhileSomebodyWatchesIsRecordedWithItsPreRollFromTheLiveVideo() throws Exception {
+        try (TestCloud cloud = TestCloud.start(dir)) {
+            Owned cam = eventsModeCamera(cloud);
+            long preRollFrames = PRE_ROLL.toSeconds() * FPS;
+            try (LiveClient viewer = LiveClient.connect(cloud.httpBase(), cam.serial(), cam.cookie())) {
+                assertThat(TestCloud.await(WAIT, () -> viewer.binaryCount() >= 2 + preRollFrames + 2 * FPS))
+                        .as("more than the pre-roll watched live").isTrue();
+                cam.camera().uplink().eventActive(true);
+                long startSequence = cam.nextSequence() - 1;
+                assertThat(TestCloud.await(WAIT, () -> cam.nextSequence() > startSequence + FPS)).isTrue();
+                cam.camera().uplink().eventActive(false);
+                long endSequence = cam.nextSequence() - 1;
+
+                assertThat(TestCloud.await(WAIT, () -> cam.segments().stream().filter(Segment::eventClip)
+                        .anyMatch(s -> s.lastSequence() >= endSequence + POST_ROLL.toSeconds() * FPS)))
+                        .as("the clip is stored through its post-roll").isTrue();
+                List<Segment> clip = cam.segmentsSinceEventsMode();
+                assertThat(clip).isNotEmpty().allMatch(Segment::eventClip);
+                for (int i = 1; i < clip.size(); i++) {
+                    assertThat(clip.get(i).firstSequence()).isEqualTo(clip.get(i - 1).lastSequence() + 1);
+                }
+                assertThat(clip.get(0).firstSequence()).as("the pre-roll, from the live video")
+                        .isLessThanOrEqualTo(startSequence - preRollFrames)
+                        .isGreaterThan(startSequence - preRollFrames - FPS - 1);
+                Checkers.assumeFfmpeg();
+                Path file = cloud.server().videoStore().root().resolve(clip.get(0).storageKey());
+                assertThat(ffprobe(file, "frame=key_frame", "-read_intervals", "%+#1")).as("starts on a keyframe")
+                        .isEqualTo("1");
+                assertThat(Integer.parseInt(ffprobe(file, "stream=nb_read_frames", "-count_frames")))
+                        .isEqualTo(clip.get(0).frames());
+            }
+        }
+    }
+
+    @Test
     void switchingBackToContinuousRecordsAgainFromTheHeldKeyframe() throws Exception {
         try (TestCloud cloud = TestCloud.start(dir)) {
             Owned cam = eventsModeCamera(cloud);

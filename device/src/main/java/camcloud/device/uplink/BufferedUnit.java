@@ -22,6 +22,8 @@ final class BufferedUnit {
     boolean liveOnly;
     /** Part of an event clip (events-only recording). */
     boolean eventClip;
+    /** The first unit of a clip whose pre-roll went up as live-only video: that pre-roll's keyframe; else -1. */
+    long clipFrom = -1;
 
     /**
      * @param sequence      the uplink's sequence number (per camera boot, +1 per unit, never reused)

@@ -315,7 +315,11 @@ public final class MediaUplink implements AutoCloseable {
                 ctx.write(config(format)); // configs are rare; they ride on the unit's token
                 lastSentConfig = format;
             }
-            ctx.write(Frame.withPayload(Envelope.newBuilder().setMediaUnit(MediaUnit.newBuilder()
+            MediaUnit.Builder unit = MediaUnit.newBuilder();
+            if (next.clipFrom >= 0) {
+                unit.setClipFromSequence(next.clipFrom);
+            }
+            ctx.write(Frame.withPayload(Envelope.newBuilder().setMediaUnit(unit
                     .setSequence(next.sequence())
                     .setCaptureMonotonicUs(next.captureMicros())
                     .setCaptureWallMs(next.wallMillis())

@@ -103,7 +103,11 @@ final class RecordingGate {
 
     /** An event started (the held pre-roll opens its clip) or ended (the post-roll runs on). */
     void eventActive(UploadBuffer buffer, boolean on, long nowMicros) {
+        boolean starts = on && !active && mode == RecordingMode.EVENTS && route(nowMicros + 1) == Route.LIVE_ONLY;
         eventActive(on, nowMicros);
+        if (starts) {
+            buffer.clipFromLive(nowMicros - preRollMicros); // nothing is held: the pre-roll went up live
+        }
         if (on && mode == RecordingMode.EVENTS) {
             buffer.releaseHeld(Route.CLIP);
         }

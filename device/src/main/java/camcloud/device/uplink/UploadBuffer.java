@@ -49,6 +49,11 @@ final class UploadBuffer implements AutoCloseable {
     private final ArrayDeque<BufferedUnit> held = new ArrayDeque<>();
     /** Sequence of the last unit queued to be recorded (continuous or clip); a new one must continue it or be a keyframe. */
     private long lastRecorded = -2;
+    /** The last unit sent live only, and the live-only keyframes of the last {@link RecordingGate#MAX_PRE_ROLL}. */
+    private long lastLiveOnly = -2;
+    private final ArrayDeque<long[]> liveKeyframes = new ArrayDeque<>(); // {sequence, captureMicros}
+    /** Where the next clip starts when its pre-roll went up live only; -1: none. */
+    private long pendingClipFrom = -1;
     private final List<DroppedRun> gaps = new ArrayList<>();
     private long bytes;
     private long nextSequence;
@@ -133,8 +138,25 @@ final class UploadBuffer implements AutoCloseable {
         if (route == RecordingGate.Route.LIVE_ONLY) {
             unit.liveOnly = true;
             unsent.addLast(unit);
+            lastLiveOnly = unit.sequence();
+            if (unit.keyframe()) {
+                liveKeyframes.addLast(new long[] {unit.sequence(), unit.captureMicros()});
+                long horizon = unit.captureMicros() - RecordingGate.MAX_PRE_ROLL.toNanos() / 1000;
+                while (liveKeyframes.size() > 1 && secondLiveKeyframe()[1] <= horizon) {
+                    liveKeyframes.pollFirst();
+                }
+            }
             return;
         }
+        if (pendingClipFrom >= 0 && route == RecordingGate.Route.CLIP && unit.sequence() == lastLiveOnly + 1) {
+            unit.clipFrom = pendingClipFrom; // the cloud records the live-only pre-roll from there, then this
+            unit.eventClip = true;
+            pendingClipFrom = -1;
+            lastRecorded = unit.sequence();
+            unsent.addLast(unit);
+            return;
+        }
+        pendingClipFrom = -1;
         if (!unit.keyframe() && unit.sequence() != lastRecorded + 1) {
             dropIdle(unit); // a clip starting mid-GOP: nothing could decode it; the clip starts at the next keyframe
             return;
@@ -169,6 +191,31 @@ final class UploadBuffer implements AutoCloseable {
         while (!held.isEmpty() && held.peekFirst() != keep) {
             dropIdle(held.pollFirst());
         }
+    }
+
+    /**
+     * A clip starts now, and what came just before went up live only (somebody watches): its pre-roll
+     * is at the cloud already, from the newest live-only keyframe captured at or before
+     * {@code cutoffMicros} (or the oldest one known). The next clip unit names it.
+     */
+    void clipFromLive(long cutoffMicros) {
+        pendingClipFrom = -1;
+        if (lastLiveOnly != nextSequence - 1 || liveKeyframes.isEmpty()) {
+            return; // live-only video is not what came last: the ordinary rules apply
+        }
+        long from = liveKeyframes.peekFirst()[0];
+        for (long[] k : liveKeyframes) {
+            if (k[1] <= cutoffMicros) {
+                from = k[0];
+            }
+        }
+        pendingClipFrom = from;
+    }
+
+    private long[] secondLiveKeyframe() {
+        var it = liveKeyframes.iterator();
+        it.next();
+        return it.next();
     }
 
     /** Sends everything held, as {@code route} says (a clip's pre-roll, or live video for a new viewer). */

@@ -100,20 +100,40 @@ class RecordingGateTest {
     }
 
     @Test
+    void anEventWhileWatchedNamesTheLiveKeyframeItsPreRollStartsAtAndGoesOnFromTheLiveVideo() {
+        eventsMode();
+        framesUntil(3 * SECOND + 5 * FRAME);
+        gate.liveWanted(buffer, true, now());  // watched: what is held goes out live, from its keyframe
+        framesUntil(6 * SECOND + 5 * FRAME);
+        List<BufferedUnit> live = sendAll();
+        assertThat(live.get(0).keyframe()).as("a picture at once").isTrue();
+        assertThat(live.get(0).captureMicros()).isEqualTo(1 * SECOND);
+        assertThat(live).allMatch(u -> u.liveOnly && !u.eventClip);
+        gate.eventActive(buffer, true, now()); // at 6.4 s: the pre-roll (from 4.0 s) is at the cloud as live video
+        framesUntil(7 * SECOND);
+
+        List<BufferedUnit> clip = sendAll();
+        assertThat(clip).allMatch(u -> u.eventClip && !u.liveOnly);
+        assertThat(clip.get(0).sequence()).as("right after the live video").isEqualTo(live.get(live.size() - 1).sequence() + 1);
+        assertThat(clip.get(0).clipFrom).as("the live keyframe at 4.0 s").isEqualTo(40);
+        assertThat(clip.subList(1, clip.size())).allMatch(u -> u.clipFrom == -1);
+    }
+
+    @Test
     void aClipThatWouldStartMidGopStartsAtTheNextKeyframeInstead() {
         gate.mode(buffer, RecordingMode.EVENTS, Duration.ZERO, Duration.ZERO);
         framesUntil(5 * SECOND);
-        gate.liveWanted(buffer, true, now());  // watched: sent live, nothing held
+        gate.liveWanted(buffer, true, now());
         framesUntil(5 * SECOND + 5 * FRAME);
-        List<BufferedUnit> live = sendAll();
-        assertThat(live.get(0).keyframe()).as("the held GOP goes out first: a picture at once").isTrue();
-        assertThat(live).allMatch(u -> u.liveOnly && !u.eventClip);
+        gate.liveWanted(buffer, false, now()); // the viewer left mid-GOP, and an event starts at once
+        sendAll();
         gate.eventActive(buffer, true, now());
         framesUntil(7 * SECOND);
 
         List<BufferedUnit> clip = sendAll();
         assertThat(clip.get(0).keyframe()).isTrue();
         assertThat(clip.get(0).captureMicros()).isEqualTo(6 * SECOND);
+        assertThat(clip.get(0).clipFrom).isEqualTo(-1);
         assertThat(buffer.nextUnsentGapBefore(clip.get(0).sequence()).kind).isEqualTo(GapKind.GAP_KIND_IDLE);
     }
 
