@@ -80,6 +80,12 @@ public final class ScriptedCamera implements AutoCloseable {
                 .setKeyframe(keyframe).setEventClip(eventClips)).build(), Unpooled.wrappedBuffer(annexB)));
     }
 
+    /** Sends a unit as given (flags a test sets by hand). */
+    public void unit(MediaUnit unit, byte[] annexB) throws IOException {
+        client.sendFrame(Frame.withPayload(Envelope.newBuilder().setMediaUnit(unit).build(),
+                Unpooled.wrappedBuffer(annexB)));
+    }
+
     /**
      * Streams frames {@code first..first+count-1} of {@code video} as a live camera would: frame i is
      * captured at {@code mono0 + i * 40 ms} and arrives at the same moment of the scripted clock
