@@ -341,11 +341,17 @@ final class UploadBuffer implements AutoCloseable {
      */
     DroppedRun nextRipeIdleRun(long minSpanMicros) {
         BufferedUnit first = unsent.peekFirst();
+        DroppedRun earliestUnsent = null;
         for (DroppedRun gap : gaps) {
-            if (!gap.sent && gap.kind == GapKind.GAP_KIND_IDLE
-                    && (first == null || first.sequence() > gap.lastSequence)
-                    && gap.lastCaptureMicros - gap.firstCaptureMicros >= minSpanMicros) {
-                return gap;
+            if (gap.sent || (first != null && first.sequence() < gap.lastSequence)) {
+                continue;
+            }
+            if (earliestUnsent == null || gap.firstSequence < earliestUnsent.firstSequence) {
+                earliestUnsent = gap;
+            }
+            if (gap.kind == GapKind.GAP_KIND_IDLE && gap.lastCaptureMicros - gap.firstCaptureMicros >= minSpanMicros) {
+                // A loss before it goes first: the acknowledgement of the idle run would cover it.
+                return earliestUnsent.firstSequence < gap.firstSequence ? earliestUnsent : gap;
             }
         }
         return null;
