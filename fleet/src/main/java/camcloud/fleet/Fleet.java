@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -80,7 +81,7 @@ public final class Fleet implements AutoCloseable {
 
     /** Powers on every camera whose flash file is in {@code dir}, on {@code threads} shared event loops, without video. */
     public static Fleet powerOn(Path dir, AgentSettings settings, int threads) throws IOException {
-        return powerOn(dir, settings, threads, null);
+        return powerOn(dir, settings, threads, (IntFunction<VideoSourceSpec>) null);
     }
 
     /**
@@ -89,21 +90,32 @@ public final class Fleet implements AutoCloseable {
      */
     public static Fleet powerOn(Path dir, AgentSettings settings, int threads, VideoSourceSpec video)
             throws IOException {
+        return powerOn(dir, settings, threads, video == null ? null : index -> video);
+    }
+
+    /**
+     * The same with each camera's video chosen by its place in the directory (flash files in name
+     * order, from 0): {@code videoOf} returns the spec of camera {@code index} (null for the whole
+     * {@code videoOf}: no video). The demo shows a live scene on its first camera this way.
+     */
+    public static Fleet powerOn(Path dir, AgentSettings settings, int threads, IntFunction<VideoSourceSpec> videoOf)
+            throws IOException {
         List<Path> flashes;
         try (Stream<Path> files = Files.list(dir)) {
             flashes = files.filter(p -> p.getFileName().toString().endsWith(".flash")).sorted().toList();
         }
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-        ScheduledExecutorService clock = video == null ? null
+        ScheduledExecutorService clock = videoOf == null ? null
                 : Executors.newScheduledThreadPool(Math.max(1, threads), daemonThreads("video-clock"));
-        CameraVideo cameraVideo = video == null ? null : new CameraVideo(video, clock);
         List<VirtualCamera> cameras = new ArrayList<>();
         // Each power-on runs U-Boot and checks kernel CRC and app hash (~20 ms of CPU): boot on every core.
         ExecutorService boots = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
                 daemonThreads("boot"));
         try {
             List<Future<VirtualCamera>> booting = new ArrayList<>();
-            for (Path flash : flashes) {
+            for (int index = 0; index < flashes.size(); index++) {
+                Path flash = flashes.get(index);
+                CameraVideo cameraVideo = videoOf == null ? null : new CameraVideo(videoOf.apply(index), clock);
                 booting.add(boots.submit(() -> VirtualCamera.powerOn(flash, group, settings, cameraVideo)));
             }
             IOException failed = null;

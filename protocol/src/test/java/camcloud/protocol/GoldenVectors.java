@@ -1,21 +1,28 @@
 package camcloud.protocol;
 
 import camcloud.protocol.v1.ApplySettings;
+import camcloud.protocol.v1.CameraEvent;
 import camcloud.protocol.v1.CameraStatus;
 import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.CommandAck;
+import camcloud.protocol.v1.DayNightMode;
 import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.EventAck;
 import camcloud.protocol.v1.FirmwareCheck;
 import camcloud.protocol.v1.FirmwareOffer;
+import camcloud.protocol.v1.GapKind;
 import camcloud.protocol.v1.Goodbye;
 import camcloud.protocol.v1.Heartbeat;
 import camcloud.protocol.v1.HeartbeatAck;
 import camcloud.protocol.v1.Hello;
 import camcloud.protocol.v1.LedState;
+import camcloud.protocol.v1.LiveDemand;
 import camcloud.protocol.v1.MediaAck;
 import camcloud.protocol.v1.MediaGap;
 import camcloud.protocol.v1.MediaUnit;
 import camcloud.protocol.v1.Ping;
+import camcloud.protocol.v1.PtzMove;
+import camcloud.protocol.v1.PtzPreset;
 import camcloud.protocol.v1.ProvisionChallenge;
 import camcloud.protocol.v1.ProvisionHello;
 import camcloud.protocol.v1.ProvisionRequest;
@@ -226,6 +233,67 @@ final class GoldenVectors {
                         .setFirstCaptureMonotonicUs(4_000_000)
                         .setLastCaptureMonotonicUs(6_960_000)
                         .setReason("upload buffer full"))),
+                control("media_gap_idle", Envelope.newBuilder().setMediaGap(MediaGap.newBuilder()
+                        .setStreamId(1)
+                        .setFirstSequence(200)
+                        .setLastSequence(259)
+                        .setFirstCaptureMonotonicUs(10_000_000)
+                        .setLastCaptureMonotonicUs(13_933_000)
+                        .setReason("no event")
+                        .setKind(GapKind.GAP_KIND_IDLE))),
+                new Vector("media_unit_live_only", Envelope.newBuilder().setMediaUnit(MediaUnit.newBuilder()
+                        .setStreamId(1)
+                        .setSequence(4243)
+                        .setCaptureMonotonicUs(86_400_066_789L)
+                        .setCaptureWallMs(CAMERA_TIME_MS + 67)
+                        .setLiveOnly(true)).build(),
+                        new byte[] {0, 0, 0, 1, 0x41, (byte) 0x9a, 0x02, 0x11}),
+                control("live_demand", Envelope.newBuilder().setLiveDemand(LiveDemand.newBuilder()
+                        .setStreamId(1)
+                        .setWanted(true))),
+                control("command_ptz_move", Envelope.newBuilder().setCommand(Command.newBuilder()
+                        .setId(4)
+                        .setPtzMove(PtzMove.newBuilder()
+                                .setPanDeg(-12.5)
+                                .setTiltDeg(30)
+                                .setSpeedDegPerS(45)))),
+                control("command_ptz_preset", Envelope.newBuilder().setCommand(Command.newBuilder()
+                        .setId(5)
+                        .setPtzPreset(PtzPreset.newBuilder()
+                                .setAction(PtzPreset.Action.ACTION_GOTO)
+                                .setName("door")))),
+                control("command_day_night", Envelope.newBuilder().setCommand(Command.newBuilder()
+                        .setId(6)
+                        .setDayNight(DayNightMode.newBuilder().setMode(DayNightMode.Mode.MODE_NIGHT)))),
+                control("command_ack_with_state", Envelope.newBuilder().setCommandAck(CommandAck.newBuilder()
+                        .setId(4)
+                        .setResult(CommandAck.Result.RESULT_OK)
+                        .setMessage("moving")
+                        .putState("ptz.pan_deg", "-12.5")
+                        .putState("ptz.tilt_deg", "30"))),
+                // START carries the JPEG snapshot as the payload (here only its first bytes).
+                new Vector("camera_event_start", Envelope.newBuilder().setCameraEvent(CameraEvent.newBuilder()
+                        .setEventId("1122334455667788-7")
+                        .setPhase(CameraEvent.Phase.PHASE_START)
+                        .setType("motion")
+                        .setZone("door")
+                        .setStartMonotonicUs(86_410_000_000L)
+                        .setStartWallMs(CAMERA_TIME_MS + 10_000)
+                        .setScore(0.125f)
+                        .setSnapshotType("image/jpeg")).build(),
+                        new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10, 'J', 'F', 'I', 'F', 0}),
+                control("camera_event_end", Envelope.newBuilder().setCameraEvent(CameraEvent.newBuilder()
+                        .setEventId("1122334455667788-8")
+                        .setPhase(CameraEvent.Phase.PHASE_END)
+                        .setType("day_night")
+                        .setStartMonotonicUs(86_420_000_000L)
+                        .setStartWallMs(CAMERA_TIME_MS + 20_000)
+                        .setEndMonotonicUs(86_420_000_000L)
+                        .setEndWallMs(CAMERA_TIME_MS + 20_000)
+                        .putDetails("state", "night"))),
+                control("event_ack", Envelope.newBuilder().setEventAck(EventAck.newBuilder()
+                        .setEventId("1122334455667788-7")
+                        .setPhase(CameraEvent.Phase.PHASE_START))),
                 // A control header may carry a raw payload too; receivers that expect none ignore it.
                 new Vector("payload_frame", Envelope.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                         .setSequence(8)).build(),

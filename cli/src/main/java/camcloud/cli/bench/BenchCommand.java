@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a whole-system benchmark and print its figures.",
-        subcommands = {ShmBench.class, LatencyBench.class, IngestBench.class, PowerCutBench.class})
+        subcommands = {ShmBench.class, LatencyBench.class, IngestBench.class, PowerCutBench.class,
+                DetectBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -18,9 +18,13 @@ public final class VideoOptions {
     private static final Pattern RESOLUTION = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
     private static final Pattern SIZE = Pattern.compile("(\\d{1,10})([KkMm]?)");
 
-    @Option(names = "--source", paramLabel = "synthetic|file:PATH", defaultValue = "synthetic",
+    @Option(names = "--source", paramLabel = "synthetic|scene[:SCRIPT]|file:PATH", defaultValue = "synthetic",
             description = "What the camera shows: 'synthetic' (a generated H.264 scene with moving objects under a "
-                    + "clock showing the capture time) "
+                    + "clock showing the capture time, encoded once and replayed: cheap), "
+                    + "'scene' or 'scene:SCRIPTFILE' (a world seen through a pan/tilt head, encoded live, that follows "
+                    + "PTZ, image and day/night commands; the script times objects, lights and noises — see the "
+                    + "README; costs a JCodec encode per frame, --resolution 1280x720, 640x360 or 320x180, --fps up "
+                    + "to 30) "
                     + "or 'file:PATH' (real footage: an H.264 Annex B stream or an MP4, played in a loop). "
                     + "Default: ${DEFAULT-VALUE}")
     String source;
@@ -45,6 +49,11 @@ public final class VideoOptions {
     /** The parsed {@code --source}, with the synthetic scene from {@code --resolution --fps --bitrate}. */
     public VideoSourceSpec source() {
         return VideoSourceSpec.parse(source, scene());
+    }
+
+    /** True when {@code --source} is the replayed synthetic loop (the default). */
+    public boolean synthetic() {
+        return "synthetic".equals(source);
     }
 
     /** {@code settings} with the upload buffer of {@code --upload-buffer}. */

@@ -3,13 +3,11 @@ package camcloud.device.agent;
 import camcloud.protocol.Frame;
 import camcloud.protocol.MalformedFrame;
 import camcloud.protocol.ProtocolVersion;
-import camcloud.protocol.v1.CameraStatus;
 import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.CommandAck;
 import camcloud.protocol.v1.Envelope;
 import camcloud.protocol.v1.Heartbeat;
 import camcloud.protocol.v1.Hello;
-import camcloud.protocol.v1.LedState;
 import camcloud.protocol.v1.Welcome;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One session of the agent with the gateway: Hello after the TLS handshake, heartbeats at the
- * interval the Welcome names, commands answered with acks, and a close when the cloud goes quiet.
+ * interval the Welcome names, commands answered with acks, the camera's events sent from its
+ * {@link EventOutbox} (and their acks taken), and a close when the cloud goes quiet.
  *
  * <pre>{@code
  * pipeline.addLast("ssl", ...); pipeline.addLast("idle", ...);
@@ -43,6 +42,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> heartbeats;
     private long heartbeatSequence;
     private boolean welcomed;
+    private boolean eventsStarted;
 
     AgentSession(CloudAgent agent) {
         this.agent = agent;
@@ -107,6 +107,11 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                     agent.onFirmwareOffer(envelope.getFirmwareOffer());
                 }
             }
+            case EVENT_ACK -> {
+                if (eventsStarted) {
+                    agent.events().acknowledged(envelope.getEventAck().getEventId(), envelope.getEventAck().getPhase());
+                }
+            }
             case GOODBYE -> {
                 log.info("camera {}: the cloud closed the session: {} {}", agent.identity().serial(),
                         envelope.getGoodbye().getReason(), envelope.getGoodbye().getDetail());
@@ -133,11 +138,14 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                         .setSequence(++heartbeatSequence)
                         .setCameraTimeMs(System.currentTimeMillis())
                         .setUptimeMs(agent.uptimeMillis())).build())), interval, interval, TimeUnit.MILLISECONDS);
-        ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setStatus(CameraStatus.newBuilder()
-                .setLed(LedState.LED_STATE_ONLINE)
-                .setUptimeMs(agent.uptimeMillis())
-                .setNetwork("virtual")
-                .setFreeMemoryBytes(Runtime.getRuntime().freeMemory())).build()));
+        if (welcome.getCapabilitiesList().contains(CloudAgent.WELCOME_SETTINGS_CAPABILITY)) {
+            agent.onWelcomeSettings(welcome.getSettingsMap());
+        }
+        ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setStatus(agent.status()).build()));
+        // Events go to every cloud: one that does not know them skips the frames (protocol rule) and
+        // never acknowledges them, and the bounded outbox drops them in time.
+        eventsStarted = true;
+        agent.events().sessionStarted(ctx.channel());
         log.info("camera {}: online (session {}, heartbeat every {} ms)", agent.identity().serial(),
                 welcome.getSessionId(), interval);
     }
@@ -155,6 +163,9 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (eventsStarted) {
+            agent.events().sessionEnded(ctx.channel());
+        }
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }

@@ -9,6 +9,7 @@ import camcloud.protocol.Frame;
 import camcloud.protocol.FrameDecoder;
 import camcloud.protocol.FrameEncoder;
 import camcloud.protocol.FrameLimits;
+import camcloud.protocol.v1.CameraStatus;
 import camcloud.protocol.v1.Envelope;
 import camcloud.protocol.v1.FirmwareOffer;
 import camcloud.protocol.v1.Goodbye;
@@ -28,8 +29,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +59,9 @@ public final class CloudAgent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CloudAgent.class);
 
+    /** A Welcome capability: its settings are the whole of what the owner set (see {@link #acceptWelcomeSettings}). */
+    public static final String WELCOME_SETTINGS_CAPABILITY = "settings.v1";
+
     private final CameraIdentity identity;
     private final CameraConfig config;
     private final AgentSettings settings;
@@ -70,6 +77,10 @@ public final class CloudAgent implements AutoCloseable {
     private final long bootId = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
     private final long poweredOnNanos = System.nanoTime();
 
+    private final EventOutbox events;
+    private volatile List<String> announced = List.of();
+    private volatile Supplier<Map<String, String>> reportedSettings = Map::of;
+    private volatile Consumer<Map<String, String>> welcomeSettings = settings -> { };
     private volatile FirmwareOffers firmwareOffers;
     private volatile LedState led = LedState.LED_STATE_BOOTING;
     private volatile boolean stopped;
@@ -103,6 +114,70 @@ public final class CloudAgent implements AutoCloseable {
         this.uplink = videoRing == null ? null
                 : new MediaUplink(videoRing, loop, settings.uploadBufferBytes(), settings.ringPollInterval(),
                         settings.uploadFramesPerSecond());
+        this.events = new EventOutbox(loop, EventOutbox.DEFAULT_MAX_EVENTS, EventOutbox.DEFAULT_MAX_BYTES);
+    }
+
+    /**
+     * Announces more capabilities in Hello (e.g. {@value EventOutbox#CAPABILITY}, {@code ptz.v1},
+     * {@code image.v1}: what the camera's software found it can do); call before {@link #start()}.
+     */
+    public CloudAgent announce(String... capabilities) {
+        List<String> all = new ArrayList<>(announced);
+        for (String c : capabilities) {
+            if (!all.contains(c)) {
+                all.add(c);
+            }
+        }
+        announced = List.copyOf(all);
+        return this;
+    }
+
+    /**
+     * What {@code CameraStatus.settings} reports (the camera's settings and state); asked after every
+     * Welcome and at each {@link #statusChanged()}.
+     */
+    public CloudAgent reportSettings(Supplier<Map<String, String>> settings) {
+        this.reportedSettings = settings;
+        return this;
+    }
+
+    /**
+     * Takes the settings a Welcome carries from a cloud that announces
+     * {@value #WELCOME_SETTINGS_CAPABILITY}: all the owner set, an absent key meaning the camera's
+     * default. Called on the event loop before the session's first status.
+     */
+    public CloudAgent acceptWelcomeSettings(Consumer<Map<String, String>> handler) {
+        this.welcomeSettings = handler;
+        return this;
+    }
+
+    void onWelcomeSettings(Map<String, String> settings) {
+        try {
+            welcomeSettings.accept(settings);
+        } catch (RuntimeException e) {
+            log.warn("camera {}: the Welcome's settings were not applied: {}", identity.serial(), e.toString());
+        }
+    }
+
+    /** Sends a fresh {@code CameraStatus} on the current session (none: the next Welcome sends one). */
+    public void statusChanged() {
+        send(Envelope.newBuilder().setStatus(status()).build());
+    }
+
+    /** The camera's status now. */
+    CameraStatus status() {
+        return CameraStatus.newBuilder()
+                .setLed(led)
+                .setUptimeMs(uptimeMillis())
+                .setNetwork("virtual")
+                .setFreeMemoryBytes(Runtime.getRuntime().freeMemory())
+                .putAllSettings(reportedSettings.get())
+                .build();
+    }
+
+    /** The camera's events on their way to the cloud; kept until acknowledged. */
+    public EventOutbox events() {
+        return events;
     }
 
     /**
@@ -152,6 +227,11 @@ public final class CloudAgent implements AutoCloseable {
     /** What this agent announces in Hello: the configured capabilities, plus media when it has video. */
     List<String> capabilities() {
         List<String> all = new ArrayList<>(settings.capabilities());
+        for (String c : announced) {
+            if (!all.contains(c)) {
+                all.add(c);
+            }
+        }
         if (uplink != null && !all.contains(MediaUplink.CAPABILITY)) {
             all.add(MediaUplink.CAPABILITY);
         }

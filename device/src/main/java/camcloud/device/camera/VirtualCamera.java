@@ -2,6 +2,8 @@ package camcloud.device.camera;
 
 import camcloud.device.agent.AgentSettings;
 import camcloud.device.agent.CloudAgent;
+import camcloud.device.agent.EventOutbox;
+import camcloud.device.analytics.CameraAnalytics;
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.identity.CameraFlash;
 import camcloud.device.identity.CameraIdentity;
@@ -10,7 +12,13 @@ import camcloud.device.system.CameraSystem;
 import camcloud.device.system.SystemRun;
 import camcloud.device.updater.UpdateException;
 import camcloud.device.uplink.MediaUplink;
+import camcloud.device.video.FileVideoSource;
+import camcloud.device.video.ImageSettings;
+import camcloud.device.video.SceneControl;
+import camcloud.device.video.SceneSettings;
 import camcloud.device.video.VideoApp;
+import camcloud.device.video.VideoFormat;
+import camcloud.device.video.VideoSourceSpec;
 import camcloud.device.video.VideoSource;
 import camcloud.firmware.model.CameraModels;
 import camcloud.protocol.v1.CameraStatus;
@@ -23,8 +31,10 @@ import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +55,12 @@ import org.slf4j.LoggerFactory;
  * recovery mode (backup kernel, or an app partition that is not whole) finishes the update from the
  * cloud by itself and retries every {@link #RECOVERY_RETRY} while the cloud is out of reach. Boots,
  * updates and reboots run on the camera's own system thread; {@link #led()} shows where it is.
+ *
+ * <p>Analytics and commands: a camera whose source renders live pictures (the live scene) runs its
+ * {@link CameraAnalytics} on them, one playing a file estimates motion from frame sizes, one on the
+ * shared synthetic loop runs none; events go to the agent's outbox ({@code events.v1}). The cloud's
+ * PTZ, preset, day/night and settings commands go to {@link CameraControl}, which keeps settings and
+ * presets in the {@code config} partition and applies them again at every boot.
  */
 public final class VirtualCamera implements AutoCloseable {
 
@@ -72,8 +88,12 @@ public final class VirtualCamera implements AutoCloseable {
     private volatile boolean updating;
     private volatile boolean closed;
 
-    /** What runs in normal mode: the flash as the app sees it, the version that booted, agent and video app. */
-    private record Running(CameraFlash flash, String version, CloudAgent agent, VideoApp video) {
+    /**
+     * What runs in normal mode: the flash as the app sees it, the version that booted, agent, video
+     * app, the analytics (null without video or for the shared loop) and the command handling.
+     */
+    private record Running(CameraFlash flash, String version, CloudAgent agent, VideoApp video,
+                           CameraAnalytics analytics, CameraControl control) {
     }
 
     private VirtualCamera(Path flashFile, CameraIdentity identity, CameraConfig config, AgentSettings settings,
@@ -160,9 +180,39 @@ public final class VirtualCamera implements AutoCloseable {
             CloudAgent agent = new CloudAgent(identity, config, settings.withFirmwareVersion(version), group,
                     this::onCommand, videoApp == null ? null : videoApp.ringFile())
                     .acceptFirmwareOffers(this::onFirmwareOffer);
-            running = new Running(flash, version, agent, videoApp);
-            log.info("camera {} ({}) running firmware {}, cloud {}, video {}", identity.serial(), identity.model(),
-                    version, config.cloudAddress(), videoSpec == null ? "off" : videoSpec.source());
+            Optional<SceneControl> scene = videoApp == null ? Optional.empty() : videoApp.sceneControl();
+            CameraAnalytics analytics = analyticsFor(videoApp, scene, agent);
+            CameraControl control = CameraControl.boot(identity.serial(), flash, config, scene, analytics,
+                    capabilities(videoApp, scene), systemThread, agent::statusChanged);
+            config = control.config();
+            agent.reportSettings(control::state);
+            agent.acceptWelcomeSettings(desired -> {
+                if (control.adopt(desired)) {
+                    config = control.config();
+                }
+            });
+            if (analytics != null) {
+                agent.announce(EventOutbox.CAPABILITY);
+                // A day/night switch changes daynight.state: report it.
+                analytics.onDayNight(night -> agent.statusChanged());
+            }
+            if (scene.isPresent()) {
+                agent.announce("ptz.v1", "image.v1");
+            }
+            // Event-only recording hangs here (wired with the uplink's recording gate):
+            // control.onApplied(settings -> uplink's recording.* from settings) and
+            // analytics.onActivity(uplink's "an event is open").
+            running = new Running(flash, version, agent, videoApp, analytics, control);
+            log.info("camera {} ({}) running firmware {}, cloud {}, video {}, analytics {}", identity.serial(),
+                    identity.model(), version, config.cloudAddress(), videoSpec == null ? "off" : videoSpec.source(),
+                    analytics == null ? "off" : scene.isPresent() ? "on raw pictures" : "coded sizes");
+            if (analytics != null) {
+                if (scene.isPresent()) {
+                    videoApp.onRawPicture(analytics);
+                } else {
+                    videoApp.onEncodedFrame(analytics::onEncodedFrame);
+                }
+            }
             agent.start();
         } catch (IOException | RuntimeException e) {
             if (videoApp != null) {
@@ -171,6 +221,62 @@ public final class VirtualCamera implements AutoCloseable {
             flash.close();
             throw e;
         }
+    }
+
+    /**
+     * The analytics this camera's video allows: on raw pictures when its source renders them live (a
+     * scene with controls), on coded frame sizes for a file, none for the shared synthetic loop
+     * (its objects move all the time: every minute would be motion) or a camera without video.
+     * Events go to the agent's outbox.
+     */
+    private CameraAnalytics analyticsFor(VideoApp videoApp, Optional<SceneControl> scene, CloudAgent agent) {
+        if (videoApp == null) {
+            return null;
+        }
+        boolean file = videoSpec.source() instanceof VideoSourceSpec.File;
+        if (scene.isEmpty() && !file) {
+            return null;
+        }
+        String prefix = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        return new CameraAnalytics(prefix, night -> scene.ifPresent(s -> s.nightMode(night)),
+                CameraAnalytics.sharedSnapshotThread(), agent.events()::offer);
+    }
+
+    /** What the settings may be on this camera: the scene's sizes and controls, or the source's fixed format. */
+    private CameraSettings.Capabilities capabilities(VideoApp videoApp, Optional<SceneControl> scene) {
+        if (scene.isPresent()) {
+            return new CameraSettings.Capabilities(scene.get().resolutions(), scene.get().imageSettings(), true);
+        }
+        if (videoApp == null) {
+            SceneSettings nominal = SceneSettings.sd360();
+            return fixed(nominal.width(), nominal.height(), nominal.fps(), nominal.bitrateKbps());
+        }
+        VideoFormat format = videoApp.format();
+        return fixed(format.width(), format.height(), Math.min(CameraSettings.MAX_FPS, Math.max(1, format.fps())),
+                sourceKbps());
+    }
+
+    private static CameraSettings.Capabilities fixed(int width, int height, int fps, int kbps) {
+        SceneControl.Resolution size = new SceneControl.Resolution(width, height);
+        return new CameraSettings.Capabilities(List.of(size),
+                new ImageSettings(0, 0, false, false, size, fps, Math.max(64, Math.min(8000, kbps))), false);
+    }
+
+    /** The source's bitrate: the synthetic scene's target, or a file's average. */
+    private int sourceKbps() {
+        if (videoSpec.source() instanceof VideoSourceSpec.Synthetic synthetic) {
+            return synthetic.scene().bitrateKbps();
+        }
+        if (videoSpec.source() instanceof VideoSourceSpec.File file) {
+            long bytes = 0;
+            long nanos = 0;
+            for (FileVideoSource.Clip.Frame frame : file.clip().frames()) {
+                bytes += frame.annexB().length;
+                nanos += frame.durationNanos();
+            }
+            return nanos == 0 ? 1000 : (int) (bytes * 8e6 / nanos);
+        }
+        return 1000;
     }
 
     /** Stops agent and video app and lets go of the flash, as the power going off would. */
@@ -309,40 +415,54 @@ public final class VirtualCamera implements AutoCloseable {
         return agent == null ? null : agent.uplink();
     }
 
-    private CommandAck onCommand(Command command) {
-        return switch (command.getKindCase()) {
-            case PING -> ack(CommandAck.Result.RESULT_OK, "pong");
+    /** The camera's settings now (null while it boots or recovers). */
+    public CameraSettings settings() {
+        Running r = running;
+        return r == null ? null : r.control().settings();
+    }
+
+    /** What the camera reports in acks and its status: settings, PTZ, day/night, limits. */
+    public Map<String, String> state() {
+        Running r = running;
+        return r == null ? Map.of() : r.control().state();
+    }
+
+    /**
+     * The camera's analytics (events and the "some event is active" signal, {@link
+     * CameraAnalytics#onActivity}); null without video, for the shared loop, or while it boots. A new
+     * one starts with every boot.
+     */
+    public CameraAnalytics analytics() {
+        Running r = running;
+        return r == null ? null : r.analytics();
+    }
+
+    /** On the agent's event loop (tests call it directly). */
+    CommandAck onCommand(Command command) {
+        switch (command.getKindCase()) {
+            case PING -> {
+                return CameraControl.ack(CommandAck.Result.RESULT_OK, "pong").toBuilder().putAllState(state()).build();
+            }
             case REBOOT -> {
                 log.info("camera {}: rebooting on the cloud's command", identity.serial());
                 // Acknowledge first; the reboot stops the agent once the ack is on its way.
                 systemThread.schedule(this::rebootQuietly, 200, TimeUnit.MILLISECONDS);
-                yield ack(CommandAck.Result.RESULT_OK, "rebooting");
+                return CameraControl.ack(CommandAck.Result.RESULT_OK, "rebooting");
             }
-            case APPLY_SETTINGS -> applySettings(command.getApplySettings().getSettingsMap());
-            default -> ack(CommandAck.Result.RESULT_UNSUPPORTED, "this camera does not know "
-                    + command.getKindCase());
-        };
-    }
-
-    private CommandAck applySettings(Map<String, String> changes) {
-        Map<String, String> merged = new LinkedHashMap<>(config.settings());
-        merged.putAll(changes);
-        CameraConfig updated = config.withSettings(merged);
-        Running r = running;
-        if (r == null) {
-            return ack(CommandAck.Result.RESULT_FAILED, "the camera is rebooting");
+            default -> {
+                Running r = running;
+                if (r == null) {
+                    return CameraControl.ack(CommandAck.Result.RESULT_FAILED, "the camera is rebooting");
+                }
+                CommandAck ack = r.control().handle(command);
+                if (ack == null) {
+                    return CameraControl.ack(CommandAck.Result.RESULT_UNSUPPORTED, "this camera does not know "
+                            + command.getKindCase());
+                }
+                config = r.control().config();
+                return ack;
+            }
         }
-        try {
-            r.flash().writeConfig(updated);
-            config = updated;
-            return ack(CommandAck.Result.RESULT_OK, "applied " + changes.size() + " settings");
-        } catch (IOException | RuntimeException e) {
-            return ack(CommandAck.Result.RESULT_FAILED, "settings do not fit: " + e.getMessage());
-        }
-    }
-
-    private static CommandAck ack(CommandAck.Result result, String message) {
-        return CommandAck.newBuilder().setResult(result).setMessage(message).build();
     }
 
     @Override

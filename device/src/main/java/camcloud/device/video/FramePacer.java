@@ -14,19 +14,19 @@ import java.util.concurrent.locks.LockSupport;
  * moment the picture was taken. Regular capture times are what real cameras send, and what players
  * and {@code ffmpeg} expect of constant-rate video.
  */
-final class FramePacer {
+public final class FramePacer {
 
     private final long periodNanos;
     private long dueNanos;
     private boolean started;
 
     /** A pacer for a constant frame rate. */
-    FramePacer(int fps) {
+    public FramePacer(int fps) {
         this.periodNanos = TimeUnit.SECONDS.toNanos(1) / fps;
     }
 
     /** Blocks until the next frame is due; returns its due time on the {@link System#nanoTime()} clock. */
-    long awaitNext() throws InterruptedException {
+    public long awaitNext() throws InterruptedException {
         return awaitNext(periodNanos);
     }
 

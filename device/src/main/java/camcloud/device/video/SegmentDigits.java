@@ -6,7 +6,7 @@ package camcloud.device.video;
  * A digit cell is {@code 6 x 10} units of {@code scale} pixels and a '+' as wide; a '-' is 4 units
  * wide (a 3-unit bar), a colon, dot or space 2 units; every cell is followed by one unit of spacing.
  */
-final class SegmentDigits {
+public final class SegmentDigits {
 
     //                                     a      b      c      d      e      f      g
     private static final int A = 1, B = 2, C = 4, D = 8, E = 16, F = 32, G = 64;
@@ -19,7 +19,7 @@ final class SegmentDigits {
     }
 
     /** Width in pixels of {@code text} (digits, ':', '.', '-', '+' and ' ') at {@code scale}. */
-    static int width(String text, int scale) {
+    public static int width(String text, int scale) {
         int units = 0;
         for (int i = 0; i < text.length(); i++) {
             units += cellUnits(text.charAt(i));
@@ -35,7 +35,7 @@ final class SegmentDigits {
     }
 
     /** Height in pixels of a line at {@code scale}. */
-    static int height(int scale) {
+    public static int height(int scale) {
         return 10 * scale;
     }
 
@@ -43,7 +43,7 @@ final class SegmentDigits {
      * Draws {@code text} with its top-left corner at ({@code x}, {@code y}); pixels outside the plane
      * are skipped. {@code value} is the luma sample as JCodec stores it (pixel value minus 128).
      */
-    static void draw(byte[] plane, int stride, int planeHeight, int x, int y, int scale, String text, byte value) {
+    public static void draw(byte[] plane, int stride, int planeHeight, int x, int y, int scale, String text, byte value) {
         int cx = x;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -76,7 +76,7 @@ final class SegmentDigits {
         if ((segments & G) != 0) fill(plane, stride, planeHeight, x + s, y + 4 * s + s / 2, 4 * s, s, value);
     }
 
-    static void fill(byte[] plane, int stride, int planeHeight, int x, int y, int w, int h, byte value) {
+    public static void fill(byte[] plane, int stride, int planeHeight, int x, int y, int w, int h, byte value) {
         int x0 = Math.max(0, x);
         int x1 = Math.min(stride, x + w);
         int y0 = Math.max(0, y);

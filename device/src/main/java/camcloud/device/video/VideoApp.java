@@ -3,9 +3,14 @@ package camcloud.device.video;
 import camcloud.device.ring.RingWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +26,13 @@ import org.slf4j.LoggerFactory;
  * source whose frames are due later than the nominal rate (a file with longer frame durations)
  * blocks that clock thread until the frame is due, so give the clock a few threads when cameras play
  * such files. Encoding is not done here: the synthetic source replays a loop encoded once per process
- * under a clock band encoded once a second per picture size, ahead of time on a thread of its own.
+ * under a clock band encoded once a second per picture size, ahead of time on a thread of its own;
+ * the live scene ({@code LiveSceneSource}) encodes each frame inside {@link VideoSource#next()}, on the
+ * clock thread, which is why a process runs only a few of those. When a source's frame rate changes
+ * (the cloud set {@code video.fps}), the task is rescheduled at the new rate.
+ *
+ * <p>For the camera's analytics the app offers the source's controls ({@link #sceneControl()}), its
+ * pictures before encoding ({@link #onRawPicture}) and every frame it publishes ({@link #onEncodedFrame}).
  *
  * <pre>{@code
  * ScheduledExecutorService clock = Executors.newScheduledThreadPool(2);
@@ -46,7 +57,10 @@ public final class VideoApp implements AutoCloseable {
     private final VideoSource source;
     private final RingWriter ring;
     private final Object ringLock = new Object();
+    private final List<Consumer<VideoFrame>> frameListeners = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService clock;
     private ScheduledFuture<?> task;
+    private int scheduledFps;
     private volatile boolean closed;
     private volatile long framesWritten;
     private volatile long framesRefused;
@@ -76,9 +90,33 @@ public final class VideoApp implements AutoCloseable {
             throw e;
         }
         VideoApp app = new VideoApp(source, ring);
-        long periodNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, source.format().fps());
-        app.task = clock.scheduleAtFixedRate(app::publishNext, 0, periodNanos, TimeUnit.NANOSECONDS);
+        app.clock = clock;
+        synchronized (app.ringLock) {
+            app.schedule(source.format().fps(), 0);
+        }
         return app;
+    }
+
+    /** (Re)starts the frame task at {@code fps}; called with {@link #ringLock} held. */
+    private void schedule(int fps, long delayNanos) {
+        scheduledFps = Math.max(1, fps);
+        long periodNanos = TimeUnit.SECONDS.toNanos(1) / scheduledFps;
+        task = clock.scheduleAtFixedRate(this::publishNext, delayNanos, periodNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A source whose frame rate changed (a live source told to) gets a task at its new rate: a faster
+     * rate would otherwise be capped by the old period, a slower one would hold a clock thread.
+     */
+    private void followFrameRate() {
+        int fps = source.format().fps();
+        synchronized (ringLock) {
+            if (closed || fps == scheduledFps) {
+                return;
+            }
+            task.cancel(false);
+            schedule(fps, TimeUnit.SECONDS.toNanos(1) / Math.max(1, fps));
+        }
     }
 
     /** Takes the next frame from the source (waiting until it is due) and publishes it. */
@@ -101,6 +139,14 @@ public final class VideoApp implements AutoCloseable {
                 ring.append(frame);
                 framesWritten++;
             }
+            followFrameRate();
+            for (Consumer<VideoFrame> listener : frameListeners) {
+                try {
+                    listener.accept(frame);
+                } catch (RuntimeException e) {
+                    log.warn("encoded-frame listener failed: {}", e.toString());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
@@ -111,6 +157,39 @@ public final class VideoApp implements AutoCloseable {
         }
     }
 
+    /**
+     * The camera's picture controls (pan/tilt head, image settings, night hardware) when its source
+     * renders live ({@code LiveSceneSource}); empty for a file or the shared synthetic loop.
+     */
+    public Optional<SceneControl> sceneControl() {
+        return source instanceof SceneControl control ? Optional.of(control) : Optional.empty();
+    }
+
+    /**
+     * Calls {@code listener} with every picture the source renders, before it is encoded, on the clock
+     * thread (see {@link RawPictureListener}). Returns what removes it; for a source without raw
+     * pictures (a file, the shared loop) the listener is never called and the remover does nothing.
+     */
+    public Runnable onRawPicture(RawPictureListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (source instanceof RawPictureSource raw) {
+            return raw.addRawPictureListener(listener);
+        }
+        return () -> { };
+    }
+
+    /**
+     * Calls {@code listener} with every frame published into the ring (also for sources without raw
+     * pictures: what file-source analytics can estimate from), on the clock thread, after the frame is
+     * in the ring; it must return quickly. A listener that throws is logged and kept. Returns what
+     * removes it.
+     */
+    public Runnable onEncodedFrame(Consumer<VideoFrame> listener) {
+        Objects.requireNonNull(listener, "listener");
+        frameListeners.add(listener);
+        return () -> frameListeners.remove(listener);
+    }
+
     /** The ring file the agent reads. */
     public Path ringFile() {
         return ring.file();
@@ -119,6 +198,13 @@ public final class VideoApp implements AutoCloseable {
     /** The source's format. */
     public VideoFormat format() {
         return source.format();
+    }
+
+    /** The rate the frame task runs at now: the source's, followed when it changes. */
+    int taskFrameRate() {
+        synchronized (ringLock) {
+            return scheduledFps;
+        }
     }
 
     /** Frames published into the ring. */
@@ -135,8 +221,10 @@ public final class VideoApp implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (task != null) {
-            task.cancel(false);
+        synchronized (ringLock) {
+            if (task != null) {
+                task.cancel(false);
+            }
         }
         source.close();
         synchronized (ringLock) {

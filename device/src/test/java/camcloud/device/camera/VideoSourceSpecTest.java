@@ -47,10 +47,51 @@ class VideoSourceSpecTest {
     }
 
     @Test
+    void sceneIsTheStaticLiveSceneAtTheGivenSizeAndControllable() throws Exception {
+        SceneSettings sd = new SceneSettings(320, 180, 10, 300, 20, 4);
+        VideoSourceSpec spec = VideoSourceSpec.parse("scene", sd);
+        assertThat(spec).isInstanceOf(VideoSourceSpec.Scene.class);
+        assertThat(((VideoSourceSpec.Scene) spec).script().isStatic()).isTrue();
+        try (VideoSource source = spec.open(1)) {
+            assertThat(source).isInstanceOf(camcloud.device.video.SceneControl.class);
+            assertThat(source.format().width()).isEqualTo(320);
+            assertThat(source.format().fps()).isEqualTo(10);
+        }
+        assertThat(spec.ringBytes()).isEqualTo(8 << 20);
+    }
+
+    @Test
+    void sceneWithAScriptFileReadsItAndNamesTheFileAndLineOfAMistake() throws Exception {
+        SceneSettings sd = new SceneSettings(640, 360, 10, 800, 20, 4);
+        Path good = Files.writeString(dir.resolve("good.scene"), "10s object enters left\n20s lights off\n");
+        VideoSourceSpec.Scene spec = (VideoSourceSpec.Scene) VideoSourceSpec.parse("scene:" + good, sd);
+        assertThat(spec.script().actions()).hasSize(2);
+        assertThat(spec.scriptFile()).isEqualTo(good);
+
+        Path bad = Files.writeString(dir.resolve("bad.scene"), "10s object enters left\n20s lights of\n");
+        assertThatThrownBy(() -> VideoSourceSpec.parse("scene:" + bad, sd))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--source 'scene:" + bad + "': scene script line 2 ('20s lights of'): lights must be on,"
+                        + " off or a level 0..1, was 'of'");
+        Path missing = dir.resolve("missing.scene");
+        assertThatThrownBy(() -> VideoSourceSpec.parse("scene:" + missing, sd))
+                .hasMessageStartingWith("--source 'scene:" + missing + "': cannot read " + missing.toAbsolutePath());
+        assertThatThrownBy(() -> VideoSourceSpec.parse("scene:", sd)).hasMessageContaining("names no script");
+    }
+
+    @Test
+    void sceneRefusesASizeOrRateTheVirtualCameraCannotDo() {
+        assertThatThrownBy(() -> VideoSourceSpec.parse("scene", new SceneSettings(800, 600, 10, 800, 20, 4)))
+                .hasMessage("--source scene takes --resolution 1280x720, 640x360, 320x180; was 800x600");
+        assertThatThrownBy(() -> VideoSourceSpec.parse("scene", new SceneSettings(640, 360, 50, 800, 100, 4)))
+                .hasMessage("--source scene: video.fps must be in [1, 30], was 50");
+    }
+
+    @Test
     void anUnknownKindIsRefused() {
         assertThatThrownBy(() -> VideoSourceSpec.parse("rtsp://camera/stream", SCENE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--source must be 'synthetic' or 'file:PATH', was 'rtsp://camera/stream'");
+                .hasMessage("--source must be 'synthetic', 'scene', 'scene:SCRIPTFILE' or 'file:PATH', was 'rtsp://camera/stream'");
         assertThatThrownBy(() -> VideoSourceSpec.parse("", SCENE))
                 .hasMessageContaining("--source").hasMessageContaining("was empty");
     }
