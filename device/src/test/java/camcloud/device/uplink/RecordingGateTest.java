@@ -173,17 +173,4 @@ class RecordingGateTest {
                 .hasMessageContaining("recording.post_roll_s 61");
         assertThatThrownBy(() -> RecordingMode.parse("sometimes")).hasMessageContaining("recording.mode sometimes");
     }
-
-    @Test
-    void settingsAreCheckedOneByOneWithTheKeyAndRangeNamed() {
-        assertThat(RecordingSettings.problem("recording.mode", "events")).isEmpty();
-        assertThat(RecordingSettings.problem("recording.mode", "always")).contains(
-                "recording.mode always is not one of continuous, events");
-        assertThat(RecordingSettings.problem("recording.pre_roll_s", "10")).isEmpty();
-        assertThat(RecordingSettings.problem("recording.pre_roll_s", "11")).contains("recording.pre_roll_s 11 is not in 0..10");
-        assertThat(RecordingSettings.problem("recording.post_roll_s", "x")).hasValueSatisfying(m ->
-                assertThat(m).startsWith("recording.post_roll_s x is not a whole number"));
-        assertThatThrownBy(() -> RecordingSettings.apply(null, java.util.Map.of("recording.post_roll_s", "61")))
-                .hasMessageContaining("recording.post_roll_s 61");
-    }
 }
