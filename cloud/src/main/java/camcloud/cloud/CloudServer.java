@@ -175,7 +175,7 @@ public final class CloudServer implements AutoCloseable {
         timelines = new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros(),
                 new TimelineStore(db));
         return new IngestServices(new VideoFanOut(List.of(recorder, liveHub, keyframes)), timelines,
-                config.recording().media());
+                config.recording().media()).withLiveDemands(liveHub);
     }
 
     /** Database work off the event loops: bounded threads, bounded queue, callers wait rather than pile up. */

@@ -13,13 +13,16 @@ import java.util.Set;
 
 /**
  * A camera's recording settings, owner only (they go with the owner: a release drops them): {@code GET /api/cameras/{serial}/recording} and
- * {@code PUT} of the same shape — {@code {"enabled": true, "retentionDays": 30, "retentionBytes": null}}.
- * A null (or absent) retention means the node's default. The recorder and the retention sweep read
+ * {@code PUT} of the same shape — {@code {"enabled": true, "retentionDays": 30, "retentionBytes": null,
+ * "eventRetentionDays": 90}}. A null (or absent) retention means the node's default
+ * ({@code eventRetentionDays}: how long event clips of a camera that records events only are kept;
+ * the node's {@code retention.event.days}). The recorder and the retention sweep read
  * these settings from {@link RecordingPolicies}; a change reaches them within their refresh period.
  */
 final class RecordingRoute {
 
-    private static final Set<String> FIELDS = Set.of("enabled", "retentionDays", "retentionBytes");
+    private static final Set<String> FIELDS = Set.of("enabled", "retentionDays", "retentionBytes",
+            "eventRetentionDays");
     /** Ten years. */
     static final int MAX_DAYS = 3650;
     /** 64 MiB: smaller would keep less than a minute of HD video. */
@@ -57,9 +60,11 @@ final class RecordingRoute {
         boolean enabled = body.requiredBoolean("enabled");
         OptionalLong days = body.optionalLong("retentionDays", 1, MAX_DAYS);
         OptionalLong bytes = body.optionalLong("retentionBytes", MIN_BYTES, MAX_BYTES);
+        OptionalLong eventDays = body.optionalLong("eventRetentionDays", 1, MAX_DAYS);
         Policy policy = new Policy(enabled,
                 days.isPresent() ? Optional.of((int) days.getAsLong()) : Optional.empty(),
-                bytes.isPresent() ? Optional.of(bytes.getAsLong()) : Optional.empty());
+                bytes.isPresent() ? Optional.of(bytes.getAsLong()) : Optional.empty(),
+                eventDays.isPresent() ? Optional.of((int) eventDays.getAsLong()) : Optional.empty());
         policies.set(serial, policy);
         ctx.json(view(policy));
     }
@@ -69,6 +74,7 @@ final class RecordingRoute {
         body.put("enabled", policy.enabled());
         body.put("retentionDays", policy.retentionDays().orElse(null));
         body.put("retentionBytes", policy.retentionBytes().orElse(null));
+        body.put("eventRetentionDays", policy.eventRetentionDays().orElse(null));
         return body;
     }
 }

@@ -53,7 +53,7 @@ final class TimelineRoute {
         body.put("from", iso.format(t.from()));
         body.put("to", iso.format(t.to()));
         body.put("ranges", t.ranges().stream().map(r -> Map.of("from", iso.format(r.from()),
-                "to", iso.format(r.to()), "segments", r.segments())).toList());
+                "to", iso.format(r.to()), "segments", r.segments(), "kind", r.kind().json())).toList());
         body.put("gaps", t.gaps().stream().map(g -> Map.of("from", iso.format(g.from()), "to", iso.format(g.to()),
                 "reason", g.reason())).toList());
         ctx.json(body);

@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a camera recorded on one calendar day in a time zone: the recorded ranges (segments that
- * follow each other within {@link PlaylistWriter#DEFAULT_GAP_TOLERANCE} merged into one) and the
- * recorded gaps with their reasons. Both are clipped to the day.
+ * What a camera recorded on one calendar day in a time zone: the recorded ranges (segments of one
+ * kind — continuous video or event clips — that follow each other within
+ * {@link PlaylistWriter#DEFAULT_GAP_TOLERANCE} merged into one) and the recorded gaps with their
+ * reasons ({@code idle}: a camera that records events only had none then). Both are clipped to the day.
  *
  * @param from   start of the day in the zone
  * @param to     start of the next day (23, 24 or 25 hours later)
@@ -21,8 +22,22 @@ import java.util.List;
  */
 public record Timeline(Instant from, Instant to, List<Range> ranges, List<Gap> gaps) {
 
-    /** Continuous recorded video. */
-    public record Range(Instant from, Instant to, int segments) {
+    /** Recorded video without a break, of one kind. */
+    public record Range(Instant from, Instant to, int segments, Kind kind) {
+    }
+
+    /** Continuous video, or an event clip (pre-roll, event, post-roll) of a camera that records events only. */
+    public enum Kind {
+        CONTINUOUS, EVENT;
+
+        /** As the timeline JSON says it: {@code continuous}, {@code event}. */
+        public String json() {
+            return this == EVENT ? "event" : "continuous";
+        }
+
+        static Kind of(Segment s) {
+            return s.eventClip() ? EVENT : CONTINUOUS;
+        }
     }
 
     /** Missing video and why. */
@@ -46,29 +61,31 @@ public record Timeline(Instant from, Instant to, List<Range> ranges, List<Gap> g
         long start = 0;
         long end = 0;
         int count = 0;
+        Kind kind = Kind.CONTINUOUS;
         for (Segment s : segments) {
-            if (count > 0 && s.startMicros() - end <= tolerance) {
+            if (count > 0 && s.startMicros() - end <= tolerance && Kind.of(s) == kind) {
                 end = Math.max(end, s.endMicros());
                 count++;
                 continue;
             }
             if (count > 0) {
-                ranges.add(range(start, end, count, lo, hi));
+                ranges.add(range(start, end, count, kind, lo, hi));
             }
             start = s.startMicros();
             end = s.endMicros();
             count = 1;
+            kind = Kind.of(s);
         }
         if (count > 0) {
-            ranges.add(range(start, end, count, lo, hi));
+            ranges.add(range(start, end, count, kind, lo, hi));
         }
         List<Gap> holes = gaps.stream().map(g -> new Gap(TimeRange.instantOfMicros(Math.max(lo, g.startMicros())),
                 TimeRange.instantOfMicros(Math.min(hi, g.endMicros())), g.reason())).toList();
         return new Timeline(day.from(), day.to(), List.copyOf(ranges), holes);
     }
 
-    private static Range range(long start, long end, int count, long lo, long hi) {
+    private static Range range(long start, long end, int count, Kind kind, long lo, long hi) {
         return new Range(TimeRange.instantOfMicros(Math.max(lo, start)), TimeRange.instantOfMicros(Math.min(hi, end)),
-                count);
+                count, kind);
     }
 }

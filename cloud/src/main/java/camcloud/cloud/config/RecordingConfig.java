@@ -9,6 +9,8 @@ import java.util.Set;
 /**
  * The video settings of a node (part of {@link CloudConfig}), with their properties keys:
  * {@code recording.segment.seconds}, {@code recorder.threads}, {@code retention.days},
+ * {@code retention.event.days} (event clips; by default never shorter than {@code retention.days}, at
+ * least 90),
  * {@code retention.bytes} (per camera, 0 = no limit), {@code storage.max.bytes} (the node's store, 0 =
  * no cap), {@code storage.min.free.bytes}, {@code media.frames.per.second} and
  * {@code media.bytes.per.second} (a camera connection's media budget). Bad values fail fast with the
@@ -18,7 +20,7 @@ public record RecordingConfig(RecorderSettings recorder, RetentionSettings reten
 
     public static final Set<String> KEYS = Set.of("recording.segment.seconds", "recorder.threads", "retention.days",
             "retention.bytes", "storage.max.bytes", "storage.min.free.bytes", "media.frames.per.second",
-            "media.bytes.per.second");
+            "media.bytes.per.second", "retention.event.days");
 
     public static RecordingConfig defaults() {
         return new RecordingConfig(RecorderSettings.DEFAULT, RetentionSettings.DEFAULT, MediaLimits.DEFAULT);
@@ -34,12 +36,15 @@ public record RecordingConfig(RecorderSettings recorder, RetentionSettings reten
             r = r.withThreads((int) whole(p, "recorder.threads"));
         }
         RetentionSettings t = retention;
+        int days = p.containsKey("retention.days") ? (int) whole(p, "retention.days") : t.days();
+        int eventDays = p.containsKey("retention.event.days") ? (int) whole(p, "retention.event.days")
+                : p.containsKey("retention.days") ? RetentionSettings.eventDaysFor(days) : t.eventDays();
         t = new RetentionSettings(
-                p.containsKey("retention.days") ? (int) whole(p, "retention.days") : t.days(),
+                days,
                 p.containsKey("retention.bytes") ? whole(p, "retention.bytes") : t.bytesPerCamera(),
                 p.containsKey("storage.max.bytes") ? whole(p, "storage.max.bytes") : t.storageMaxBytes(),
                 p.containsKey("storage.min.free.bytes") ? whole(p, "storage.min.free.bytes") : t.minFreeBytes(),
-                t.checkSeconds());
+                t.checkSeconds(), eventDays);
         MediaLimits m = new MediaLimits(
                 p.containsKey("media.frames.per.second") ? (int) whole(p, "media.frames.per.second")
                         : media.framesPerSecond(),

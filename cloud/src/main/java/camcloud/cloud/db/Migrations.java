@@ -27,7 +27,8 @@ final class Migrations {
             "V006__firmware_pinned_keys.sql",
             "V007__events.sql",
             "V008__camera_settings.sql",
-            "V009__notifications_and_webhooks.sql");
+            "V009__notifications_and_webhooks.sql",
+            "V010__event_recording.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 

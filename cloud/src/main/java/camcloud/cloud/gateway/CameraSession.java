@@ -371,8 +371,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         if (evt == StrangerGuard.Event.DEADLINE_PASSED) {
             deadlinePassed();
         } else if (evt instanceof IdleStateEvent) {
-            log.info("camera {} at {}: no frame for {} s, offline", certifiedSerial, remoteAddress,
-                    gateway.settings().offlineAfter().toSeconds());
+            log.info("camera {} at {}: no frame for {} ms, offline", certifiedSerial, remoteAddress,
+                    gateway.settings().offlineAfter().toMillis());
             state = State.CLOSED;
             ctx.close();
         }

@@ -1,12 +1,15 @@
 package camcloud.cloud.ingest;
 
 import camcloud.cloud.video.CameraTimeline;
+import camcloud.cloud.video.LiveDemands;
 import camcloud.cloud.video.Placement;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
 import camcloud.cloud.video.VideoSink;
 import camcloud.protocol.Frame;
 import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.GapKind;
+import camcloud.protocol.v1.LiveDemand;
 import camcloud.protocol.v1.Goodbye;
 import camcloud.protocol.v1.Hello;
 import camcloud.protocol.v1.MediaAck;
@@ -28,7 +31,12 @@ import org.slf4j.LoggerFactory;
  *   <li>MediaUnit → budget, stream configured, payload scanned in place ({@link AnnexBScan}),
  *       sequence increasing → placed on the camera's {@link CameraTimeline} → a {@link TimedUnit}
  *       holding a retained slice of the frame's payload (never a copy) → the sink;</li>
- *   <li>MediaGap → a gap on the timeline;</li>
+ *   <li>MediaGap → a gap on the timeline; an idle one ({@code GAP_KIND_IDLE}: a camera that records
+ *       events only and had none) → {@code sink.idle(...)}, reason {@value #IDLE_REASON};</li>
+ *   <li>{@code live_only} and {@code event_clip} units travel with the unit to the sinks (the
+ *       recorder skips and acknowledges the first, marks segments of the second);</li>
+ *   <li>a camera announcing {@value #EVENT_RECORDING_CAPABILITY} is told by {@code LiveDemand} when its
+ *       first live viewer arrives and its last leaves;</li>
  *   <li>the recorder's persisted acknowledgements → MediaAck frames on this channel.</li>
  * </ul>
  * Bad media is data, not an exception: {@link #accept} returns a {@link Rejection}, logged here with
@@ -42,6 +50,10 @@ import org.slf4j.LoggerFactory;
 public final class MediaIngest {
 
     private static final Logger log = LoggerFactory.getLogger(MediaIngest.class);
+    /** Cameras with it take {@code LiveDemand}: they record events only and send live video on demand. */
+    public static final String EVENT_RECORDING_CAPABILITY = "event_recording.v1";
+    /** The gap reason of video a camera did not send because it records events only and had none. */
+    public static final String IDLE_REASON = "idle";
 
     private final String serial;
     private final long bootId;
@@ -49,6 +61,7 @@ public final class MediaIngest {
     private final IngestServices services;
     private final CameraTimeline timeline;
     private final MediaBudget budget;
+    private final LiveDemands.Following liveDemand;
 
     private VideoSink sink;
     private StreamFormat format;
@@ -71,6 +84,18 @@ public final class MediaIngest {
         }
         this.budget = new MediaBudget(services.limits().framesPerSecond(), services.limits().bytesPerSecond(),
                 System.nanoTime());
+        this.liveDemand = hello.getCapabilitiesList().contains(EVENT_RECORDING_CAPABILITY)
+                ? services.demands().follow(serial, this::tellLiveDemand) : null;
+    }
+
+    /** Queued on the connection's loop, so the first one goes out after the Welcome being written now. */
+    private void tellLiveDemand(boolean wanted) {
+        channel.eventLoop().execute(() -> {
+            if (channel.isActive()) {
+                channel.writeAndFlush(Frame.of(Envelope.newBuilder().setLiveDemand(LiveDemand.newBuilder()
+                        .setStreamId(streamId).setWanted(wanted)).build()));
+            }
+        });
     }
 
     /** True for the frames this class handles. */
@@ -102,6 +127,9 @@ public final class MediaIngest {
 
     /** The connection ended. */
     public void closed() {
+        if (liveDemand != null) {
+            liveDemand.stop();
+        }
         if (sink != null) {
             sink.closed();
         }
@@ -138,6 +166,13 @@ public final class MediaIngest {
         if (scan.error() != null) {
             return reject("corrupt H.264 in unit " + unit.getSequence() + ": " + scan.error());
         }
+        if (unit.getLiveOnly() && unit.getEventClip()) {
+            return reject("unit " + unit.getSequence() + " is both live only and part of an event clip");
+        }
+        if (unit.hasClipFromSequence() && (!unit.getEventClip() || unit.getClipFromSequence() >= unit.getSequence())) {
+            return reject("unit " + unit.getSequence() + " names clip start " + unit.getClipFromSequence()
+                    + ", which must be an earlier unit of an event clip");
+        }
         if (unit.getSequence() <= lastSequence) {
             return reject("unit sequence " + unit.getSequence() + " is not above the previous " + lastSequence);
         }
@@ -152,7 +187,8 @@ public final class MediaIngest {
             sink.gap(placed.gapFromMicros(), placed.timeMicros(), placed.reason());
         }
         TimedUnit timed = new TimedUnit(unit.getSequence(), placed.timeMicros(), unit.getCaptureWallMs(),
-                scan.keyframe(), placed.discontinuity(), payload.retainedSlice());
+                scan.keyframe(), placed.discontinuity(), payload.retainedSlice(), unit.getLiveOnly(), unit.getEventClip(),
+                unit.hasClipFromSequence() ? unit.getClipFromSequence() : -1);
         try {
             sink.unit(timed);
         } finally {
@@ -165,6 +201,15 @@ public final class MediaIngest {
         if (gap.getLastSequence() < gap.getFirstSequence()) {
             return reject("MediaGap with last sequence " + gap.getLastSequence() + " before first "
                     + gap.getFirstSequence());
+        }
+        if (gap.getKind() == GapKind.GAP_KIND_IDLE) {
+            long[] range = timeline.dropped(bootId, gap.getFirstCaptureMonotonicUs(), gap.getLastCaptureMonotonicUs(),
+                    IDLE_REASON);
+            if (sink != null) {
+                sink.idle(range == null ? Long.MIN_VALUE : range[0], range == null ? Long.MIN_VALUE : range[1],
+                        gap.getLastSequence());
+            }
+            return Optional.empty();
         }
         String reason = "camera dropped units " + gap.getFirstSequence() + ".." + gap.getLastSequence()
                 + (gap.getReason().isEmpty() ? "" : ": " + CameraText.clean(gap.getReason()));

@@ -1,5 +1,6 @@
 package camcloud.cloud.live;
 
+import camcloud.cloud.video.LiveDemands;
 import camcloud.cloud.video.PersistedAcks;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
@@ -7,6 +8,7 @@ import camcloud.cloud.video.VideoHub;
 import camcloud.cloud.video.VideoSink;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * LiveViewer v = live.watch(serial, new JettyViewerOutput(session));
  * live.stopWatching(serial, v);                            // on WebSocket close
  * }</pre>
- * The live hub never acknowledges units: only the recorder's persistence does.
+ * The live hub never acknowledges units: only the recorder's persistence does. As {@link LiveDemands}
+ * it tells the connections of cameras that record events only when their first viewer comes and
+ * their last goes (they then send video between events too, marked live only).
  */
-public final class LiveHub implements VideoHub, AutoCloseable {
+public final class LiveHub implements VideoHub, LiveDemands, AutoCloseable {
 
     /** Fragments a viewer may have waiting: about 5 s at 25 fps. */
     public static final int DEFAULT_VIEWER_QUEUE = 128;
@@ -56,6 +60,11 @@ public final class LiveHub implements VideoHub, AutoCloseable {
     public VideoSink open(String serial, long bootId, PersistedAcks acks) {
         LiveStream stream = stream(serial);
         return new Sink(serial, stream, stream.newSession());
+    }
+
+    @Override
+    public Following follow(String serial, Consumer<Boolean> listener) {
+        return stream(serial).follow(listener);
     }
 
     /** Starts sending the camera's live video to {@code out}. */

@@ -1,5 +1,6 @@
 package camcloud.cloud.live;
 
+import camcloud.cloud.video.LiveDemands;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
 import camcloud.media.fmp4.InitSegment;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,8 @@ final class LiveStream {
     private final LiveFragments fragments = new LiveFragments();
     private final List<Cached> gop = new ArrayList<>();
     private final Set<LiveViewer> viewers = new LinkedHashSet<>();
+    /** Told when the first viewer comes and the last goes (camera connections that record events only). */
+    private final List<Consumer<Boolean>> demand = new ArrayList<>();
     private VideoTrack track;
     private LiveMessage codec;
     private LiveMessage init;
@@ -170,12 +174,45 @@ final class LiveStream {
                 }
             }
         }
+        boolean first = viewers.isEmpty();
         viewers.add(viewer);
+        if (first) {
+            tellDemand(true);
+        }
     }
 
     synchronized void leave(LiveViewer viewer) {
-        viewers.remove(viewer);
+        if (viewers.remove(viewer) && viewers.isEmpty()) {
+            tellDemand(false);
+        }
         viewer.close();
+    }
+
+    /** Follows whether anybody watches; told {@code true} at once if somebody does. */
+    synchronized LiveDemands.Following follow(Consumer<Boolean> listener) {
+        demand.add(listener);
+        if (!viewers.isEmpty()) {
+            tell(listener, true);
+        }
+        return () -> unfollow(listener);
+    }
+
+    private synchronized void unfollow(Consumer<Boolean> listener) {
+        demand.remove(listener);
+    }
+
+    private void tellDemand(boolean wanted) {
+        for (Consumer<Boolean> listener : demand) {
+            tell(listener, wanted);
+        }
+    }
+
+    private void tell(Consumer<Boolean> listener, boolean wanted) {
+        try {
+            listener.accept(wanted);
+        } catch (RuntimeException e) {
+            log.warn("live {}: telling the camera about its viewers failed: {}", serial, e.toString());
+        }
     }
 
     /** Node shutdown: releases the cached frames and stops sending to viewers. */

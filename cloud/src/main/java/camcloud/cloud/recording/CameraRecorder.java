@@ -41,6 +41,19 @@ import org.slf4j.LoggerFactory;
  * never dropped silently: it is counted ({@link Recorder#unitsUnusable()}) and the gap before the next
  * segment is listed with its reason.
  *
+ * <p><b>A camera that records events only.</b> Units of its clips come marked {@code eventClip}: a
+ * segment holding any is an event clip ({@link Segment#eventClip()}). A live-only unit is never
+ * recorded: it ends the open segment (the clip is over) and is acknowledged once everything before it
+ * is stored. An idle run ("no event") ends the open segment too, is acknowledged the same way, and
+ * is listed as a gap with reason {@code idle}: one row per idle stretch, written when it starts and
+ * brought up to date at most every {@link #IDLE_WRITE_NANOS} and when the next segment starts, so an
+ * idle camera costs the database next to nothing. While somebody watches an idle camera its video
+ * comes live only; the last {@link #LIVE_PRE_ROLL_MICROS} of it (from a keyframe, within
+ * {@link #LIVE_CACHE_BYTES}) stay here, retained, so that a clip starting meanwhile — its first
+ * unit names where its pre-roll starts ({@link TimedUnit#clipFromSequence()}) — is recorded with
+ * that pre-roll. (Those units were acknowledged as they came; a crash of the node before the clip
+ * loses that pre-roll, never anything recorded.)
+ *
  * <p>Ownership: each queued unit holds one reference (taken by the sink), released exactly once:
  * when dropped at {@link #offer}, or after it is written (or skipped) by {@link #process}.
  */
@@ -53,8 +66,27 @@ final class CameraRecorder {
     /** A longer hole between two segments is listed as a gap (shorter ones are clock rounding). */
     private static final long LISTED_GAP_MICROS = 500_000;
     private static final long OVERFLOW_LOG_NANOS = 10_000_000_000L;
+    static final long IDLE_WRITE_NANOS = 30_000_000_000L;
+    static final String IDLE_REASON = "idle";
+    /** Live-only video kept for a clip's pre-roll: the longest pre-roll a camera may ask for, plus a GOP. */
+    static final long LIVE_PRE_ROLL_MICROS = 10_000_000;
+    static final long LIVE_CACHE_BYTES = 8L << 20;
 
-    sealed interface Event permits Format, Unit, GapHeard, OwnerChanged, Flush, Shutdown {
+    sealed interface Event permits Format, Unit, LiveOnly, Idle, GapHeard, OwnerChanged, Flush, Shutdown {
+    }
+
+    /**
+     * A unit sent for live viewers only: not recorded, acknowledged in turn. {@code unit} (one
+     * reference, or null when the queue had no room for it) is kept a while as a possible pre-roll.
+     */
+    record LiveOnly(long sequence, long timeMicros, long bootId, TimedUnit unit) implements Event {
+        LiveOnly(TimedUnit unit, long bootId) {
+            this(unit.sequence(), unit.timeMicros(), bootId, unit);
+        }
+    }
+
+    /** The camera had no event between these times (NONE when not placeable) and sent nothing up to {@code lastSequence}. */
+    record Idle(long fromMicros, long toMicros, long lastSequence, long bootId) implements Event {
     }
 
     record Format(StreamFormat format) implements Event {
@@ -121,6 +153,17 @@ final class CameraRecorder {
     private long ownerChangedAt = NONE;
     private RecordingPolicies.Policy policy;
     private long policyReadAt;
+    /** The idle stretch going on now ("no event"), its gap row and what of it the row says. */
+    private long idleFrom = NONE;
+    private long idleTo = NONE;
+    private long idleRow = NONE;
+    private long idleWrittenTo = NONE;
+    private long idleWrittenAt;
+    /** Where the last idle stretch ended (a later segment or stretch is measured from here too). */
+    private long idleEndedAt = NONE;
+    /** Recent live-only units, contiguous, from a keyframe: a clip's pre-roll when one starts. */
+    private final ArrayDeque<TimedUnit> liveCache = new ArrayDeque<>();
+    private long liveCacheBytes;
 
     CameraRecorder(Recorder recorder, String serial) {
         this.recorder = recorder;
@@ -176,6 +219,9 @@ final class CameraRecorder {
                 if (event instanceof Unit u) {
                     u.unit().release();
                 }
+                if (event instanceof LiveOnly l && l.unit() != null) {
+                    l.unit().release();
+                }
                 if (event instanceof Shutdown s) {
                     s.done().countDown();
                 }
@@ -210,6 +256,15 @@ final class CameraRecorder {
                 queuedBytes += size;
                 recorder.countQueued(1);
             }
+            if (event instanceof LiveOnly l && l.unit() != null) {
+                int size = l.unit().payload().readableBytes();
+                if (queuedBytes + size > recorder.settings().queueBytesPerCamera()) {
+                    l.unit().release(); // no room to keep it as a pre-roll; still acknowledged in turn
+                    event = new LiveOnly(l.sequence(), l.timeMicros(), l.bootId(), null);
+                } else {
+                    queuedBytes += size;
+                }
+            }
             if (event instanceof Shutdown) {
                 shutDown = true;
             }
@@ -237,6 +292,9 @@ final class CameraRecorder {
                     queuedBytes -= u.unit().payload().readableBytes();
                     processingMicros = u.unit().timeMicros();
                 }
+                if (event instanceof LiveOnly l && l.unit() != null) {
+                    queuedBytes -= l.unit().payload().readableBytes();
+                }
             }
             try {
                 process(event);
@@ -251,11 +309,31 @@ final class CameraRecorder {
     private void process(Event event) {
         if (event instanceof Unit u) {
             try {
+                if (u.unit().clipFromSequence() >= 0) {
+                    recordLivePreRoll(u.unit().clipFromSequence(), u.unit().sequence(), u.bootId());
+                }
+                clearLiveCache();
                 onUnit(u);
             } finally {
                 u.unit().release();
                 recorder.countQueued(-1);
             }
+        } else if (event instanceof LiveOnly l) {
+            closeSegment(NONE); // the clip is over: the video now is for viewers only
+            idle(l.timeMicros(), l.timeMicros());
+            persisted(l.bootId(), l.sequence());
+            if (l.unit() != null) {
+                cacheLive(l.unit());
+            } else {
+                clearLiveCache();
+            }
+        } else if (event instanceof Idle i) {
+            clearLiveCache();
+            closeSegment(NONE);
+            if (i.fromMicros() != NONE) {
+                idle(i.fromMicros(), i.toMicros());
+            }
+            persisted(i.bootId(), i.lastSequence());
         } else if (event instanceof Format f) {
             onFormat(f.format());
         } else if (event instanceof GapHeard g) {
@@ -265,14 +343,21 @@ final class CameraRecorder {
         } else if (event instanceof Flush f) {
             if (current == f.session() && f.session().closed) {
                 closeSegment(NONE);
+                writeIdle();
+                clearLiveCache();
             }
         } else if (event instanceof Shutdown s) {
             closeSegment(NONE);
+            writeIdle();
+            clearLiveCache();
             synchronized (this) {
                 queue.forEach(e -> {
                     if (e instanceof Unit u) {
                         u.unit().release();
                         recorder.countQueued(-1);
+                    }
+                    if (e instanceof LiveOnly l && l.unit() != null) {
+                        l.unit().release();
                     }
                 });
                 queue.clear();
@@ -344,6 +429,7 @@ final class CameraRecorder {
                 return;
             }
         }
+        segment.eventClip |= unit.eventClip();
         try {
             segment.add(access, time, unit.captureWallMillis(), unit.sequence());
         } catch (IOException e) {
@@ -378,6 +464,12 @@ final class CameraRecorder {
             return false;
         }
         openSinceMicros = segment.startMicros;
+        if (idleFrom != NONE) {
+            gap = endIdle(start); // the idle stretch reaches this segment ("no event"), listed already
+        } else if (idleEndedAt != NONE && idleEndedAt > lastEndMicros && gap) {
+            lastEndMicros = idleEndedAt; // an idle stretch is listed after the last segment: the gap starts after it
+            gap = start - lastEndMicros > LISTED_GAP_MICROS || unusableUnits > 0 && start > lastEndMicros;
+        }
         if (gap) {
             String reason = gapReason != null ? gapReason : pausedFor != null ? pausedFor : "no video from the camera";
             recorder.index().addGap(serial, lastEndMicros, start, reason);
@@ -436,6 +528,163 @@ final class CameraRecorder {
         log.info("camera {}: segment {} continues with units from {} the camera resent after its reconnect", serial,
                 previous.id(), unit.sequence());
         return true;
+    }
+
+    /**
+     * The camera had no event from {@code from} to {@code to}: starts the idle stretch (from the end of
+     * the last segment when it follows it closely, so the timeline has no sliver between a clip and
+     * "no event"), or makes it longer.
+     */
+    private void idle(long from, long to) {
+        if (idleFrom != NONE && from - idleTo > recorder.settings().gapMicros()) {
+            endIdle(idleTo); // the camera was away in between: that is no "no event"
+        }
+        if (idleFrom == NONE) {
+            long lastEnd = listedUntil();
+            idleFrom = lastEnd != NONE && from >= lastEnd && from - lastEnd <= recorder.settings().gapMicros()
+                    ? lastEnd : from;
+            if (lastEnd != NONE && idleFrom - lastEnd > LISTED_GAP_MICROS) {
+                listHole(lastEnd, idleFrom);
+            }
+            idleTo = Math.max(to, idleFrom);
+            idleRow = NONE;
+            recorder.index().gaps(serial, idleFrom, idleFrom + 1).stream()
+                    .filter(g -> IDLE_REASON.equals(g.reason()) && g.endMicros() >= idleFrom)
+                    .reduce((a, b) -> b)
+                    .ifPresent(g -> { // a stretch listed before a restart of the node goes on
+                        idleFrom = g.startMicros();
+                        idleRow = g.id();
+                        idleWrittenTo = g.endMicros();
+                    });
+            writeIdle();
+            return;
+        }
+        idleTo = Math.max(idleTo, to);
+        if (System.nanoTime() - idleWrittenAt >= IDLE_WRITE_NANOS) {
+            writeIdle();
+        }
+    }
+
+    /** Brings the idle stretch's gap row up to date. */
+    private void writeIdle() {
+        if (idleFrom == NONE || (idleRow != NONE && idleWrittenTo == idleTo)) {
+            return;
+        }
+        try {
+            if (idleRow == NONE || !recorder.index().extendGap(idleRow, idleTo)) {
+                idleRow = recorder.index().addGap(serial, idleFrom, idleTo, IDLE_REASON);
+            }
+            idleWrittenTo = idleTo;
+        } catch (RuntimeException e) {
+            log.warn("camera {}: could not list its idle stretch: {}", serial, e.toString());
+        }
+        idleWrittenAt = System.nanoTime();
+    }
+
+    /**
+     * A segment starts at {@code start}: the idle stretch ends there. Lists what lies between the
+     * previous segment and the stretch, if that is more than rounding; returns false (the caller lists
+     * no gap of its own: the stretch and this cover it).
+     */
+    private boolean endIdle(long start) {
+        if (start <= idleTo) {
+            idleTo = Math.max(idleFrom, start); // a clip whose pre-roll came as live video: idle up to it
+        } else if (start - idleTo <= recorder.settings().gapMicros()) {
+            idleTo = start;
+        }
+        writeIdle();
+        if (idleTo < start - LISTED_GAP_MICROS) {
+            listHole(idleTo, start);
+        }
+        idleEndedAt = idleTo;
+        idleFrom = NONE;
+        idleTo = NONE;
+        idleRow = NONE;
+        idleWrittenTo = NONE;
+        return false;
+    }
+
+    /** Keeps a live-only unit (takes over its reference) as part of a possible pre-roll. */
+    private void cacheLive(TimedUnit unit) {
+        TimedUnit last = liveCache.peekLast();
+        if (last != null && unit.sequence() != last.sequence() + 1) {
+            clearLiveCache(); // not contiguous: nothing before it can be a pre-roll of what follows
+        }
+        if (liveCache.isEmpty() && !unit.keyframe()) {
+            unit.release();
+            return;
+        }
+        liveCache.addLast(unit);
+        liveCacheBytes += unit.payload().readableBytes();
+        if (unit.keyframe()) {
+            TimedUnit keep = null;
+            for (TimedUnit c : liveCache) {
+                if (c.keyframe() && c.timeMicros() <= unit.timeMicros() - LIVE_PRE_ROLL_MICROS) {
+                    keep = c;
+                }
+            }
+            while (keep != null && liveCache.peekFirst() != keep) {
+                dropOldestLive();
+            }
+        }
+        while (liveCacheBytes > LIVE_CACHE_BYTES && !liveCache.isEmpty()) {
+            dropOldestLive();
+            while (!liveCache.isEmpty() && !liveCache.peekFirst().keyframe()) {
+                dropOldestLive();
+            }
+        }
+    }
+
+    /**
+     * A clip starts with unit {@code clipSequence} and says its pre-roll came as live video from
+     * {@code fromSequence}: records those units first, as part of the clip, if they are all here.
+     */
+    private void recordLivePreRoll(long fromSequence, long clipSequence, long bootId) {
+        TimedUnit last = liveCache.peekLast();
+        if (last == null || last.sequence() != clipSequence - 1) {
+            log.info("camera {}: clip at {} has its pre-roll from {} no more; recorded from its next keyframe", serial,
+                    clipSequence, fromSequence);
+            return;
+        }
+        while (!liveCache.isEmpty() && liveCache.peekFirst().sequence() < fromSequence) {
+            dropOldestLive();
+        }
+        if (liveCache.isEmpty() || !liveCache.peekFirst().keyframe()) {
+            return;
+        }
+        for (TimedUnit cached : liveCache) {
+            TimedUnit clip = cached.asEventClip();
+            try {
+                onUnit(new Unit(clip, bootId, false));
+            } finally {
+                clip.release();
+            }
+        }
+    }
+
+    private void dropOldestLive() {
+        TimedUnit oldest = liveCache.pollFirst();
+        liveCacheBytes -= oldest.payload().readableBytes();
+        oldest.release();
+    }
+
+    private void clearLiveCache() {
+        while (!liveCache.isEmpty()) {
+            dropOldestLive();
+        }
+    }
+
+    /** The end of what the index lists of this camera: its last segment or its last idle stretch. */
+    private long listedUntil() {
+        Segment previous = lastSegment();
+        long lastEnd = previous == null ? NONE : previous.endMicros();
+        return Math.max(lastEnd, idleEndedAt);
+    }
+
+    private void listHole(long from, long to) {
+        String reason = gapReason != null && !IDLE_REASON.equals(gapReason) ? gapReason
+                : pausedFor != null ? pausedFor : "no video from the camera";
+        recorder.index().addGap(serial, from, to, reason);
     }
 
     /** A unit that cannot be recorded: counted, and the hole before the next segment is listed with {@code reason}. */

@@ -76,6 +76,10 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
 
             @Override
             public void unit(TimedUnit unit) {
+                if (unit.liveOnly()) {
+                    camera.offer(new CameraRecorder.LiveOnly(unit.retain(), bootId));
+                    return; // for viewers only: never recorded, acknowledged in turn
+                }
                 received.incrementAndGet();
                 receivedBytes.addAndGet(unit.payload().readableBytes());
                 camera.offer(new CameraRecorder.Unit(unit.retain(), bootId, false));
@@ -84,6 +88,11 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
             @Override
             public void gap(long fromMicros, long toMicros, String reason) {
                 camera.offer(new CameraRecorder.GapHeard(reason));
+            }
+
+            @Override
+            public void idle(long fromMicros, long toMicros, long lastSequence) {
+                camera.offer(new CameraRecorder.Idle(fromMicros, toMicros, lastSequence, bootId));
             }
 
             @Override

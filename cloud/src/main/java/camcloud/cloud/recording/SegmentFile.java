@@ -37,6 +37,8 @@ final class SegmentFile {
     final long bootId;
     final long firstSequence;
     final boolean discontinuity;
+    /** Holds an event clip (the camera records events only), not continuous video. */
+    boolean eventClip;
     long lastSequence;
     long lastMicros;
     /** The committed segment this one goes on with, or null for a new segment. */
@@ -102,6 +104,7 @@ final class SegmentFile {
         this.lastSequence = old.lastSequence();
         this.lastMicros = old.endMicros();
         this.discontinuity = old.discontinuity();
+        this.eventClip = old.eventClip();
         this.replaces = old;
         this.key = newKey(old.cameraSerial(), startMicros);
         this.pending = store.create(key);
@@ -153,7 +156,7 @@ final class SegmentFile {
         long endMicros = ticksToMicros(baseDecodeTime + durationTicks);
         return new Segment(0, serial, startMicros, endMicros, key, size, initSize, frames, info.timescale(),
                 baseDecodeTime, durationTicks, track.codecString(), track.width(), track.height(), discontinuity,
-                bootId, firstSequence, lastSequence, System.currentTimeMillis());
+                bootId, firstSequence, lastSequence, System.currentTimeMillis(), eventClip);
     }
 
     void abort() {

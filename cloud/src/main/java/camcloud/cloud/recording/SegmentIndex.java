@@ -16,7 +16,7 @@ public final class SegmentIndex {
 
     private static final String SEGMENT_COLUMNS = "id, camera_serial, start_us, end_us, storage_key, size_bytes, "
             + "init_size, frames, timescale, base_decode_time, duration_ticks, codec, width, height, discontinuity, "
-            + "boot_id, first_sequence, last_sequence, created_at";
+            + "boot_id, first_sequence, last_sequence, created_at, event_clip";
 
     private final Database db;
 
@@ -29,8 +29,8 @@ public final class SegmentIndex {
         long id = db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO segments (camera_serial, start_us, end_us, "
                     + "storage_key, size_bytes, init_size, frames, timescale, base_decode_time, duration_ticks, codec, "
-                    + "width, height, discontinuity, boot_id, first_sequence, last_sequence, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                    + "width, height, discontinuity, boot_id, first_sequence, last_sequence, created_at, event_clip) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
                 p.setString(1, s.cameraSerial());
                 p.setLong(2, s.startMicros());
                 p.setLong(3, s.endMicros());
@@ -49,6 +49,7 @@ public final class SegmentIndex {
                 p.setLong(16, s.firstSequence());
                 p.setLong(17, s.lastSequence());
                 p.setLong(18, s.createdAtMillis());
+                p.setInt(19, s.eventClip() ? 1 : 0);
                 try (ResultSet rs = p.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -57,7 +58,8 @@ public final class SegmentIndex {
         });
         return new Segment(id, s.cameraSerial(), s.startMicros(), s.endMicros(), s.storageKey(), s.sizeBytes(),
                 s.initSize(), s.frames(), s.timescale(), s.baseDecodeTime(), s.durationTicks(), s.codec(), s.width(),
-                s.height(), s.discontinuity(), s.bootId(), s.firstSequence(), s.lastSequence(), s.createdAtMillis());
+                s.height(), s.discontinuity(), s.bootId(), s.firstSequence(), s.lastSequence(), s.createdAtMillis(),
+                s.eventClip());
     }
 
     /**
@@ -90,7 +92,7 @@ public final class SegmentIndex {
                 grown.storageKey(), grown.sizeBytes(), grown.initSize(), grown.frames(), grown.timescale(),
                 grown.baseDecodeTime(), grown.durationTicks(), grown.codec(), grown.width(), grown.height(),
                 grown.discontinuity(), grown.bootId(), grown.firstSequence(), grown.lastSequence(),
-                grown.createdAtMillis()));
+                grown.createdAtMillis(), grown.eventClip()));
     }
 
     /** Segments of a camera that overlap {@code [fromMicros, toMicros)}, in time order. */
@@ -128,17 +130,20 @@ public final class SegmentIndex {
         });
     }
 
-    /** Records a gap. */
-    public void addGap(String serial, long fromMicros, long toMicros, String reason) {
-        db.query(c -> {
+    /** Records a gap; returns its id. */
+    public long addGap(String serial, long fromMicros, long toMicros, String reason) {
+        return db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO recording_gaps (camera_serial, start_us, "
-                    + "end_us, reason, created_at) VALUES (?, ?, ?, ?, ?)")) {
+                    + "end_us, reason, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
                 p.setString(1, serial);
                 p.setLong(2, fromMicros);
                 p.setLong(3, toMicros);
                 p.setString(4, reason);
                 p.setLong(5, System.currentTimeMillis());
-                return p.executeUpdate();
+                try (ResultSet rs = p.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
         });
     }
@@ -199,6 +204,36 @@ public final class SegmentIndex {
                 p.setLong(3, toMicros);
                 p.setInt(4, limit);
                 return readSegments(p);
+            }
+        });
+    }
+
+    /**
+     * A camera's oldest segments of one kind (event clips, or continuous video) that start in
+     * {@code [fromMicros, toMicros)}, oldest first.
+     */
+    public List<Segment> oldest(String serial, long fromMicros, long toMicros, boolean eventClips, int limit) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SEGMENT_COLUMNS + " FROM segments "
+                    + "WHERE camera_serial = ? AND start_us >= ? AND start_us < ? AND event_clip = ? "
+                    + "ORDER BY start_us, id LIMIT ?")) {
+                p.setString(1, serial);
+                p.setLong(2, fromMicros);
+                p.setLong(3, toMicros);
+                p.setInt(4, eventClips ? 1 : 0);
+                p.setInt(5, limit);
+                return readSegments(p);
+            }
+        });
+    }
+
+    /** Makes a gap longer (an idle stretch of a camera that records events only goes on); false if it is gone. */
+    public boolean extendGap(long id, long toMicros) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("UPDATE recording_gaps SET end_us = ? WHERE id = ?")) {
+                p.setLong(1, toMicros);
+                p.setLong(2, id);
+                return p.executeUpdate() == 1;
             }
         });
     }
@@ -272,7 +307,7 @@ public final class SegmentIndex {
                 out.add(new Segment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                         rs.getLong(6), rs.getLong(7), rs.getInt(8), rs.getInt(9), rs.getLong(10), rs.getLong(11),
                         rs.getString(12), rs.getInt(13), rs.getInt(14), rs.getInt(15) == 1, rs.getLong(16),
-                        rs.getLong(17), rs.getLong(18), rs.getLong(19)));
+                        rs.getLong(17), rs.getLong(18), rs.getLong(19), rs.getInt(20) == 1));
             }
             return out;
         }

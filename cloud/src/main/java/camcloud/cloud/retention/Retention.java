@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes old video, oldest first: per camera by age — by the rules of the ownership each piece was
- * recorded under ({@link RetentionSpan}) — and by total bytes (the camera's {@code recording_settings}
+ * recorded under ({@link RetentionSpan}), continuous video and event clips each by their own rule — and by total bytes (the camera's {@code recording_settings}
  * or the node's defaults), video an owner asked to erase ({@link #erase}), and node-wide when the store reaches its cap or
  * the medium its minimum free space ({@link #ensureRoom}, asked by the recorder before every segment
  * and after a failed write). The index row goes before the file, so a crash in between leaves an
@@ -99,12 +99,20 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
             for (RetentionSpan span : spans) {
                 if (span.limited()) {
                     long cutoff = span.cutoffMicros(nowMicros);
-                    removed += deleteWhile(() -> index.oldest(serial, span.fromMicros(), span.toMicros(), BATCH),
-                            s -> s.endMicros() <= cutoff);
-                    index.removeGaps(serial, span.fromMicros(), span.toMicros(), cutoff);
+                    removed += deleteWhile(() -> index.oldest(serial, span.fromMicros(), span.toMicros(), false,
+                            BATCH), s -> s.endMicros() <= cutoff);
+                }
+                if (span.eventsLimited()) {
+                    long cutoff = span.eventCutoffMicros(nowMicros);
+                    removed += deleteWhile(() -> index.oldest(serial, span.fromMicros(), span.toMicros(), true,
+                            BATCH), s -> s.endMicros() <= cutoff);
+                    // Events (and their snapshots) are the moments event clips keep: they go by the same rule.
                     if (cutoff > span.fromMicros()) {
                         expired(serial, span.fromMicros(), Math.min(span.toMicros(), cutoff));
                     }
+                }
+                if (span.limited() && span.eventsLimited()) {
+                    index.removeGaps(serial, span.fromMicros(), span.toMicros(), span.gapCutoffMicros(nowMicros));
                 }
             }
             long bytes = policy.retentionBytes().orElse(settings.bytesPerCamera());

@@ -169,13 +169,26 @@ public final class CameraTimeline {
     }
 
     /**
-     * The camera reports units it dropped (its buffer overflowed): the cloud times they would have had,
-     * or null when they belong to another boot than the one anchored. The reason is kept for the gap the
+     * The camera reports units it dropped (its buffer overflowed, or it records events only and had
+     * none): the cloud times they would have had, or null when they belong to another boot than the
+     * one anchored (or, before anything of the boot is placed, than its Hello's clock reading). The reason is kept for the gap the
      * next placed unit reveals.
      */
     public synchronized long[] dropped(long boot, long firstMono, long lastMono, String reason) {
         pendingGapReason = reason;
-        if (!anchored || boot != bootId || lastMono < firstMono) {
+        if (lastMono < firstMono) {
+            return null;
+        }
+        if ((!anchored || boot != bootId) && readingMono != NONE && readingBoot == boot
+                && Math.abs(readingMono - lastMono) <= MAX_BACKLOG_MICROS) {
+            // Nothing placed of this boot yet (a camera recording events only, none so far): its
+            // Hello's clock reading places the run.
+            long from = Math.max(readingArrival - (readingMono - firstMono),
+                    lastPlaced == NONE ? Long.MIN_VALUE : lastPlaced);
+            long to = readingArrival - (readingMono - lastMono);
+            return to > from ? new long[] {from, to} : null;
+        }
+        if (!anchored || boot != bootId) {
             return null;
         }
         long from = Math.max(anchorCloud + (firstMono - anchorMono), lastPlaced == NONE ? Long.MIN_VALUE : lastPlaced);

@@ -20,6 +20,9 @@ public final class TimedUnit extends AbstractReferenceCounted {
     private final boolean keyframe;
     private final boolean discontinuity;
     private final ByteBuf payload;
+    private final boolean liveOnly;
+    private final boolean eventClip;
+    private final long clipFromSequence;
 
     /**
      * @param sequence          the camera's sequence number (for acknowledgements)
@@ -31,6 +34,20 @@ public final class TimedUnit extends AbstractReferenceCounted {
      */
     public TimedUnit(long sequence, long timeMicros, long captureWallMillis, boolean keyframe, boolean discontinuity,
                      ByteBuf payload) {
+        this(sequence, timeMicros, captureWallMillis, keyframe, discontinuity, payload, false, false, -1);
+    }
+
+    /**
+     * @param liveOnly         for live viewers only: never recorded, acknowledged like a stored unit
+     * @param eventClip        part of an event clip (the camera records events only)
+     * @param clipFromSequence the first unit of a clip whose pre-roll came as live-only units: that
+     *                         pre-roll's first sequence; else -1
+     */
+    public TimedUnit(long sequence, long timeMicros, long captureWallMillis, boolean keyframe, boolean discontinuity,
+                     ByteBuf payload, boolean liveOnly, boolean eventClip, long clipFromSequence) {
+        this.liveOnly = liveOnly;
+        this.eventClip = eventClip;
+        this.clipFromSequence = clipFromSequence;
         this.sequence = sequence;
         this.timeMicros = timeMicros;
         this.captureWallMillis = captureWallMillis;
@@ -57,6 +74,27 @@ public final class TimedUnit extends AbstractReferenceCounted {
 
     public boolean discontinuity() {
         return discontinuity;
+    }
+
+    /** Sent for live viewers only (events-only recording outside a clip): not recorded. */
+    public boolean liveOnly() {
+        return liveOnly;
+    }
+
+    /** Part of an event clip rather than continuous video. */
+    public boolean eventClip() {
+        return eventClip;
+    }
+
+    /** The first sequence of this clip's pre-roll, sent before as live-only units; -1 when there is none. */
+    public long clipFromSequence() {
+        return clipFromSequence;
+    }
+
+    /** The same unit as part of an event clip (a live-only unit that turned out to be a clip's pre-roll); a new reference. */
+    public TimedUnit asEventClip() {
+        return new TimedUnit(sequence, timeMicros, captureWallMillis, keyframe, discontinuity,
+                payload.retainedDuplicate(), false, true, -1);
     }
 
     /** The Annex B bytes; valid while this unit is not released. */

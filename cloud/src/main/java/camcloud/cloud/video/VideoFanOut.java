@@ -56,6 +56,13 @@ public final class VideoFanOut implements VideoHub {
             }
 
             @Override
+            public void idle(long fromMicros, long toMicros, long lastSequence) {
+                for (VideoSink s : sinks) {
+                    s.idle(fromMicros, toMicros, lastSequence);
+                }
+            }
+
+            @Override
             public void closed() {
                 for (VideoSink s : sinks) {
                     s.closed();

@@ -16,6 +16,15 @@ public interface VideoSink {
     /** Video between these cloud times is missing and will not come; {@code reason} says why. */
     void gap(long fromMicros, long toMicros, String reason);
 
+    /**
+     * The camera recorded nothing between these cloud times on purpose (it records events only and
+     * none happened: "no event", not a fault) and will send no units up to {@code lastSequence}.
+     * Times are {@code Long.MIN_VALUE} when the cloud cannot place them. The recorder acknowledges
+     * through {@code lastSequence} once what came before is stored.
+     */
+    default void idle(long fromMicros, long toMicros, long lastSequence) {
+    }
+
     /** The camera's connection ended (more may come on a new connection, through a new sink). */
     void closed();
 }

@@ -49,6 +49,20 @@ class RecordingApiTest {
         assertThat(r.get("enabled").asBoolean()).isTrue();
         assertThat(r.get("retentionDays").isNull()).isTrue();
         assertThat(r.get("retentionBytes").isNull()).isTrue();
+        assertThat(r.get("eventRetentionDays").isNull()).isTrue();
+    }
+
+    @Test
+    void theOwnerKeepsEventClipsLongerThanContinuousVideo() {
+        ApiClient.Response r = put(alice, "{\"enabled\":true,\"retentionDays\":7,\"eventRetentionDays\":365}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(alice.get(path).json().get("eventRetentionDays").asInt()).isEqualTo(365);
+        String serial = path.split("/")[3];
+        assertThat(new RecordingPolicies(server.db).of(serial)).isEqualTo(
+                new RecordingPolicies.Policy(true, Optional.of(7), Optional.empty(), Optional.of(365)));
+        assertThat(put(alice, "{\"enabled\":true,\"eventRetentionDays\":0}").error())
+                .isEqualTo("field 'eventRetentionDays' must be from 1 to 3650");
+        assertThat(put(alice, "{\"enabled\":true}").json().get("eventRetentionDays").isNull()).isTrue();
     }
 
     @Test

@@ -18,7 +18,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Events and their snapshots go with the video of their period: retention by age, and an owner's erasure. */
+/**
+ * Events and their snapshots go with the event clips of their period (the event retention, not the
+ * shorter continuous one), and with an owner's erasure.
+ */
 class EventRetentionTest {
 
     static final long DAY = 86_400_000_000L;
@@ -27,13 +30,13 @@ class EventRetentionTest {
     Path dir;
 
     @Test
-    void eventsOlderThanTheCamerasRetentionAndErasedOnesGoWithTheirSnapshots() throws Exception {
+    void eventsOlderThanTheEventRetentionAndErasedOnesGoWithTheirSnapshots() throws Exception {
         try (Database db = Database.openSqlite(dir.resolve("cloud.db"))) {
             LocalVideoStore snapshots = new LocalVideoStore(dir.resolve("snapshots"));
             EventService events = EventService.open(db, snapshots);
             Retention retention = new Retention(new LocalVideoStore(dir.resolve("video")), new SegmentIndex(db),
                     new RecordingPolicies(db), new Ownerships(db, Clock.systemUTC()),
-                    new RetentionSettings(5, 0, 0, 0, 3600));
+                    new RetentionSettings(2, 0, 0, 0, 3600, 5)); // events go by the event clips' 5 days
             retention.onExpired(events.expiry());
             long now = System.currentTimeMillis() * 1000;
             byte[] jpeg = EventCamera.jpeg(8, 8);

@@ -7,6 +7,7 @@ import camcloud.cloud.recording.RecorderSettings;
 import camcloud.cloud.retention.RetentionSettings;
 import camcloud.device.identity.CameraIdentity;
 import camcloud.protocol.v1.Goodbye;
+import camcloud.protocol.v1.MediaUnit;
 import camcloud.protocol.v1.StreamConfig;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
@@ -136,6 +137,20 @@ class BadMediaTest {
             camera.unit(4, 40_000, 0, false, VIDEO.frame(1));
         });
         assertThat(bye.getDetail()).contains("sequence 4 is not above the previous 5");
+    }
+
+    @Test
+    void unitBothLiveOnlyAndPartOfAnEventClip() throws Exception {
+        Goodbye bye = misbehave(true, camera -> camera.unit(MediaUnit.newBuilder().setSequence(0).setKeyframe(true)
+                .setLiveOnly(true).setEventClip(true).build(), VIDEO.frame(0)));
+        assertThat(bye.getDetail()).contains("both live only and part of an event clip");
+    }
+
+    @Test
+    void clipStartThatIsNotAnEarlierUnit() throws Exception {
+        Goodbye bye = misbehave(true, camera -> camera.unit(MediaUnit.newBuilder().setSequence(3).setKeyframe(true)
+                .setEventClip(true).setClipFromSequence(7).build(), VIDEO.frame(0)));
+        assertThat(bye.getDetail()).contains("names clip start 7");
     }
 
     /**

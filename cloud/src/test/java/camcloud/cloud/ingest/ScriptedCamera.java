@@ -26,6 +26,8 @@ import java.util.List;
  */
 public final class ScriptedCamera implements AutoCloseable {
 
+    private boolean eventClips;
+
     private final RecordingNode node;
     private final GatewayClient client;
     private final String serial;
@@ -65,12 +67,23 @@ public final class ScriptedCamera implements AutoCloseable {
         client.send(Envelope.newBuilder().setStreamConfig(config).build());
     }
 
+    /** Marks the units sent from now on as parts of an event clip (a camera that records events only), or not. */
+    public void eventClips(boolean on) {
+        eventClips = on;
+    }
+
     /** Sends one unit; the node's clock is the arrival time the test scripted. */
     public void unit(long sequence, long monoMicros, long wallMillis, boolean keyframe, byte[] annexB)
             throws IOException {
         client.sendFrame(Frame.withPayload(Envelope.newBuilder().setMediaUnit(MediaUnit.newBuilder()
                 .setSequence(sequence).setCaptureMonotonicUs(monoMicros).setCaptureWallMs(wallMillis)
-                .setKeyframe(keyframe)).build(), Unpooled.wrappedBuffer(annexB)));
+                .setKeyframe(keyframe).setEventClip(eventClips)).build(), Unpooled.wrappedBuffer(annexB)));
+    }
+
+    /** Sends a unit as given (flags a test sets by hand). */
+    public void unit(MediaUnit unit, byte[] annexB) throws IOException {
+        client.sendFrame(Frame.withPayload(Envelope.newBuilder().setMediaUnit(unit).build(),
+                Unpooled.wrappedBuffer(annexB)));
     }
 
     /**

@@ -57,6 +57,37 @@ class RetentionTest {
     }
 
     @Test
+    void anEventClipIsKeptPastTheContinuousRetentionButNotPastTheEventRetention() throws Exception {
+        try (RecordingNode node = RecordingNode.start(dir, ONE_SECOND,
+                new RetentionSettings(30, 0, 0, 0, 3600).withEventDays(90), MediaLimits.DEFAULT)) {
+            CameraIdentity a = node.provision();
+            long now = node.clock.get();
+            stream(node, a, 1, 0, 75, now - 120 * DAY, true);   // a clip older than the event retention
+            stream(node, a, 2, 0, 75, now - 40 * DAY, false);   // continuous video older than retention.days
+            stream(node, a, 3, 0, 75, now - 40 * DAY + 3_600_000_000L, true); // a clip as old: kept
+            stream(node, a, 4, 0, 75, now, false);
+            node.restart();
+            assertThat(node.segments(a.serial())).filteredOn(Segment::eventClip).isNotEmpty();
+
+            node.retention().enforce();
+
+            List<Segment> left = node.segments(a.serial());
+            assertThat(left).filteredOn(Segment::eventClip).isNotEmpty()
+                    .allMatch(s -> s.bootId() == 3, "only the clip younger than 90 days is left");
+            assertThat(left).filteredOn(s -> !s.eventClip()).isNotEmpty()
+                    .allMatch(s -> s.bootId() == 4, "continuous video goes after 30 days");
+            assertThat(left.stream().filter(Segment::eventClip).mapToInt(Segment::frames).sum()).isEqualTo(75);
+
+            node.policies().set(a.serial(), new RecordingPolicies.Policy(true, Optional.empty(), Optional.empty(),
+                    Optional.of(20)));
+            node.retention().enforce();
+
+            assertThat(node.segments(a.serial())).noneMatch(Segment::eventClip);
+            node.assertIndexAgreesWithFiles();
+        }
+    }
+
+    @Test
     void aCameraOverItsSizeLimitLosesItsOldestSegmentsFirst() throws Exception {
         try (RecordingNode node = RecordingNode.start(dir, ONE_SECOND, new RetentionSettings(0, 0, 0, 0, 3600),
                 MediaLimits.DEFAULT)) {
@@ -144,7 +175,13 @@ class RetentionTest {
 
     private static void stream(RecordingNode node, CameraIdentity id, long boot, int first, int count, long t0)
             throws Exception {
+        stream(node, id, boot, first, count, t0, false);
+    }
+
+    private static void stream(RecordingNode node, CameraIdentity id, long boot, int first, int count, long t0,
+                               boolean eventClip) throws Exception {
         try (ScriptedCamera camera = node.connect(id, boot)) {
+            camera.eventClips(eventClip);
             camera.config(VIDEO);
             camera.stream(VIDEO, first, count, 1_000_000, t0, 0);
         }

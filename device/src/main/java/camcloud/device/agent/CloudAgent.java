@@ -235,6 +235,9 @@ public final class CloudAgent implements AutoCloseable {
         if (uplink != null && !all.contains(MediaUplink.CAPABILITY)) {
             all.add(MediaUplink.CAPABILITY);
         }
+        if (uplink != null && !all.contains(MediaUplink.EVENT_RECORDING_CAPABILITY)) {
+            all.add(MediaUplink.EVENT_RECORDING_CAPABILITY); // its uplink records events only on demand
+        }
         if (firmwareOffers != null && !all.contains(FirmwareOffers.CAPABILITY)) {
             all.add(FirmwareOffers.CAPABILITY);
         }

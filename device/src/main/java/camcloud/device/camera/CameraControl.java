@@ -136,10 +136,17 @@ final class CameraControl {
                 log.warn("camera {}: the cloud's setting not applied: {}", serial, e.getMessage());
             }
         }
-        if (next.equals(settings)) {
+        // The presets are the owner's too: a reset camera gets them back, a released one forgets them.
+        PtzPresets nextPresets = presets;
+        try {
+            nextPresets = PtzPresets.parse(desired.get(PtzPresets.KEY));
+        } catch (IllegalArgumentException e) {
+            log.warn("camera {}: the cloud's presets not applied: {}", serial, e.getMessage());
+        }
+        if (next.equals(settings) && nextPresets.equals(presets)) {
             return false;
         }
-        CommandAck ack = commit(next, presets, "adopted the cloud's settings");
+        CommandAck ack = commit(next, nextPresets, "adopted the cloud's settings");
         if (ack.getResult() != CommandAck.Result.RESULT_OK) {
             log.warn("camera {}: the cloud's settings not applied: {}", serial, ack.getMessage());
             return false;

@@ -12,6 +12,7 @@ import camcloud.device.system.CameraSystem;
 import camcloud.device.system.SystemRun;
 import camcloud.device.updater.UpdateException;
 import camcloud.device.uplink.MediaUplink;
+import camcloud.device.uplink.RecordingMode;
 import camcloud.device.video.FileVideoSource;
 import camcloud.device.video.ImageSettings;
 import camcloud.device.video.SceneControl;
@@ -199,9 +200,17 @@ public final class VirtualCamera implements AutoCloseable {
             if (scene.isPresent()) {
                 agent.announce("ptz.v1", "image.v1");
             }
-            // Event-only recording hangs here (wired with the uplink's recording gate):
-            // control.onApplied(settings -> uplink's recording.* from settings) and
-            // analytics.onActivity(uplink's "an event is open").
+            // Event-only recording: the uplink follows recording.* (now, before it starts, so no unit goes
+            // out in the wrong mode, and after every change) and the analytics' "an event is open".
+            MediaUplink uplink = agent.uplink();
+            if (uplink != null) {
+                control.onApplied(s -> uplink.recordingMode(s.recordEventsOnly() ? RecordingMode.EVENTS
+                        : RecordingMode.CONTINUOUS, Duration.ofSeconds(s.preRollSeconds()),
+                        Duration.ofSeconds(s.postRollSeconds())));
+                if (analytics != null) {
+                    analytics.onActivity(uplink::eventActive);
+                }
+            }
             running = new Running(flash, version, agent, videoApp, analytics, control);
             log.info("camera {} ({}) running firmware {}, cloud {}, video {}, analytics {}", identity.serial(),
                     identity.model(), version, config.cloudAddress(), videoSpec == null ? "off" : videoSpec.source(),

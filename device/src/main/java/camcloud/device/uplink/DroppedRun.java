@@ -1,5 +1,6 @@
 package camcloud.device.uplink;
 
+import camcloud.protocol.v1.GapKind;
 import camcloud.protocol.v1.MediaGap;
 
 /**
@@ -15,10 +16,13 @@ final class DroppedRun {
     final long firstCaptureMicros;
     long lastCaptureMicros;
     final String reason;
+    /** Lost ({@code GAP_KIND_UNSPECIFIED}) or not sent on purpose between events ({@code GAP_KIND_IDLE}). */
+    final GapKind kind;
     /** Sent in the current session; a run already sent is never extended, a new one starts instead. */
     boolean sent;
 
-    DroppedRun(long sequence, long firstCaptureMicros, long lastCaptureMicros, String reason) {
+    DroppedRun(long sequence, long firstCaptureMicros, long lastCaptureMicros, String reason, GapKind kind) {
+        this.kind = kind;
         this.firstSequence = sequence;
         this.lastSequence = sequence;
         this.firstCaptureMicros = firstCaptureMicros;
@@ -33,6 +37,7 @@ final class DroppedRun {
                 .setFirstCaptureMonotonicUs(firstCaptureMicros)
                 .setLastCaptureMonotonicUs(lastCaptureMicros)
                 .setReason(reason)
+                .setKind(kind)
                 .build();
     }
 

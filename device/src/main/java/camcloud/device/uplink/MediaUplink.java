@@ -3,6 +3,7 @@ package camcloud.device.uplink;
 import camcloud.protocol.Frame;
 import camcloud.protocol.FrameLimits;
 import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.LiveDemand;
 import camcloud.protocol.v1.MediaUnit;
 import camcloud.protocol.v1.StreamConfig;
 import io.netty.buffer.ByteBuf;
@@ -35,6 +36,15 @@ import org.slf4j.LoggerFactory;
  * buffer never holds more than about the channel's high water mark plus one unit; the upload buffer
  * is where video waits, and it is bounded.
  *
+ * <p><b>Events-only recording</b> ({@link #recordingMode}, {@link #eventActive}, the cloud's
+ * {@code LiveDemand}): a {@link RecordingGate} routes each unit. With no event, units are held back
+ * as pre-roll (the newest keyframe at or before now − pre-roll onwards) and older ones are dropped as
+ * an idle run, reported to the cloud as a {@code MediaGap} of kind {@code GAP_KIND_IDLE} once it spans
+ * {@link #IDLE_REPORT} (so sequence accounting stays whole and the timeline says "no event"). An event
+ * sends what is held and everything live as the event clip until post-roll after its end. While the
+ * cloud wants live video, units outside clips are sent with {@code live_only} (the cloud shows them,
+ * does not record them, and acknowledges them). Times are the units' capture clock.
+ *
  * <p>The uplink lives as long as the camera is powered on (one "boot"): sessions come and go, the
  * buffer and the sequence numbers stay.
  */
@@ -42,6 +52,10 @@ public final class MediaUplink implements AutoCloseable {
 
     /** The capability both sides announce to stream media (Hello and Welcome). */
     public static final String CAPABILITY = "media.v1";
+    /** The capability a camera announces when it records events only on demand and takes {@code LiveDemand}. */
+    public static final String EVENT_RECORDING_CAPABILITY = "event_recording.v1";
+    /** An idle run is reported once it covers this much video (or when a unit follows it). */
+    static final Duration IDLE_REPORT = Duration.ofSeconds(5);
 
     static final String REASON_RING_OVERRUN = "ring overrun: the agent fell behind the video application";
     static final String REASON_TOO_LARGE_FOR_A_FRAME = "unit larger than a protocol frame";
@@ -61,6 +75,8 @@ public final class MediaUplink implements AutoCloseable {
     private final StreamFormatProbe probe = new StreamFormatProbe();
     private final long pollMillis;
     private final SendBudget budget;
+    private final RecordingGate gate = new RecordingGate();
+    private long newestCaptureMicros = Long.MIN_VALUE;
     private final RingIntake.Sink sink = new RingIntake.Sink() {
         @Override
         public void unit(ByteBuf payload, boolean keyframe, long captureMicros, long wallMillis) {
@@ -70,7 +86,8 @@ public final class MediaUplink implements AutoCloseable {
                 return;
             }
             FormatSlot format = probe.observe(payload, keyframe, captureMicros);
-            buffer.append(payload, keyframe, captureMicros, wallMillis, format);
+            newestCaptureMicros = captureMicros;
+            gate.admit(buffer, payload, keyframe, captureMicros, wallMillis, format);
         }
 
         @Override
@@ -142,7 +159,45 @@ public final class MediaUplink implements AutoCloseable {
      * Call on {@link #loop()}.
      */
     public boolean videoAtRisk() {
-        return !closed && buffer.units() > 0;
+        return !closed && buffer.unacknowledged() > 0;
+    }
+
+    /**
+     * Records continuously, or events only with this pre-roll (0..10 s) and post-roll (0..60 s)
+     * (settings {@code recording.mode}, {@code recording.pre_roll_s}, {@code recording.post_roll_s}).
+     * Bad values throw before anything changes, naming the setting. Any thread; applies on the loop.
+     * Switching to continuous sends what was held at once.
+     */
+    public void recordingMode(RecordingMode mode, Duration preRoll, Duration postRoll) {
+        RecordingGate.check(mode, preRoll, postRoll);
+        onLoop(() -> {
+            if (closed) {
+                return;
+            }
+            gate.mode(buffer, mode, preRoll, postRoll);
+            drain();
+        });
+    }
+
+    /**
+     * The camera's analytics say an event is on (any detector) or over. In events mode, the start
+     * sends the held pre-roll and everything after it as the event's clip; the end lets the clip run
+     * on for the post-roll. Any thread; applies on the loop, to the video read from the ring by then.
+     */
+    public void eventActive(boolean active) {
+        onLoop(() -> {
+            if (closed) {
+                return;
+            }
+            intake.drainInto(sink, MAX_UNITS_PER_TICK); // place the edge after the video captured until now
+            gate.eventActive(buffer, active, newestCaptureMicros);
+            drain();
+        });
+    }
+
+    /** The recording mode now (for status). Call on {@link #loop()}. */
+    public RecordingMode recordingMode() {
+        return gate.mode();
     }
 
     /** Whether a session is streaming now. */
@@ -188,7 +243,19 @@ public final class MediaUplink implements AutoCloseable {
         onLoop(() -> {
             if (session == ctx) {
                 session = null;
+                gate.liveWanted(false); // a new session's cloud says again if somebody watches
             }
+        });
+    }
+
+    /** The cloud wants live video (somebody watches) or no longer does. */
+    void liveDemand(LiveDemand demand) {
+        onLoop(() -> {
+            if (closed) {
+                return;
+            }
+            gate.liveWanted(buffer, demand.getWanted(), newestCaptureMicros);
+            drain();
         });
     }
 
@@ -212,9 +279,22 @@ public final class MediaUplink implements AutoCloseable {
         }
         Channel channel = ctx.channel();
         boolean pending = false;
+        if (lastSentConfig == null && probe.latest() != null && channel.isActive()) {
+            lastSentConfig = probe.latest(); // the cloud opens its sink on it: idle runs need one
+            ctx.write(config(lastSentConfig));
+            pending = true;
+        }
         while (channel.isActive() && channel.isWritable()) {
             BufferedUnit next = buffer.nextUnsent();
             if (next == null) {
+                DroppedRun idle = lastSentConfig == null ? null
+                        : buffer.nextRipeIdleRun(IDLE_REPORT.toNanos() / 1000);
+                if (idle != null) {
+                    ctx.write(Frame.of(Envelope.newBuilder().setMediaGap(idle.toMessage()).build()));
+                    idle.sent = true;
+                    pending = true;
+                    continue;
+                }
                 break; // a gap with no unit after it yet may still grow; it goes before the next unit
             }
             if (!budget.tryTake(System.nanoTime())) {
@@ -235,11 +315,17 @@ public final class MediaUplink implements AutoCloseable {
                 ctx.write(config(format)); // configs are rare; they ride on the unit's token
                 lastSentConfig = format;
             }
-            ctx.write(Frame.withPayload(Envelope.newBuilder().setMediaUnit(MediaUnit.newBuilder()
+            MediaUnit.Builder unit = MediaUnit.newBuilder();
+            if (next.clipFrom >= 0) {
+                unit.setClipFromSequence(next.clipFrom);
+            }
+            ctx.write(Frame.withPayload(Envelope.newBuilder().setMediaUnit(unit
                     .setSequence(next.sequence())
                     .setCaptureMonotonicUs(next.captureMicros())
                     .setCaptureWallMs(next.wallMillis())
-                    .setKeyframe(next.keyframe())).build(), next.payload().retainedDuplicate()));
+                    .setKeyframe(next.keyframe())
+                    .setLiveOnly(next.liveOnly)
+                    .setEventClip(next.eventClip)).build(), next.payload().retainedDuplicate()));
             buffer.markSent();
             ctx.flush(); // per unit, so writability reflects what is really queued
             pending = false;

@@ -18,7 +18,7 @@ import java.util.List;
  * pipeline.addLast("session", new AgentSession(agent));
  * }</pre>
  *
- * <p>Ownership: releases the {@code MediaAck} frames it consumes; passes every other frame on
+ * <p>Ownership: releases the {@code MediaAck} and {@code LiveDemand} frames it consumes; passes every other frame on
  * unchanged (the session handler releases it). Writes go out through {@code frameEncoder}, which
  * consumes them; media payloads are retained duplicates of the upload buffer's, which keeps its own
  * reference until the unit is acknowledged.
@@ -38,6 +38,16 @@ public final class UplinkHandler extends ChannelInboundHandlerAdapter {
             try {
                 if (streaming) {
                     uplink.acknowledged(frame.header().getMediaAck().getPersistedSequence());
+                }
+            } finally {
+                frame.release();
+            }
+            return;
+        }
+        if (msg instanceof Frame frame && frame.kind() == Envelope.BodyCase.LIVE_DEMAND) {
+            try {
+                if (streaming) {
+                    uplink.liveDemand(frame.header().getLiveDemand());
                 }
             } finally {
                 frame.release();

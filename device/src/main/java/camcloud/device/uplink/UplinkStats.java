@@ -13,7 +13,11 @@ package camcloud.device.uplink;
  * @param bufferBytes     payload bytes now held in the upload buffer
  * @param bufferedUnits   units now held in the upload buffer
  * @param ringLost        frames the ring overwrote before the agent read them
+ * @param unitsIdle       units not sent on purpose (events-only recording, no event, nobody watching);
+ *                        each is inside an idle gap, none is counted in {@code unitsDropped}
+ * @param heldUnits       units now held back as pre-roll (part of {@code bufferedUnits})
  */
 public record UplinkStats(long unitsRead, long unitsSkipped, long unitsSent, long unitsResent, long unitsAcked,
-                          long unitsDropped, long gaps, long bufferBytes, int bufferedUnits, long ringLost) {
+                          long unitsDropped, long gaps, long bufferBytes, int bufferedUnits, long ringLost,
+                          long unitsIdle, int heldUnits) {
 }

@@ -13,6 +13,8 @@
  *   <li>{@link camcloud.device.uplink.StreamFormatProbe}: the stream format from in-band SPS/PPS;</li>
  *   <li>{@link camcloud.device.uplink.UploadBuffer}: numbers units, bounds them by bytes, drops whole
  *       GOPs oldest first and records each dropped run as a gap;</li>
+ *   <li>{@link camcloud.device.uplink.RecordingGate}: continuous or events only — record, clip, live only
+ *       or hold each unit as pre-roll ({@link camcloud.device.uplink.RecordingMode});</li>
  *   <li>{@link camcloud.device.uplink.MediaUplink}: runs all of it on the agent's event loop and
  *       sends while the channel is writable;</li>
  *   <li>{@link camcloud.device.uplink.UplinkHandler}: the Netty handler that ties a session to it.</li>

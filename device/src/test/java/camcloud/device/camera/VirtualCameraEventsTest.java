@@ -101,4 +101,35 @@ class VirtualCameraEventsTest {
         assertThat(await(() -> gateway.ofKind(Envelope.BodyCase.STATUS).stream()
                 .anyMatch(s -> "20".equals(s.getStatus().getSettingsMap().get("ptz.pan_deg"))))).isTrue();
     }
+
+    @Test
+    void aCameraThatRecordsEventsOnlySendsTheFigureCrossingAsAClipAndNothingElse() throws Exception {
+        gateway = new TestGateway();
+        Path flashFile = dir.resolve("camera.flash");
+        try (CameraFlash flash = CameraFlash.openOrCreate(flashFile, MODEL)) {
+            FactoryImage.write(flash.chip(), MODEL);
+            flash.writeIdentity(gateway.identity("CC-TESTEVT0002", MODEL.id()));
+            flash.writeConfig(new CameraConfig("localhost", gateway.port(), Map.of("recording.mode", "events",
+                    "recording.pre_roll_s", "1", "recording.post_roll_s", "1")));
+        }
+        SceneScript script = SceneScript.builder()
+                .object(Duration.ofSeconds(3), SceneScript.Side.LEFT, 0.5)
+                .build();
+        VideoSourceSpec scene = new VideoSourceSpec.Scene(script, null,
+                LiveSceneSource.defaults(new Resolution(320, 180), 10, 300));
+        camera = VirtualCamera.powerOn(flashFile, loops, AgentSettings.defaults("0.1.0"),
+                new CameraVideo(scene, clock, dir));
+        assertThat(await(camera::online)).isTrue();
+        assertThat(gateway.ofKind(Envelope.BodyCase.HELLO).get(0).getHello().getCapabilitiesList())
+                .contains("event_recording.v1");
+
+        assertThat(await(() -> gateway.events.stream().anyMatch(e -> e.event().getPhase()
+                == CameraEvent.Phase.PHASE_END))).isTrue();
+        assertThat(await(() -> gateway.ofKind(Envelope.BodyCase.MEDIA_UNIT).stream()
+                .anyMatch(e -> e.getMediaUnit().getEventClip()))).as("the crossing goes up as a clip").isTrue();
+        var units = gateway.ofKind(Envelope.BodyCase.MEDIA_UNIT).stream().map(Envelope::getMediaUnit).toList();
+        assertThat(units).as("nothing but the clip: the settings applied before the first unit")
+                .allMatch(u -> u.getEventClip() && !u.getLiveOnly());
+        assertThat(units.get(0).getKeyframe()).isTrue();
+    }
 }
