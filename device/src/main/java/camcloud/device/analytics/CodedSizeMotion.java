@@ -25,23 +25,16 @@ public final class CodedSizeMotion {
     private final int[] sorted = new int[WINDOW];
     private int count;
     private int next;
-    private int run;
-    private long runStartMicros;
-    private long runStartWall;
-    private boolean active;
-    private long lastMotionMicros;
-    private long lastMotionWall;
-    private float peak;
+    private final MotionEpisode episode = new MotionEpisode(Map.of("estimate", "coded_size"));
 
     /** Looks at one encoded frame; returns a START or END, or null. */
     public Detection observe(VideoFrame frame, DetectionSettings settings) {
         if (!settings.motionEnabled()) {
-            run = 0;
-            return active ? end() : null;
+            return episode.off();
         }
         long now = frame.captureMicros();
         if (frame.keyframe()) {
-            return endIfQuiet(now);
+            return episode.skipped(now);
         }
         int size = frame.annexB().length;
         double ratio = count >= WARM_UP ? size / Math.max(1.0, median()) : 1;
@@ -49,29 +42,13 @@ public final class CodedSizeMotion {
         next = (next + 1) % WINDOW;
         count = Math.min(WINDOW, count + 1);
         if (ratio >= threshold(settings.sensitivity())) {
-            if (run++ == 0) {
-                runStartMicros = now;
-                runStartWall = frame.wallClockMillis();
-            }
-            lastMotionMicros = now;
-            lastMotionWall = frame.wallClockMillis();
-            peak = Math.max(peak, (float) Math.min(1, (ratio - 1) / 10));
-            if (!active && run >= MotionDetector.START_PICTURES) {
-                active = true;
-                return new Detection(Detection.MOTION, Detection.Phase.START, "", runStartMicros, runStartWall, 0, 0,
-                        peak, Map.of("estimate", "coded_size"));
-            }
-            return null;
+            return episode.moved(now, frame.wallClockMillis(), (float) Math.min(1, (ratio - 1) / 10), () -> "");
         }
-        run = 0;
-        if (!active) {
-            peak = 0;
-        }
-        return endIfQuiet(now);
+        return episode.still(now);
     }
 
     public boolean active() {
-        return active;
+        return episode.active();
     }
 
     /** The size ratio over the median that counts as motion at {@code sensitivity}. */
@@ -83,17 +60,5 @@ public final class CodedSizeMotion {
         System.arraycopy(sizes, 0, sorted, 0, count);
         Arrays.sort(sorted, 0, count);
         return sorted[count / 2];
-    }
-
-    private Detection endIfQuiet(long now) {
-        return active && now - lastMotionMicros >= MotionDetector.END_AFTER_MICROS ? end() : null;
-    }
-
-    private Detection end() {
-        active = false;
-        Detection end = new Detection(Detection.MOTION, Detection.Phase.END, "", runStartMicros, runStartWall,
-                lastMotionMicros, lastMotionWall, peak, Map.of("estimate", "coded_size"));
-        peak = 0;
-        return end;
     }
 }

@@ -54,14 +54,7 @@ public final class MotionDetector {
     private List<Zone> detectZones = List.of();
     private boolean relearn = true;
 
-    private int run;
-    private long runStartMicros;
-    private long runStartWall;
-    private boolean active;
-    private long lastMotionMicros;
-    private long lastMotionWall;
-    private float peak;
-    private String zone = "";
+    private final MotionEpisode episode = new MotionEpisode(Map.of());
     private float lastShare;
 
     /**
@@ -70,8 +63,7 @@ public final class MotionDetector {
     public Detection observe(RawPicture picture, DetectionSettings settings) {
         if (!settings.motionEnabled()) {
             relearn = true;
-            run = 0;
-            return active ? end() : null;
+            return episode.off();
         }
         if (picture.width() != width || picture.height() != height || !settings.zones().equals(zones)) {
             layout(picture.width(), picture.height(), settings.zones());
@@ -79,64 +71,30 @@ public final class MotionDetector {
         long now = picture.captureMicros();
         if (picture.headMoving() || lookedAt == 0) {
             relearn = true;
-            run = 0;
-            return endIfQuiet(now);
+            return episode.skipped(now);
         }
         blockMeans(picture);
         if (relearn) {
             System.arraycopy(current, 0, background, 0, current.length);
             relearn = false;
-            run = 0;
-            return endIfQuiet(now);
+            return episode.skipped(now);
         }
         double share = compare(settings.blockThreshold());
         lastShare = (float) share;
         if (share * 100 >= settings.minAreaPercent()) {
-            if (run++ == 0) {
-                runStartMicros = now;
-                runStartWall = picture.wallClockMillis();
-            }
-            lastMotionMicros = now;
-            lastMotionWall = picture.wallClockMillis();
-            peak = Math.max(peak, (float) share);
-            if (!active && run >= START_PICTURES) {
-                active = true;
-                zone = busiestZone();
-                return new Detection(Detection.MOTION, Detection.Phase.START, zone, runStartMicros, runStartWall,
-                        0, 0, peak, Map.of());
-            }
-            return null;
+            return episode.moved(now, picture.wallClockMillis(), (float) share, this::busiestZone);
         }
-        run = 0;
-        if (!active) {
-            peak = 0;
-        }
-        return endIfQuiet(now);
+        return episode.still(now);
     }
 
     /** Whether a motion event is open. */
     public boolean active() {
-        return active;
+        return episode.active();
     }
 
     /** The share of looked-at blocks that changed in the last compared picture (for benches and tests). */
     public float lastShare() {
         return lastShare;
-    }
-
-    private Detection endIfQuiet(long now) {
-        if (active && now - lastMotionMicros >= END_AFTER_MICROS) {
-            return end();
-        }
-        return null;
-    }
-
-    private Detection end() {
-        active = false;
-        Detection end = new Detection(Detection.MOTION, Detection.Phase.END, zone, runStartMicros, runStartWall,
-                lastMotionMicros, lastMotionWall, peak, Map.of());
-        peak = 0;
-        return end;
     }
 
     private void layout(int width, int height, List<Zone> zones) {
