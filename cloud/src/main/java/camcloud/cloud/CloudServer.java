@@ -32,7 +32,7 @@ import camcloud.cloud.recording.RecordingPolicies;
 import camcloud.cloud.recording.RecordingRecovery;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.retention.Retention;
-import camcloud.cloud.storage.LocalVideoStore;
+import camcloud.cloud.storage.LocalObjectStore;
 import java.io.IOException;
 import camcloud.cloud.video.CameraTimelines;
 import camcloud.cloud.video.TimelineStore;
@@ -71,7 +71,7 @@ public final class CloudServer implements AutoCloseable {
     private DeviceStore devices;
     /** Live video to viewers; the gateway's video fan-out feeds it as one of its hubs. */
     private final LiveHub liveHub = new LiveHub();
-    private LocalVideoStore videoStore;
+    private LocalObjectStore videoStore;
     private Retention retention;
     private Recorder recorder;
     private CameraTimelines timelines;
@@ -120,7 +120,7 @@ public final class CloudServer implements AutoCloseable {
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
                 .withStrangers(config.strangers());
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
-        videoStore = new LocalVideoStore(data.resolve("video"));
+        videoStore = new LocalObjectStore(data.resolve("video"));
         IngestServices media = startRecording();
         firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
         control = new CameraControl(db, presence, apiSettings.commandTimeout(), Clock.systemUTC(), blocking);
@@ -150,7 +150,7 @@ public final class CloudServer implements AutoCloseable {
      * pushed to the pages of those who may see them, and so are cameras going online and offline.
      */
     private void startEvents(Path data, ApiSettings api) throws IOException {
-        events = EventService.open(db, new LocalVideoStore(data.resolve("snapshots")));
+        events = EventService.open(db, new LocalObjectStore(data.resolve("snapshots")));
         pictures = new LatestPictures(keyframes, 2, 32, 3000);
         Sessions sessions = new Sessions(db, api.clock(), api.sessionLifetime());
         push = new PushHub((token, userId) -> sessions.user(token).map(u -> u.id() == userId).orElse(false),
@@ -292,7 +292,7 @@ public final class CloudServer implements AutoCloseable {
     }
 
     /** Where recorded segment files live ({@code DATA/video}). */
-    public LocalVideoStore videoStore() {
+    public LocalObjectStore videoStore() {
         return videoStore;
     }
 

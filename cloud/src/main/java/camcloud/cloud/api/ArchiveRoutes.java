@@ -8,7 +8,7 @@ import camcloud.cloud.archive.TimeRange;
 import camcloud.cloud.ownership.CameraAccess;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import camcloud.media.fmp4.DecodeTimeShift;
 import camcloud.media.fmp4.MalformedMp4Exception;
 import camcloud.media.hls.PlaylistType;
@@ -36,7 +36,7 @@ final class ArchiveRoutes {
     static final Duration LONGEST_PLAYLIST = Duration.ofHours(24);
 
     private final SegmentIndex index;
-    private final VideoStore store;
+    private final ObjectStore store;
     private final CameraAccessCheck access;
     private final SignedIn signedIn;
     private final RangeCompletion completion;

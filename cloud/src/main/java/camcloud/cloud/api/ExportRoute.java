@@ -6,7 +6,7 @@ import camcloud.cloud.archive.TimeRange;
 import camcloud.cloud.ownership.CameraAccess;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import camcloud.media.mp4.Mp4ExportException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -31,7 +31,7 @@ final class ExportRoute {
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final SegmentIndex index;
-    private final VideoStore store;
+    private final ObjectStore store;
     private final CameraAccessCheck access;
     private final SignedIn signedIn;
 

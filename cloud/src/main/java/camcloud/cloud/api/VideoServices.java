@@ -6,7 +6,7 @@ import camcloud.cloud.ownership.Ownerships;
 import camcloud.cloud.ownership.RecordingEraser;
 import camcloud.cloud.recording.IndexingProgress;
 import camcloud.cloud.recording.SegmentIndex;
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import java.time.Clock;
 
 /**
@@ -18,7 +18,7 @@ import java.time.Clock;
  * @param store     null on an API without recordings: segment and export requests answer 404
  * @param recording what the node's recorder holds not yet indexed (when an archive range is complete)
  */
-public record VideoServices(LiveHub live, SegmentIndex segments, VideoStore store, IndexingProgress recording,
+public record VideoServices(LiveHub live, SegmentIndex segments, ObjectStore store, IndexingProgress recording,
                             Ownerships ownerships, RecordingEraser eraser) {
 
     /** No camera feeds the hub and nothing is recorded (an API started without video). */

@@ -1,7 +1,7 @@
 package camcloud.cloud.archive;
 
 import camcloud.cloud.recording.Segment;
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import camcloud.media.mp4.Mp4Export;
 import camcloud.media.mp4.Mp4ExportException;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A time range of recorded video from the {@link VideoStore} as one progressive MP4, cut to the
+ * A time range of recorded video from the {@link ObjectStore} as one progressive MP4, cut to the
  * frame, with {@link Mp4Export}'s two passes: {@link #prepare} reads each file for its sample table
  * (so the size is known before the first byte is sent: the response has a {@code Content-Length}),
  * {@link #writeTo} reads them again and streams the samples. One segment file is in memory at a
@@ -36,11 +36,11 @@ public final class SegmentExport {
     /** Gaps listed by name in the comment; more are counted. */
     private static final int GAPS_NAMED = 20;
 
-    private final VideoStore store;
+    private final ObjectStore store;
     private final List<Segment> segments;
     private final Mp4Export export;
 
-    private SegmentExport(VideoStore store, List<Segment> segments, Mp4Export export) {
+    private SegmentExport(ObjectStore store, List<Segment> segments, Mp4Export export) {
         this.store = store;
         this.segments = List.copyOf(segments);
         this.export = export;
@@ -52,7 +52,7 @@ public final class SegmentExport {
      * @param segments the camera's segments overlapping {@code range}, in time order
      * @throws Mp4ExportException when a segment is damaged or the codec changes within the range
      */
-    public static SegmentExport prepare(VideoStore store, List<Segment> segments, TimeRange range)
+    public static SegmentExport prepare(ObjectStore store, List<Segment> segments, TimeRange range)
             throws IOException, Mp4ExportException {
         // 'from' rounds down and 'to' up to a tick, so every segment the index says overlaps the
         // range gives the export at least one frame.

@@ -28,6 +28,9 @@ import java.util.Set;
  *                          ({@code gateway.unauthenticated.seconds}, {@code .per.address}, {@code .max})
  * @param http              trusted reverse proxies and sign-up limit of the users' HTTP side ({@link HttpConfig#KEYS})
  * @param notifications     notifications (offline grace, flap cap) and webhooks ({@link NotifyConfig#KEYS})
+ * @param database          the relational database: embedded SQLite or a shared PostgreSQL ({@link DatabaseConfig#KEYS})
+ * @param storage           where files are kept: local directories or S3-compatible storage ({@link StorageConfig#KEYS})
+ * @param cluster           this node among several sharing database and store ({@link ClusterConfig#KEYS})
  */
 public record CloudConfig(
         Path dataDir,
@@ -41,18 +44,23 @@ public record CloudConfig(
         RecordingConfig recording,
         StrangerLimits strangers,
         HttpConfig http,
-        NotifyConfig notifications) {
+        NotifyConfig notifications,
+        DatabaseConfig database,
+        StorageConfig storage,
+        ClusterConfig cluster) {
 
     public static final Set<String> KEYS = union(union(Set.of("data", "bind", "http.port", "gateway.port",
             "camera.https.port", "gateway.names", "heartbeat.seconds", "cookies.secure",
             "gateway.unauthenticated.seconds", "gateway.unauthenticated.per.address", "gateway.unauthenticated.max"),
-            RecordingConfig.KEYS), union(HttpConfig.KEYS, NotifyConfig.KEYS));
+            RecordingConfig.KEYS), union(union(HttpConfig.KEYS, NotifyConfig.KEYS),
+            union(DatabaseConfig.KEYS, union(StorageConfig.KEYS, ClusterConfig.KEYS))));
 
     /** Settings with the default video settings. */
     public CloudConfig(Path dataDir, String bindHost, int httpPort, int gatewayPort, int cameraHttpsPort,
                        List<String> gatewayNames, Duration heartbeatInterval, boolean secureCookies) {
         this(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval, secureCookies,
-                RecordingConfig.defaults(), StrangerLimits.DEFAULT, HttpConfig.defaults(), NotifyConfig.defaults());
+                RecordingConfig.defaults(), StrangerLimits.DEFAULT, HttpConfig.defaults(), NotifyConfig.defaults(),
+                DatabaseConfig.defaults(), StorageConfig.defaults(), ClusterConfig.defaults());
     }
 
     public static CloudConfig defaults() {
@@ -84,6 +92,9 @@ public record CloudConfig(
         if (notifications == null) {
             throw new IllegalArgumentException("notification settings are required");
         }
+        if (database == null || storage == null || cluster == null) {
+            throw new IllegalArgumentException("database, storage and cluster settings are required");
+        }
     }
 
     /** Reads a properties file over these settings; unknown keys are an error (a typo must not be ignored). */
@@ -101,79 +112,95 @@ public record CloudConfig(
         return new CloudConfig(
                 p.containsKey("data") ? Path.of(p.getProperty("data")) : dataDir,
                 p.getProperty("bind", bindHost),
-                p.containsKey("http.port") ? parseInt("http.port", p.getProperty("http.port")) : httpPort,
-                p.containsKey("gateway.port") ? parseInt("gateway.port", p.getProperty("gateway.port")) : gatewayPort,
-                p.containsKey("camera.https.port") ? parseInt("camera.https.port", p.getProperty("camera.https.port"))
+                p.containsKey("http.port") ? Settings.wholeInt(p, "http.port") : httpPort,
+                p.containsKey("gateway.port") ? Settings.wholeInt(p, "gateway.port") : gatewayPort,
+                p.containsKey("camera.https.port") ? Settings.wholeInt(p, "camera.https.port")
                         : cameraHttpsPort,
                 p.containsKey("gateway.names") ? List.of(p.getProperty("gateway.names").split("\\s*,\\s*"))
                         : gatewayNames,
                 p.containsKey("heartbeat.seconds")
-                        ? Duration.ofMillis((long) (parseDouble("heartbeat.seconds", p.getProperty("heartbeat.seconds"))
+                        ? Duration.ofMillis((long) (Settings.number(p, "heartbeat.seconds")
                         * 1000)) : heartbeatInterval,
                 p.containsKey("cookies.secure") ? Boolean.parseBoolean(p.getProperty("cookies.secure")) : secureCookies,
                 recording.with(p),
                 strangersWith(p),
                 http.with(p),
-                notifications.with(p));
+                notifications.with(p),
+                database.with(p),
+                storage.with(p),
+                cluster.with(p));
     }
 
     public CloudConfig withDataDir(Path dir) {
         return new CloudConfig(dir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers, http, notifications);
+                secureCookies, recording, strangers, http, notifications, database, storage, cluster);
     }
 
     /** The HTTP, gateway and camera HTTPS ports (0 = any free port). */
     public CloudConfig withPorts(int http, int gateway, int cameraHttps) {
         return new CloudConfig(dataDir, bindHost, http, gateway, cameraHttps, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers, this.http, notifications);
+                secureCookies, recording, strangers, this.http, notifications, database, storage, cluster);
     }
 
     public CloudConfig withBindHost(String host) {
         return new CloudConfig(dataDir, host, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers, http, notifications);
+                secureCookies, recording, strangers, http, notifications, database, storage, cluster);
     }
 
     public CloudConfig withHeartbeatInterval(Duration interval) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, interval,
-                secureCookies, recording, strangers, http, notifications);
+                secureCookies, recording, strangers, http, notifications, database, storage, cluster);
     }
 
     public CloudConfig withRecording(RecordingConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, settings, strangers, http, notifications);
+                heartbeatInterval, secureCookies, settings, strangers, http, notifications, database, storage, cluster);
     }
 
     /** The same settings with other gateway limits for connections that have not authenticated yet. */
     public CloudConfig withStrangers(StrangerLimits limits) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, limits, http, notifications);
+                heartbeatInterval, secureCookies, recording, limits, http, notifications, database, storage, cluster);
+    }
+
+    public CloudConfig withDatabase(DatabaseConfig settings) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
+                heartbeatInterval, secureCookies, recording, strangers, http, notifications, settings, storage, cluster);
+    }
+
+    public CloudConfig withStorage(StorageConfig settings) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
+                heartbeatInterval, secureCookies, recording, strangers, http, notifications, database, settings, cluster);
+    }
+
+    public CloudConfig withCluster(ClusterConfig settings) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
+                heartbeatInterval, secureCookies, recording, strangers, http, notifications, database, storage, settings);
     }
 
     private StrangerLimits strangersWith(Properties p) {
         StrangerLimits s = strangers;
         if (p.containsKey("gateway.unauthenticated.seconds")) {
-            double seconds = parseDouble("gateway.unauthenticated.seconds",
-                    p.getProperty("gateway.unauthenticated.seconds"));
+            double seconds = Settings.number(p, "gateway.unauthenticated.seconds");
             s = s.withDeadline(Duration.ofMillis((long) (seconds * 1000)));
         }
         if (p.containsKey("gateway.unauthenticated.per.address")) {
-            s = s.withPerAddress(parseInt("gateway.unauthenticated.per.address",
-                    p.getProperty("gateway.unauthenticated.per.address")));
+            s = s.withPerAddress(Settings.wholeInt(p, "gateway.unauthenticated.per.address"));
         }
         if (p.containsKey("gateway.unauthenticated.max")) {
-            s = s.withTotal(parseInt("gateway.unauthenticated.max", p.getProperty("gateway.unauthenticated.max")));
+            s = s.withTotal(Settings.wholeInt(p, "gateway.unauthenticated.max"));
         }
         return s;
     }
 
     public CloudConfig withHttp(HttpConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, strangers, settings, notifications);
+                heartbeatInterval, secureCookies, recording, strangers, settings, notifications, database, storage, cluster);
     }
 
     public CloudConfig withNotifications(NotifyConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, strangers, http, settings);
+                heartbeatInterval, secureCookies, recording, strangers, http, settings, database, storage, cluster);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -185,22 +212,6 @@ public record CloudConfig(
     private static void checkPort(String name, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(name + " must be between 0 and 65535, was " + port);
-        }
-    }
-
-    private static int parseInt(String name, String value) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
-        }
-    }
-
-    private static double parseDouble(String name, String value) {
-        try {
-            return Double.parseDouble(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
         }
     }
 }

@@ -45,9 +45,9 @@ public record NotifyConfig(NotifySettings notifications, WebhookSettings webhook
             n = n.withOfflineGrace(seconds(p, "notify.offline.grace.seconds"));
         }
         if (p.containsKey("notify.flap.max") || p.containsKey("notify.flap.window.minutes")) {
-            n = n.withFlapLimit(p.containsKey("notify.flap.max") ? whole(p, "notify.flap.max") : n.flapMax(),
+            n = n.withFlapLimit(p.containsKey("notify.flap.max") ? Settings.wholeInt(p, "notify.flap.max") : n.flapMax(),
                     p.containsKey("notify.flap.window.minutes")
-                            ? Duration.ofMillis((long) (number(p, "notify.flap.window.minutes") * 60_000))
+                            ? Duration.ofMillis((long) (Settings.number(p, "notify.flap.window.minutes") * 60_000))
                             : n.flapWindow());
         }
         WebhookSettings w = webhooks;
@@ -55,19 +55,19 @@ public record NotifyConfig(NotifySettings notifications, WebhookSettings webhook
             w = w.withAllowPrivateNetworks(bool(p, "webhooks.allow.private.networks"));
         }
         if (p.containsKey("webhooks.workers") || p.containsKey("webhooks.queue.per.webhook")) {
-            w = w.withQueue(p.containsKey("webhooks.workers") ? whole(p, "webhooks.workers") : w.workers(),
-                    p.containsKey("webhooks.queue.per.webhook") ? whole(p, "webhooks.queue.per.webhook")
+            w = w.withQueue(p.containsKey("webhooks.workers") ? Settings.wholeInt(p, "webhooks.workers") : w.workers(),
+                    p.containsKey("webhooks.queue.per.webhook") ? Settings.wholeInt(p, "webhooks.queue.per.webhook")
                             : w.queuePerWebhook());
         }
         if (p.containsKey("webhooks.attempts") || p.containsKey("webhooks.retry.seconds")) {
-            w = w.withRetries(p.containsKey("webhooks.attempts") ? whole(p, "webhooks.attempts") : w.attempts(),
+            w = w.withRetries(p.containsKey("webhooks.attempts") ? Settings.wholeInt(p, "webhooks.attempts") : w.attempts(),
                     p.containsKey("webhooks.retry.seconds") ? seconds(p, "webhooks.retry.seconds") : w.retryBase());
         }
         if (p.containsKey("webhooks.timeout.seconds")) {
             w = w.withTimeout(seconds(p, "webhooks.timeout.seconds"));
         }
         if (p.containsKey("webhooks.per.user")) {
-            w = w.withPerUser(whole(p, "webhooks.per.user"));
+            w = w.withPerUser(Settings.wholeInt(p, "webhooks.per.user"));
         }
         return new NotifyConfig(n, w);
     }
@@ -81,7 +81,7 @@ public record NotifyConfig(NotifySettings notifications, WebhookSettings webhook
     }
 
     private static Duration seconds(Properties p, String name) {
-        return Duration.ofMillis((long) (number(p, name) * 1000));
+        return Duration.ofMillis((long) (Settings.number(p, name) * 1000));
     }
 
     private static boolean bool(Properties p, String name) {
@@ -90,27 +90,5 @@ public record NotifyConfig(NotifySettings notifications, WebhookSettings webhook
             throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
         }
         return Boolean.parseBoolean(value);
-    }
-
-    private static int whole(Properties p, String name) {
-        String value = p.getProperty(name);
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
-        }
-    }
-
-    private static double number(Properties p, String name) {
-        String value = p.getProperty(name);
-        try {
-            double d = Double.parseDouble(value.strip());
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new NumberFormatException();
-            }
-            return d;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
-        }
     }
 }

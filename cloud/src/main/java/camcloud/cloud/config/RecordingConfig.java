@@ -30,25 +30,25 @@ public record RecordingConfig(RecorderSettings recorder, RetentionSettings reten
     RecordingConfig with(Properties p) {
         RecorderSettings r = recorder;
         if (p.containsKey("recording.segment.seconds")) {
-            r = r.withSegmentMicros((long) (number(p, "recording.segment.seconds") * 1_000_000));
+            r = r.withSegmentMicros((long) (Settings.number(p, "recording.segment.seconds") * 1_000_000));
         }
         if (p.containsKey("recorder.threads")) {
-            r = r.withThreads((int) whole(p, "recorder.threads"));
+            r = r.withThreads((int) Settings.whole(p, "recorder.threads"));
         }
         RetentionSettings t = retention;
-        int days = p.containsKey("retention.days") ? (int) whole(p, "retention.days") : t.days();
-        int eventDays = p.containsKey("retention.event.days") ? (int) whole(p, "retention.event.days")
+        int days = p.containsKey("retention.days") ? (int) Settings.whole(p, "retention.days") : t.days();
+        int eventDays = p.containsKey("retention.event.days") ? (int) Settings.whole(p, "retention.event.days")
                 : p.containsKey("retention.days") ? RetentionSettings.eventDaysFor(days) : t.eventDays();
         t = new RetentionSettings(
                 days,
-                p.containsKey("retention.bytes") ? whole(p, "retention.bytes") : t.bytesPerCamera(),
-                p.containsKey("storage.max.bytes") ? whole(p, "storage.max.bytes") : t.storageMaxBytes(),
-                p.containsKey("storage.min.free.bytes") ? whole(p, "storage.min.free.bytes") : t.minFreeBytes(),
+                p.containsKey("retention.bytes") ? Settings.whole(p, "retention.bytes") : t.bytesPerCamera(),
+                p.containsKey("storage.max.bytes") ? Settings.whole(p, "storage.max.bytes") : t.storageMaxBytes(),
+                p.containsKey("storage.min.free.bytes") ? Settings.whole(p, "storage.min.free.bytes") : t.minFreeBytes(),
                 t.checkSeconds(), eventDays);
         MediaLimits m = new MediaLimits(
-                p.containsKey("media.frames.per.second") ? (int) whole(p, "media.frames.per.second")
+                p.containsKey("media.frames.per.second") ? (int) Settings.whole(p, "media.frames.per.second")
                         : media.framesPerSecond(),
-                p.containsKey("media.bytes.per.second") ? whole(p, "media.bytes.per.second") : media.bytesPerSecond());
+                p.containsKey("media.bytes.per.second") ? Settings.whole(p, "media.bytes.per.second") : media.bytesPerSecond());
         return new RecordingConfig(r, t, m);
     }
 
@@ -62,23 +62,5 @@ public record RecordingConfig(RecorderSettings recorder, RetentionSettings reten
 
     public RecordingConfig withMedia(MediaLimits limits) {
         return new RecordingConfig(recorder, retention, limits);
-    }
-
-    private static long whole(Properties p, String name) {
-        String value = p.getProperty(name);
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
-        }
-    }
-
-    private static double number(Properties p, String name) {
-        String value = p.getProperty(name);
-        try {
-            return Double.parseDouble(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
-        }
     }
 }

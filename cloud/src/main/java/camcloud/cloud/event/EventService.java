@@ -2,7 +2,7 @@ package camcloud.cloud.event;
 
 import camcloud.cloud.db.Database;
 import camcloud.cloud.retention.Retention;
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -29,11 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cloud's events: what cameras report is stored here ({@link EventStore} rows, snapshots in their
- * own {@link VideoStore}), read back for the HTTP API, deleted with the video of the same period, and
+ * own {@link ObjectStore}), read back for the HTTP API, deleted with the video of the same period, and
  * told to listeners after each commit.
  *
  * <pre>{@code
- * EventService events = EventService.open(db, new LocalVideoStore(data.resolve("snapshots")));
+ * EventService events = EventService.open(db, new LocalObjectStore(data.resolve("snapshots")));
  * Runnable stop = events.onEvent((event, ended) -> push(event));   // on the service's thread
  * }</pre>
  *
@@ -59,7 +59,7 @@ public final class EventService implements MeterBinder, AutoCloseable {
     }
 
     private final EventStore store;
-    private final VideoStore snapshots;
+    private final ObjectStore snapshots;
     private final List<EventListener> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
@@ -67,7 +67,7 @@ public final class EventService implements MeterBinder, AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong droppedNews = new AtomicLong();
 
-    EventService(EventStore store, VideoStore snapshots) {
+    EventService(EventStore store, ObjectStore snapshots) {
         this.store = store;
         this.snapshots = snapshots;
         this.notifier = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(LISTENER_QUEUE),
@@ -82,7 +82,7 @@ public final class EventService implements MeterBinder, AutoCloseable {
      * The node's event service on {@code db}, snapshots in {@code snapshots}; deletes snapshot objects
      * no row names (a crash between writing a snapshot and committing its row).
      */
-    public static EventService open(Database db, VideoStore snapshots) throws IOException {
+    public static EventService open(Database db, ObjectStore snapshots) throws IOException {
         EventService service = new EventService(new EventStore(db), snapshots);
         service.recover();
         return service;
@@ -121,7 +121,7 @@ public final class EventService implements MeterBinder, AutoCloseable {
         String publicId = EventStore.newPublicId();
         String key = snapshot == null ? null : snapshotKey(serial, startMicros, publicId);
         if (key != null) {
-            try (VideoStore.PendingObject o = snapshots.create(key)) {
+            try (ObjectStore.PendingObject o = snapshots.create(key)) {
                 o.stream().write(snapshot);
                 o.commit();
             }

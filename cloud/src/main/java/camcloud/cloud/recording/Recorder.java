@@ -1,6 +1,6 @@
 package camcloud.cloud.recording;
 
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import camcloud.cloud.video.PersistedAcks;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The recorder of a node: a {@link VideoHub} whose sinks queue each camera's video for a small pool
- * of recorder threads that write fMP4 segments to the {@link VideoStore} and index them in the
+ * of recorder threads that write fMP4 segments to the {@link ObjectStore} and index them in the
  * {@link SegmentIndex} (see {@link CameraRecorder} for the per-camera rules). Disk and database work
  * never runs on an event loop; each camera's events are handled in order by one thread at a time.
  *
@@ -33,7 +33,7 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
 
     private static final Logger log = LoggerFactory.getLogger(Recorder.class);
 
-    private final VideoStore store;
+    private final ObjectStore store;
     private final SegmentIndex index;
     private final RecordingPolicies policies;
     private final StorageRoom room;
@@ -51,7 +51,7 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
     private final AtomicLong queued = new AtomicLong();
     private volatile boolean closed;
 
-    public Recorder(VideoStore store, SegmentIndex index, RecordingPolicies policies, StorageRoom room,
+    public Recorder(ObjectStore store, SegmentIndex index, RecordingPolicies policies, StorageRoom room,
                     RecorderSettings settings) {
         this.store = store;
         this.index = index;
@@ -193,7 +193,7 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
         return settings;
     }
 
-    VideoStore store() {
+    ObjectStore store() {
         return store;
     }
 

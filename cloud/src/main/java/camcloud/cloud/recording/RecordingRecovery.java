@@ -1,6 +1,6 @@
 package camcloud.cloud.recording;
 
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class RecordingRecovery {
     private RecordingRecovery() {
     }
 
-    public static Report run(VideoStore store, SegmentIndex index) throws IOException {
+    public static Report run(ObjectStore store, SegmentIndex index) throws IOException {
         int pending = store.sweepPending();
         Map<String, Long> rows = index.storageKeys();
         List<String> files = store.keys();

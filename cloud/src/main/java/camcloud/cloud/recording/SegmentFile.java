@@ -1,6 +1,6 @@
 package camcloud.cloud.recording;
 
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import camcloud.media.fmp4.MalformedMp4Exception;
 import camcloud.media.fmp4.SampleClock;
 import camcloud.media.fmp4.SegmentInfo;
@@ -16,7 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One segment being written: a {@link SegmentWriter} into a pending {@link VideoStore} object.
+ * One segment being written: a {@link SegmentWriter} into a pending {@link ObjectStore} object.
  * Invisible until {@link #commit}; {@link #abort} discards it. The segment's place on the camera's
  * decode timeline — cloud time in 90 kHz ticks since the epoch, monotonic over the camera's whole
  * archive — is its index row's {@code baseDecodeTime}; the file itself starts at decode time 0 and
@@ -43,10 +43,10 @@ final class SegmentFile {
     long lastMicros;
     /** The committed segment this one goes on with, or null for a new segment. */
     final Segment replaces;
-    private final VideoStore.PendingObject pending;
+    private final ObjectStore.PendingObject pending;
     private final SegmentWriter writer;
 
-    SegmentFile(VideoStore store, String serial, VideoTrack track, long baseDecodeTime, long bootId,
+    SegmentFile(ObjectStore store, String serial, VideoTrack track, long baseDecodeTime, long bootId,
                 long firstSequence, boolean discontinuity, long maxSampleMicros) throws IOException {
         this.track = track;
         this.baseDecodeTime = baseDecodeTime;
@@ -79,7 +79,7 @@ final class SegmentFile {
      * @throws IOException the old file cannot be read, or its track is not {@code track} (then the
      *                     continuation would not decode)
      */
-    static SegmentFile continuing(VideoStore store, Segment old, VideoTrack track, long maxSampleMicros)
+    static SegmentFile continuing(ObjectStore store, Segment old, VideoTrack track, long maxSampleMicros)
             throws IOException {
         byte[] init;
         try (InputStream in = store.read(old.storageKey(), 0, old.initSize())) {
@@ -95,7 +95,7 @@ final class SegmentFile {
         return new SegmentFile(store, old, track, maxSampleMicros);
     }
 
-    private SegmentFile(VideoStore store, Segment old, VideoTrack track, long maxSampleMicros) throws IOException {
+    private SegmentFile(ObjectStore store, Segment old, VideoTrack track, long maxSampleMicros) throws IOException {
         this.track = track;
         this.baseDecodeTime = old.baseDecodeTime();
         this.startMicros = old.startMicros();

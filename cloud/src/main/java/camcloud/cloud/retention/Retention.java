@@ -7,7 +7,7 @@ import camcloud.cloud.recording.RecordingPolicies;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.recording.StorageRoom;
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,7 +32,7 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
     private static final int BATCH = 64;
 
-    private final VideoStore store;
+    private final ObjectStore store;
     private final SegmentIndex index;
     private final RecordingPolicies policies;
     private final Ownerships ownerships;
@@ -57,7 +57,7 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
         }
     }
 
-    public Retention(VideoStore store, SegmentIndex index, RecordingPolicies policies, Ownerships ownerships,
+    public Retention(ObjectStore store, SegmentIndex index, RecordingPolicies policies, Ownerships ownerships,
                      RetentionSettings settings) {
         this.store = store;
         this.index = index;

@@ -9,7 +9,7 @@ import camcloud.cloud.ownership.AccessControl;
 import camcloud.cloud.ownership.Ownerships;
 import camcloud.cloud.ownership.Shares;
 import camcloud.cloud.push.PushHub;
-import camcloud.cloud.storage.LocalVideoStore;
+import camcloud.cloud.storage.LocalObjectStore;
 import camcloud.cloud.account.PasswordHasher;
 import camcloud.cloud.control.CameraControl;
 import java.util.concurrent.ForkJoinPool;
@@ -75,7 +75,7 @@ final class ApiServer implements AutoCloseable {
         control = new CameraControl(db, presence, settings.commandTimeout(), clock, ForkJoinPool.commonPool());
         notifications = NotificationService.open(db, devices, notify.notifications(), notify.webhooks(), pushes, clock);
         try {
-            events = EventService.open(db, new LocalVideoStore(dir.resolve("snapshots")));
+            events = EventService.open(db, new LocalObjectStore(dir.resolve("snapshots")));
             pictures = new LatestPictures(new LatestKeyframes(LatestKeyframes.DEFAULT_BUDGET), 1, 4, 1000);
             Sessions sessions = new Sessions(db, settings.clock(), settings.sessionLifetime());
             push = new PushHub((token, user) -> sessions.user(token).map(u -> u.id() == user).orElse(false),

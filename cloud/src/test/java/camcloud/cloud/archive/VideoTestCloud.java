@@ -8,7 +8,7 @@ import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
 import camcloud.device.video.EncodedLoop;
@@ -114,7 +114,7 @@ public final class VideoTestCloud implements AutoCloseable {
                 Unpooled.wrappedBuffer(loop.accessUnit(i)));
     }
 
-    public VideoStore store() {
+    public ObjectStore store() {
         return cloud.server().videoStore();
     }
 
@@ -129,7 +129,7 @@ public final class VideoTestCloud implements AutoCloseable {
         SampleClock clock = SampleClock.standard();
         String key = serial + "/test/" + (++segments) + ".mp4";
         SegmentInfo info;
-        try (VideoStore.PendingObject file = store().create(key)) {
+        try (ObjectStore.PendingObject file = store().create(key)) {
             SegmentWriter writer = new SegmentWriter(track, 0, file.stream(), clock, 1, true);
             for (int i = 0; i < SEGMENT_FRAMES; i++) {
                 writer.add(AccessUnit.fromAnnexB(loop.accessUnit(i % loop.frameCount())),

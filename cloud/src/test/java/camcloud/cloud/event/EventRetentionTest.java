@@ -9,7 +9,7 @@ import camcloud.cloud.recording.RecordingPolicies;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.retention.Retention;
 import camcloud.cloud.retention.RetentionSettings;
-import camcloud.cloud.storage.LocalVideoStore;
+import camcloud.cloud.storage.LocalObjectStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -32,9 +32,9 @@ class EventRetentionTest {
     @Test
     void eventsOlderThanTheEventRetentionAndErasedOnesGoWithTheirSnapshots() throws Exception {
         try (Database db = Database.openSqlite(dir.resolve("cloud.db"))) {
-            LocalVideoStore snapshots = new LocalVideoStore(dir.resolve("snapshots"));
+            LocalObjectStore snapshots = new LocalObjectStore(dir.resolve("snapshots"));
             EventService events = EventService.open(db, snapshots);
-            Retention retention = new Retention(new LocalVideoStore(dir.resolve("video")), new SegmentIndex(db),
+            Retention retention = new Retention(new LocalObjectStore(dir.resolve("video")), new SegmentIndex(db),
                     new RecordingPolicies(db), new Ownerships(db, Clock.systemUTC()),
                     new RetentionSettings(2, 0, 0, 0, 3600, 5)); // events go by the event clips' 5 days
             retention.onExpired(events.expiry());

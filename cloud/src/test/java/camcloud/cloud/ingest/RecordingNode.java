@@ -15,8 +15,8 @@ import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.retention.Retention;
 import camcloud.cloud.retention.RetentionSettings;
-import camcloud.cloud.storage.LocalVideoStore;
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.LocalObjectStore;
+import camcloud.cloud.storage.ObjectStore;
 import camcloud.cloud.video.CameraTimelines;
 import camcloud.cloud.video.TimelineStore;
 import camcloud.cloud.video.PersistedAcks;
@@ -60,7 +60,7 @@ public final class RecordingNode implements AutoCloseable {
     private Database db;
     private ExecutorService blocking;
     private GatewayServer gateway;
-    private LocalVideoStore store;
+    private LocalObjectStore store;
     private SegmentIndex index;
     private RecordingPolicies policies;
     private Retention retention;
@@ -70,10 +70,10 @@ public final class RecordingNode implements AutoCloseable {
     private int port;
     private int flashes;
 
-    private final java.util.function.UnaryOperator<VideoStore> storeWrapper;
+    private final java.util.function.UnaryOperator<ObjectStore> storeWrapper;
 
     private RecordingNode(Path dir, RecorderSettings recorder, RetentionSettings retention, MediaLimits limits,
-                          java.util.function.UnaryOperator<VideoStore> storeWrapper) {
+                          java.util.function.UnaryOperator<ObjectStore> storeWrapper) {
         this.dir = dir;
         this.storeWrapper = storeWrapper;
         this.recorderSettings = recorder;
@@ -94,7 +94,7 @@ public final class RecordingNode implements AutoCloseable {
 
     /** As above, the recorder and retention writing through {@code storeWrapper} (tests fail writes). */
     public static RecordingNode start(Path dir, RecorderSettings recorder, RetentionSettings retention,
-                                      MediaLimits limits, java.util.function.UnaryOperator<VideoStore> storeWrapper)
+                                      MediaLimits limits, java.util.function.UnaryOperator<ObjectStore> storeWrapper)
             throws Exception {
         RecordingNode node = new RecordingNode(dir, recorder, retention, limits, storeWrapper);
         node.startParts(0);
@@ -108,8 +108,8 @@ public final class RecordingNode implements AutoCloseable {
         token = OperatorToken.loadOrCreate(data);
         PlatformCa ca = PlatformCa.loadOrCreate(data.resolve("pki"), List.of("127.0.0.1", "localhost"));
         blocking = Executors.newFixedThreadPool(2);
-        store = new LocalVideoStore(data.resolve("video"));
-        VideoStore wrapped = storeWrapper.apply(store);
+        store = new LocalObjectStore(data.resolve("video"));
+        ObjectStore wrapped = storeWrapper.apply(store);
         index = new SegmentIndex(db);
         RecordingRecovery.run(wrapped, index);
         policies = new RecordingPolicies(db);
@@ -150,7 +150,7 @@ public final class RecordingNode implements AutoCloseable {
         return store.root();
     }
 
-    public LocalVideoStore store() {
+    public LocalObjectStore store() {
         return store;
     }
 

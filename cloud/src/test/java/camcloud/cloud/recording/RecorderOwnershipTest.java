@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.cloud.db.Database;
 import camcloud.cloud.ingest.TestVideo;
-import camcloud.cloud.storage.LocalVideoStore;
+import camcloud.cloud.storage.LocalObjectStore;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
 import camcloud.cloud.video.VideoSink;
@@ -30,7 +30,7 @@ class RecorderOwnershipTest {
         TestVideo video = TestVideo.of(250, 25);
         Database db = Database.openSqlite(dir.resolve("camcloud.db"));
         try {
-            LocalVideoStore store = new LocalVideoStore(dir.resolve("video"));
+            LocalObjectStore store = new LocalObjectStore(dir.resolve("video"));
             SegmentIndex index = new SegmentIndex(db);
             Recorder recorder = new Recorder(store, index, new RecordingPolicies(db), StorageRoom.UNLIMITED,
                     new RecorderSettings(1_000_000, 5_000_000, 0, 64 * 1024, 1));

@@ -1,6 +1,6 @@
 package camcloud.cloud.retention;
 
-import camcloud.cloud.storage.VideoStore;
+import camcloud.cloud.storage.ObjectStore;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,12 +8,12 @@ import java.io.OutputStream;
 import java.util.List;
 
 /** A store whose medium a test declares full: every write then fails as a full disk's would. */
-final class FillingDisk implements VideoStore {
+final class FillingDisk implements ObjectStore {
 
-    private final VideoStore real;
+    private final ObjectStore real;
     volatile boolean full;
 
-    FillingDisk(VideoStore real) {
+    FillingDisk(ObjectStore real) {
         this.real = real;
     }
 

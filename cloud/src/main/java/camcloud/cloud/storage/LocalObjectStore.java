@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * removes the leftovers of interrupted writes at start-up (the recorder's start-up recovery calls it,
  * so it can report them).
  */
-public final class LocalVideoStore implements VideoStore {
+public final class LocalObjectStore implements ObjectStore {
 
     private static final String PENDING_SUFFIX = ".part";
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
@@ -34,7 +34,7 @@ public final class LocalVideoStore implements VideoStore {
     private final Path root;
     private final AtomicLong used = new AtomicLong();
 
-    public LocalVideoStore(Path root) throws IOException {
+    public LocalObjectStore(Path root) throws IOException {
         this.root = root.toAbsolutePath();
         Files.createDirectories(this.root);
         used.set(walkSize());

@@ -10,7 +10,7 @@ import java.io.OutputStream;
  * {@link PendingObject} (invisible until committed, so a crash leaves no half object under a real
  * key), read it back whole or by byte range, delete it.
  */
-public interface VideoStore {
+public interface ObjectStore {
 
     /** Starts writing a new object under {@code key} (a relative path such as {@code CAM/2026-11-23/…}). */
     PendingObject create(String key) throws IOException;
