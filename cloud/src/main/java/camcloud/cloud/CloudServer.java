@@ -45,6 +45,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,8 @@ public final class CloudServer implements AutoCloseable {
     private static final long FUTURE_TOLERANCE_MICROS = 1_000_000;
 
     private final CloudConfig config;
+    /** The node's meters (the database's among them). */
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     private Database db;
     private ExecutorService blocking;
     private SightingFlusher flusher;
@@ -109,7 +113,7 @@ public final class CloudServer implements AutoCloseable {
 
     private void startParts() throws IOException, InterruptedException {
         Path data = config.dataDir();
-        db = Database.openSqlite(data.resolve("camcloud.db"));
+        db = Database.open(config.database(), data, meters);
         devices = new DeviceStore(db);
         ownerships = new Ownerships(db, Clock.systemUTC());
         operatorToken = OperatorToken.loadOrCreate(data);
