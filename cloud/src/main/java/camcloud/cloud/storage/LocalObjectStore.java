@@ -126,6 +126,9 @@ public final class LocalObjectStore implements ObjectStore {
     public List<String> list(String prefix) throws IOException {
         StorageKeys.checkPrefix(prefix);
         return metrics.time("list", () -> {
+            if (!Files.isDirectory(root)) { // an empty store still has its root: without it, nothing is known
+                throw new NoSuchFileException(root.toString(), null, "the storage directory is missing");
+            }
             // Walk only the folder the prefix names (CAM/ or CAM/2026-…: the camera's folder).
             int slash = prefix.lastIndexOf('/');
             Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash));

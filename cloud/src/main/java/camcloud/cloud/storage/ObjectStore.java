@@ -57,11 +57,17 @@ public interface ObjectStore {
      */
     int sweepPending() throws IOException;
 
-    /** A cheap check that the store answers and may be written (for start-up and {@code /health}). */
-    void probe() throws IOException;
+    /**
+     * A cheap check that the store answers and may be written (for start-up and {@code /health}); both
+     * implementations check for real, the default (wrappers in tests) checks nothing.
+     */
+    default void probe() throws IOException {
+    }
 
     /** Where the store is, for messages and {@code /health} (never credentials). */
-    String location();
+    default String location() {
+        return getClass().getSimpleName();
+    }
 
     /** An object being written: invisible to readers until {@link #commit()}. */
     interface PendingObject extends AutoCloseable {

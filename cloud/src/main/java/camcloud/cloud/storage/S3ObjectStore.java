@@ -62,6 +62,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final Path spool;
     private final StoreMetrics metrics;
     private final long partSize;
+    private final Duration staleUpload;
     private final UsageTally usage;
     /** Spool files and multipart uploads of objects this process still writes or may still commit. */
     private final Set<Path> openSpools = ConcurrentHashMap.newKeySet();
@@ -74,6 +75,11 @@ public final class S3ObjectStore implements ObjectStore {
      */
     public S3ObjectStore(S3Client client, String endpoint, String bucket, String prefix, Path spool,
             StoreMetrics metrics, long partSize) throws IOException {
+        this(client, endpoint, bucket, prefix, spool, metrics, partSize, STALE_UPLOAD);
+    }
+
+    S3ObjectStore(S3Client client, String endpoint, String bucket, String prefix, Path spool, StoreMetrics metrics,
+            long partSize, Duration staleUpload) throws IOException {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("S3 parts are at least " + MIN_PART_SIZE + " bytes");
         }
@@ -87,6 +93,7 @@ public final class S3ObjectStore implements ObjectStore {
         this.spool = spool.toAbsolutePath();
         this.metrics = metrics;
         this.partSize = partSize;
+        this.staleUpload = staleUpload;
         this.usage = new UsageTally(this::listSize, "camcloud-store-usage-" + metrics.store());
         Files.createDirectories(this.spool);
     }
@@ -214,7 +221,9 @@ public final class S3ObjectStore implements ObjectStore {
     private Iterable<S3Object> objects(String keyPrefix) throws IOException {
         try {
             List<S3Object> all = new ArrayList<>();
-            client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix)).contents().forEach(all::add);
+            // A key ending in "/" is a folder marker (consoles and some servers make them), never an object of ours.
+            client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + keyPrefix)).contents().stream()
+                    .filter(o -> !o.key().endsWith("/")).forEach(all::add);
             return all;
         } catch (SdkException e) {
             throw failure("list", keyPrefix + "*", e);
@@ -249,7 +258,7 @@ public final class S3ObjectStore implements ObjectStore {
                     }
                 }
             }
-            Instant staleBefore = Instant.now().minus(STALE_UPLOAD);
+            Instant staleBefore = Instant.now().minus(staleUpload);
             List<MultipartUpload> uploads = new ArrayList<>();
             try {
                 client.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads().forEach(uploads::add);
@@ -264,7 +273,7 @@ public final class S3ObjectStore implements ObjectStore {
                 throw failure("list multipart uploads", prefix + "*", e);
             }
             for (MultipartUpload u : uploads) {
-                boolean stale = u.initiated() == null || u.initiated().isBefore(staleBefore);
+                boolean stale = u.initiated() == null || !u.initiated().isAfter(staleBefore);
                 if (stale && !openUploads.contains(u.uploadId())) {
                     abort(u.key(), u.uploadId());
                     removed++;
