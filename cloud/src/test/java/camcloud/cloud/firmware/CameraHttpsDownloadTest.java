@@ -57,7 +57,7 @@ class CameraHttpsDownloadTest {
         cloud = TestCloud.start(dir);
         FirmwareFixture fw = new FirmwareFixture(cloud.server());
         PublishedBundle published = fw.publish(MODEL, "1.0.0");
-        bundle = Files.readAllBytes(cloud.server().firmware().repository().file(published));
+        bundle = cloud.server().firmware().repository().bytes(published);
         TestCloud.Provisioned p = cloud.provision();
         camera = FirmwareFixture.identity(p.flash());
         offer = cloud.server().firmware().answer(p.serial(), MODEL.id(),
