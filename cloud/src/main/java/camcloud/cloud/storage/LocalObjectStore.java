@@ -252,8 +252,9 @@ public final class LocalObjectStore implements ObjectStore {
                     channel.force(true);
                     channel.close();
                 }
+                long replaced = Files.isRegularFile(target) ? Files.size(target) : 0; // a key written again
                 Files.move(pending, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                used.addAndGet(stream.written());
+                used.addAndGet(stream.written() - replaced);
                 open.remove(pending);
                 done = true;
                 forceDirectory(target.getParent());
