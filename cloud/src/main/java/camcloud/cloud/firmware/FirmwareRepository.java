@@ -56,6 +56,13 @@ public final class FirmwareRepository {
         this.incomingDir = firmwareDir.resolve("incoming");
         this.trustDir = firmwareDir.resolve("trust");
         Files.createDirectories(incomingDir);
+        // What a crash in the middle of a publish left: an upload being verified, a bundle being stored.
+        try (var leftovers = Files.list(incomingDir)) {
+            for (Path f : leftovers.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        bundles.sweepPending();
         Files.createDirectories(trustDir);
         this.store = new FirmwareStore(db);
         this.models = models;

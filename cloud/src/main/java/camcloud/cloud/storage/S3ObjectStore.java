@@ -332,8 +332,8 @@ public final class S3ObjectStore implements ObjectStore {
                 ? "HTTP " + s3.statusCode() + " " + (s3.awsErrorDetails() == null ? s3.getMessage()
                         : s3.awsErrorDetails().errorCode() + ": " + s3.awsErrorDetails().errorMessage())
                 : "unreachable: " + rootMessage(e);
-        return new IOException("S3 store " + endpoint + " bucket '" + bucket + "': " + operation + " '" + key
-                + "' failed: " + reason, e);
+        return new IOException("S3 store " + endpoint + " bucket '" + bucket + "': " + operation
+                + (key.isEmpty() ? "" : " '" + key + "'") + " failed: " + reason, e);
     }
 
     private static String rootMessage(Throwable e) {
