@@ -3,6 +3,8 @@ package camcloud.cloud;
 import camcloud.cloud.api.ApiSettings;
 import camcloud.cloud.api.HttpApi;
 import camcloud.cloud.api.VideoServices;
+import camcloud.cloud.cluster.ClusterNode;
+import camcloud.cloud.cluster.PushRelay;
 import camcloud.cloud.account.Sessions;
 import camcloud.cloud.config.CloudConfig;
 import camcloud.cloud.control.CameraControl;
@@ -84,6 +86,10 @@ public final class CloudServer implements AutoCloseable {
     private LatestPictures pictures;
     /** The open pages' push streams; what other parts push to users through ({@link #pagePush()}). */
     private PushHub push;
+    /** This node among the others on the same database: directory, bus, what goes between nodes. */
+    private ClusterNode cluster;
+    /** Pushes to pages on this node and, through the cluster, on the others. */
+    private PushRelay pushes;
     private CameraControl control;
     private NotificationService notifications;
 
@@ -112,9 +118,11 @@ public final class CloudServer implements AutoCloseable {
         db = Database.openSqlite(data.resolve("camcloud.db"));
         devices = new DeviceStore(db);
         ownerships = new Ownerships(db, Clock.systemUTC());
+        cluster = ClusterNode.open(config.cluster(), config.database(), db, presence);
         operatorToken = OperatorToken.loadOrCreate(data);
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
         blocking = newBlockingPool();
+        cluster.carryOwnerChanges(ownerships, blocking);
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         startEvents(data, apiSettings);
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
@@ -125,10 +133,11 @@ public final class CloudServer implements AutoCloseable {
         firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
         control = new CameraControl(db, presence, apiSettings.commandTimeout(), Clock.systemUTC(), blocking);
         control.follow(ownerships);
+        cluster.carryFirmwareTargets(firmware);
         gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware,
                 events, control.settings());
         notifications = NotificationService.open(db, devices, config.notifications().notifications(),
-                config.notifications().webhooks(), push, Clock.systemUTC());
+                config.notifications().webhooks(), pushes, Clock.systemUTC());
         presence.onChange(notifications.notifier());
         events.onEvent(notifications.notifier());
         gateway.start(config.bindHost(), config.gatewayPort());
@@ -140,6 +149,7 @@ public final class CloudServer implements AutoCloseable {
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .withEvents(events, pictures, push)
                 .start(config.bindHost(), config.httpPort());
+        cluster.join(config.gatewayNames(), http.cameraHttpsPort(), http.port(), control.commands());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}, camera HTTPS on port {}",
                 data.toAbsolutePath(), http.port(), gateway.port(), http.cameraHttpsPort());
         log.info("operator token is in {} (mode 600)", data.resolve(OperatorToken.FILE_NAME).toAbsolutePath());
@@ -155,8 +165,8 @@ public final class CloudServer implements AutoCloseable {
         Sessions sessions = new Sessions(db, api.clock(), api.sessionLifetime());
         push = new PushHub((token, userId) -> sessions.user(token).map(u -> u.id() == userId).orElse(false),
                 new AccessControl(devices, ownerships, new Shares(db)), db);
-        events.onEvent(push::eventChanged);
-        presence.onChange(push::cameraChanged);
+        pushes = cluster.pushThrough(push); // cameras' online/offline too, once the node joins
+        events.onEvent(pushes);
     }
 
     /**
@@ -202,7 +212,12 @@ public final class CloudServer implements AutoCloseable {
 
     /** Pushes messages to a user's open pages ({@code GET /api/push}): e.g. notifications. */
     public PagePush pagePush() {
-        return push;
+        return pushes;
+    }
+
+    /** This node in the cluster: its id, the node directory and the camera locator. */
+    public ClusterNode cluster() {
+        return cluster;
     }
 
     /** The events cameras reported: listeners ({@code onEvent}), store, snapshots. */
@@ -298,6 +313,9 @@ public final class CloudServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cluster != null) {
+            cluster.close(); // other nodes stop sending this node commands for its cameras
+        }
         if (http != null) {
             http.stop();
         }

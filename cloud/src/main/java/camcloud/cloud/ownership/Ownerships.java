@@ -48,6 +48,7 @@ public final class Ownerships {
     private final Database db;
     private final Clock clock;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Listener relay = (serial, atMicros) -> { };
 
     public Ownerships(Database db, Clock clock) {
         this.db = db;
@@ -58,6 +59,24 @@ public final class Ownerships {
     public Runnable onOwnerChanged(Listener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Tells {@code toOtherNodes} of every change made on this node, after its listeners (the cluster
+     * carries it to the other nodes, whose {@link #changedElsewhere} tells theirs).
+     */
+    public void relayChanges(Listener toOtherNodes) {
+        this.relay = toOtherNodes;
+    }
+
+    /**
+     * Another node changed the camera's owner (already committed): this node's listeners cut the
+     * camera's recording and end what the last owner had here, as for a change made here.
+     */
+    public void changedElsewhere(String serial, long atMicros) {
+        for (Listener l : listeners) {
+            l.ownerChanged(serial, atMicros);
+        }
     }
 
     /**
@@ -210,9 +229,8 @@ public final class Ownerships {
     }
 
     private void changed(String serial, long atMicros) {
-        for (Listener l : listeners) {
-            l.ownerChanged(serial, atMicros);
-        }
+        changedElsewhere(serial, atMicros); // the same listeners, wherever the change was made
+        relay.ownerChanged(serial, atMicros);
     }
 
     private static Integer retentionDays(Connection c, String serial) throws SQLException {
