@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import camcloud.cloud.TestCloud;
 import camcloud.cloud.api.ApiClient;
 import camcloud.cloud.engines.PostgresServer;
+import camcloud.cloud.event.PushClient;
 import camcloud.cloud.firmware.FirmwareFixture;
 import camcloud.device.agent.AgentSettings;
 import camcloud.device.camera.CameraVideo;
@@ -45,6 +46,7 @@ class TwoNodesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final CameraModel MODEL = CameraModels.builtIn().all().get(0);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     @TempDir
     Path dir;
@@ -56,9 +58,11 @@ class TwoNodesTest {
         assumeTrue(PostgresServer.available().isPresent() || PostgresServer.ciRequiresEngines(),
                 "no PostgreSQL on this machine");
         String url = PostgresServer.require().newDatabase();
-        a = TestCloud.start(dir, c -> c.withDatabase(c.database().withUrl(url))
+        // Heartbeats every second, not the fixture's 200 ms: a loaded test machine must not drop the
+        // hand-driven sessions for a late heartbeat.
+        a = TestCloud.start(dir, c -> c.withDatabase(c.database().withUrl(url)).withHeartbeatInterval(HEARTBEAT)
                 .withCluster(c.cluster().withNodeId("node-a").withLease(Duration.ofSeconds(3))));
-        b = TestCloud.start(dir, c -> c.withDatabase(c.database().withUrl(url))
+        b = TestCloud.start(dir, c -> c.withDatabase(c.database().withUrl(url)).withHeartbeatInterval(HEARTBEAT)
                 .withCluster(c.cluster().withNodeId("node-b").withLease(Duration.ofSeconds(3))));
     }
 
@@ -83,7 +87,7 @@ class TwoNodesTest {
                 AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE).withBackoff(Duration.ofMillis(50),
                         Duration.ofMillis(500)), new CameraVideo(scene, videoClock, dir))) {
             ApiClient owner = new ApiClient(a.httpBase());
-            owner.signUp("owner", "correct horse battery");
+            signUp(owner);
             assertThat(owner.claim(p.claimCode(), "Porch").status()).isEqualTo(201);
             String base = "/api/cameras/" + p.serial();
             assertThat(TestCloud.await(WAIT, () -> b.server().presence().isOnline(p.serial()))).isTrue();
@@ -112,9 +116,10 @@ class TwoNodesTest {
 
             assertThat(owner.get(base + "/commands").json().get("commands"))
                     .extracting(e -> e.get("result").asText()).containsExactly("rejected", "ok", "rejected", "ok");
-            // the owner's settings are kept (shared database): node B's next Welcome carries them
-            assertThat(owner.get(base + "/settings").json().get("settings").get("image.brightness").asText())
-                    .isEqualTo("20");
+            // the owner's settings are kept (shared database): node B's next Welcome carries them; what
+            // the camera reported reaches node A's view once node B wrote it (within a second)
+            assertThat(TestCloud.await(WAIT, () -> owner.get(base + "/settings").json().get("settings")
+                    .get("image.brightness").asText().equals("20"))).isTrue();
         } finally {
             videoClock.shutdownNow();
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -173,5 +178,49 @@ class TwoNodesTest {
             assertThat(a.server().cluster().directory().nodes()).extracting(n -> n.address().nodeId())
                     .containsExactly("node-a");
         }
+    }
+
+    @Test
+    void aPageOpenOnNodeAHearsACameraOnNodeBComeAndGo() throws Exception {
+        TestCloud.Provisioned p = b.provision();
+        ApiClient owner = new ApiClient(a.httpBase());
+        String cookie = signUp(owner);
+        assertThat(owner.claim(p.claimCode(), "Porch").status()).isEqualTo(201);
+        try (PushClient page = PushClient.open(a.httpBase(), cookie)) {
+            try (HandCamera camera = HandCamera.online(p, b.server().gatewayPort(), "0.1.0")) {
+                assertThat(TestCloud.await(WAIT, () -> Boolean.TRUE.equals(lastOnline(page, p.serial())))).isTrue();
+            }
+            assertThat(TestCloud.await(WAIT, () -> Boolean.FALSE.equals(lastOnline(page, p.serial())))).isTrue();
+        }
+    }
+
+    @Test
+    void aReleaseThroughNodeAEndsTheCamerasSessionOnNodeBSoItStartsFromItsDefaults() throws Exception {
+        TestCloud.Provisioned p = b.provision();
+        ApiClient owner = new ApiClient(a.httpBase());
+        signUp(owner);
+        assertThat(owner.claim(p.claimCode(), "Porch").status()).isEqualTo(201);
+        try (HandCamera camera = HandCamera.online(p, b.server().gatewayPort(), "0.1.0")) {
+            assertThat(TestCloud.await(WAIT, () -> a.server().presence().onlineAnywhere(p.serial()))).isTrue();
+            assertThat(owner.delete("/api/cameras/" + p.serial() + "?recordings=delete").status()).isEqualTo(204);
+            Envelope goodbye = camera.next();
+            assertThat(goodbye.hasGoodbye()).as(goodbye.toString()).isTrue();
+            assertThat(goodbye.getGoodbye().getDetail()).contains("released");
+        }
+    }
+
+    /** Signs up a new user through {@code api}; returns the session cookie a page sends. */
+    private static String signUp(ApiClient api) {
+        ApiClient.Response r = api.signUp("owner", "correct horse battery");
+        assertThat(r.status()).isEqualTo(201);
+        String setCookie = r.header("Set-Cookie");
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    /** What the page last heard of the camera being online; null: nothing yet. */
+    private static Boolean lastOnline(PushClient page, String serial) {
+        var changes = page.named("camera").stream()
+                .filter(m -> m.data().get("serial").asText().equals(serial)).toList();
+        return changes.isEmpty() ? null : changes.get(changes.size() - 1).data().get("online").asBoolean();
     }
 }
