@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * per batch, each change's {@code after} run once it is committed (so "connected here" is only told to
  * the other nodes once the directory says so). A camera's row is written by the node it connected to
  * and removed only by that node (or with it when it dies), so a late "offline" of an older session on
- * another node never removes the newer one.
+ * another node never removes the newer one. Should two nodes' writes for a moving camera cross anyway,
+ * the renewal finds this node's rows out of step with its cameras (a count) and writes them again.
  *
  * <p>Lease times are the writing node's clock: nodes need clocks in step (NTP) to well within the lease.
  */
@@ -221,10 +222,16 @@ public final class NodeDirectory implements AutoCloseable {
 
     private void renew() {
         long now = clock.millis();
+        boolean settled = queued.isEmpty() && retry.isEmpty();
         boolean lost = db.transaction(c -> {
             boolean removed = renewLease(c, self.nodeId(), now + lease.toMillis()) == 0;
             if (removed) {
                 putNode(c, self, httpPort, startedMillis, now + lease.toMillis());
+            }
+            if (removed || settled && camerasOf(c, self.nodeId()) != localSessions.get().size()) {
+                // Removed as dead, or rows out of step with the cameras here (two nodes' writes for one
+                // camera crossed while it moved): this node's rows are made what it holds again.
+                removeCamerasOf(c, self.nodeId());
                 for (Session s : localSessions.get()) {
                     putCamera(c, s, self.nodeId());
                 }
@@ -334,6 +341,11 @@ public final class NodeDirectory implements AutoCloseable {
             p.setString(2, nodeId);
             p.executeUpdate();
         }
+    }
+
+    static int camerasOf(Connection c, String nodeId) throws SQLException {
+        return Rows.first(c, "SELECT COUNT(*) FROM cluster_cameras WHERE node_id = ?", p -> p.setString(1, nodeId),
+                rs -> rs.getInt(1)).orElse(0);
     }
 
     static void removeCamerasOf(Connection c, String nodeId) throws SQLException {
