@@ -60,11 +60,6 @@ public final class ClusterNode implements AutoCloseable {
         return new ClusterNode(config, db, presence, bus);
     }
 
-    /** A node on a bus the caller made (tests: several nodes on one {@link LocalBus.Hub}). */
-    public static ClusterNode on(ClusterBus bus, ClusterConfig config, Database db, Presence presence) {
-        return new ClusterNode(config, db, presence, bus);
-    }
-
     private static byte[] randomBytes() {
         byte[] b = new byte[4];
         new SecureRandom().nextBytes(b);
@@ -115,7 +110,10 @@ public final class ClusterNode implements AutoCloseable {
         }));
         directory.register();
         locator = new DirectoryLocator(directory, presence);
-        presence.lookElsewhere(serial -> locator.nodeOf(serial).isPresent());
+        if (bus instanceof PgNotifyBus) {
+            // Other nodes may hold cameras; alone on SQLite, a camera not here is offline (no lookup).
+            presence.lookElsewhere(serial -> locator.nodeOf(serial).isPresent());
+        }
         if (cameraCommands != null) {
             commands = new CommandRelay(bus, locator, cameraCommands);
         }
