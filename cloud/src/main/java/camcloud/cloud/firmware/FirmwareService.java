@@ -75,7 +75,8 @@ public final class FirmwareService {
      * Sets the version {@code serial} should run, unless the camera would refuse it (see {@link
      * TargetCheck}: published for its model, signed by a key it pinned, no downgrade, its minimum
      * version met). Then tells every {@link #onTargetSet} listener (the gateway pushes an offer to
-     * the camera if it is online).
+     * the camera if it is online here) and the other nodes ({@link #relayTargets}), whose listeners
+     * hear it through {@link #targetSetElsewhere}.
      *
      * @param runningVersion the version the camera runs (its last Hello); null when unknown
      * @return warnings for the operator (empty when nothing is in doubt)
