@@ -26,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Ownership times are cloud time in epoch microseconds from {@code clock}, the timeline segments
  * are indexed on. Listeners hear of every change after it is committed (the recorder cuts the
- * camera's segment there, live viewers are re-checked).
+ * camera's segment there, live viewers are re-checked) — on every node: a change made on another node
+ * arrives through the cluster ({@link #changedElsewhere}).
  */
 public final class Ownerships {
 
