@@ -40,6 +40,12 @@ public final class PgNotifyBus extends BusBase {
     private static final int QUEUE = 10_000;
     private static final int POLL_MILLIS = 500;
     private static final long RETRY_MILLIS = 1000;
+    /**
+     * How often the listening connection is asked a query: waiting for notifications alone would not
+     * notice a connection a network fault left half open (no reset ever comes), and it would miss every
+     * message from then on without a word.
+     */
+    private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final String url;
     private final ThreadPoolExecutor sender;
@@ -129,6 +135,7 @@ public final class PgNotifyBus extends BusBase {
 
     /** The listening thread: waits for notifications, reconnects (and LISTENs again) after a failure. */
     private void listen() {
+        long checked = System.nanoTime();
         while (!closed) {
             try {
                 Connection c = listening;
@@ -136,6 +143,13 @@ public final class PgNotifyBus extends BusBase {
                     c = openListening(url);
                     listening = c;
                     log.info("cluster: listening again on PostgreSQL (messages sent meanwhile were missed)");
+                }
+                if (System.nanoTime() - checked > CHECK_NANOS) {
+                    try (Statement s = c.createStatement()) {
+                        s.setQueryTimeout(5);
+                        s.execute("SELECT 1");
+                    }
+                    checked = System.nanoTime();
                 }
                 PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications(POLL_MILLIS);
                 if (notes != null) {
