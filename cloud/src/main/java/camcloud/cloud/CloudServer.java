@@ -4,6 +4,13 @@ import camcloud.cloud.api.ApiSettings;
 import camcloud.cloud.api.HttpApi;
 import camcloud.cloud.api.VideoServices;
 import camcloud.cloud.account.Sessions;
+import camcloud.cloud.cluster.NodeAddress;
+import camcloud.cloud.cluster.relay.AnyLiveDemand;
+import camcloud.cloud.cluster.relay.LiveRelays;
+import camcloud.cloud.cluster.relay.NodeTls;
+import camcloud.cloud.cluster.relay.RelayRoutes;
+import camcloud.cloud.cluster.relay.RelaySource;
+import camcloud.cloud.cluster.relay.SingleNodeLocator;
 import camcloud.cloud.config.CloudConfig;
 import camcloud.cloud.control.CameraControl;
 import camcloud.cloud.db.Database;
@@ -86,6 +93,11 @@ public final class CloudServer implements AutoCloseable {
     private PushHub push;
     private CameraControl control;
     private NotificationService notifications;
+    /** This node's cameras relayed to viewers on other nodes (a video hub beside the live hub). */
+    private final RelaySource relaySource = new RelaySource(presence::isOnline);
+    /** Other nodes' cameras relayed to viewers here, into the live hub. */
+    private LiveRelays liveRelays;
+    private String nodeId;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -115,6 +127,15 @@ public final class CloudServer implements AutoCloseable {
         operatorToken = OperatorToken.loadOrCreate(data);
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
         blocking = newBlockingPool();
+        nodeId = config.cluster().nodeId().isEmpty()
+                ? "node-" + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 1) : config.cluster().nodeId();
+        presence.onChange((serial, online) -> {
+            if (!online) {
+                relaySource.left(serial);
+            }
+        });
+        liveRelays = new LiveRelays(liveHub, NodeTls.issue(ca, nodeId),
+                new SingleNodeLocator(this::nodeAddress, presence::isOnline), presence::isOnline, blocking);
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         startEvents(data, apiSettings);
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
@@ -139,6 +160,7 @@ public final class CloudServer implements AutoCloseable {
                 .withNotifications(notifications)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .withEvents(events, pictures, push)
+                .withNodeRoutes(new RelayRoutes(relaySource))
                 .start(config.bindHost(), config.httpPort());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}, camera HTTPS on port {}",
                 data.toAbsolutePath(), http.port(), gateway.port(), http.cameraHttpsPort());
@@ -174,8 +196,8 @@ public final class CloudServer implements AutoCloseable {
         ownerships.onOwnerChanged(recorder::ownerChanged);
         timelines = new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros(),
                 new TimelineStore(db));
-        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub, keyframes)), timelines,
-                config.recording().media()).withLiveDemands(liveHub);
+        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub, keyframes, relaySource)), timelines,
+                config.recording().media()).withLiveDemands(new AnyLiveDemand(liveHub, relaySource));
     }
 
     /** Database work off the event loops: bounded threads, bounded queue, callers wait rather than pile up. */
@@ -198,6 +220,26 @@ public final class CloudServer implements AutoCloseable {
         List<String> names = config.gatewayNames();
         String host = names == null || names.isEmpty() ? "localhost" : names.get(0);
         return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.cameraHttpsPort();
+    }
+
+    /**
+     * Where other nodes reach this one: {@code node.advertise} (else the first gateway name) on the
+     * camera HTTPS port.
+     */
+    public NodeAddress nodeAddress() {
+        String host = config.cluster().advertiseHost().isEmpty() ? config.gatewayNames().get(0)
+                : config.cluster().advertiseHost();
+        return new NodeAddress(nodeId, host, http.cameraHttpsPort());
+    }
+
+    /** Cameras of other nodes watched here; {@code locateWith} gives it the node directory. */
+    public LiveRelays liveRelays() {
+        return liveRelays;
+    }
+
+    /** This node's cameras relayed to other nodes. */
+    public RelaySource relaySource() {
+        return relaySource;
     }
 
     /** Pushes messages to a user's open pages ({@code GET /api/push}): e.g. notifications. */
@@ -306,6 +348,9 @@ public final class CloudServer implements AutoCloseable {
         }
         if (notifications != null) {
             notifications.close();
+        }
+        if (liveRelays != null) {
+            liveRelays.close(); // other nodes feed the hub no more
         }
         liveHub.close(); // the gateway feeds it no more: release the cached frames
         if (recorder != null) {
