@@ -169,7 +169,7 @@ public final class LiveRelays implements AutoCloseable {
                 link = null;
             }
             if (ending != null) {
-                log.info("live relay of camera {} from node {} closed: no viewers left here", serial, ending.node());
+                log.info("live relay of camera {} from node {} closed: no viewers left here", serial, ending.node().nodeId());
                 ending.close();
             }
         }
@@ -253,7 +253,7 @@ public final class LiveRelays implements AutoCloseable {
                 link = null;
                 if (wanted) {
                     log.info("live relay of camera {} from node {} ended ({}); looking it up again", serial,
-                            which.node(), why);
+                            which.node().nodeId(), why);
                     if (which.healthy()) {
                         backoff = FIRST_RETRY_MILLIS; // it worked: the camera probably just moved
                     }
