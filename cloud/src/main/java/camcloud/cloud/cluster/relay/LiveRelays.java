@@ -169,7 +169,8 @@ public final class LiveRelays implements AutoCloseable {
                 link = null;
             }
             if (ending != null) {
-                log.info("live relay of camera {} from node {} closed: no viewers left here", serial, ending.node().nodeId());
+                log.info("live relay of camera {} from node {} closed: no viewers left here", serial,
+                        ending.node().nodeId());
                 ending.close();
             }
         }
