@@ -7,6 +7,7 @@ import camcloud.cloud.api.ApiClient;
 import camcloud.cloud.archive.FfmpegCheck;
 import camcloud.cloud.cluster.relay.TwoNodes;
 import camcloud.device.camera.VirtualCamera;
+import camcloud.device.uplink.RecordingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -78,6 +79,30 @@ class LiveAcrossNodesTest {
             assertThat(TestCloud.await(WAIT, () -> nodes.b.server().relaySource().relays(serial) == 0))
                     .as("B relays nothing once nobody watches on A").isTrue();
             assertThat(TestCloud.await(WAIT, () -> !nodes.a.server().liveRelays().relaying(serial))).isTrue();
+        }
+    }
+
+    @Test
+    void aCameraThatRecordsEventsOnlySendsLiveVideoWhileAnotherNodeRelaysIt() throws Exception {
+        try (TwoNodes nodes = TwoNodes.start(dir)) {
+            TestCloud.Provisioned p = nodes.b.provision();
+            String serial = p.serial();
+            ApiClient owner = new ApiClient(nodes.a.httpBase());
+            String cookie = owner.signUp("eve", "correct horse battery").header("Set-Cookie").split(";", 2)[0];
+            assertThat(owner.claim(p.claimCode(), "porch").status()).isEqualTo(201);
+            VirtualCamera camera = nodes.b.powerOnStreaming(p.flash());
+            camera.uplink().recordingMode(RecordingMode.EVENTS, Duration.ofSeconds(2), Duration.ofSeconds(2));
+            assertThat(TestCloud.await(WAIT, () -> camera.uplink().stats().heldUnits() > 0))
+                    .as("no event, nobody watching: the camera holds its video").isTrue();
+
+            int fps = TestCloud.STREAMING_SCENE.fps();
+            try (LiveClient viewer = LiveClient.connect(nodes.a.httpBase(), serial, cookie)) {
+                assertThat(TestCloud.await(WAIT, () -> viewer.binaryCount() >= 2 + 2 * fps))
+                        .as("init segment and two seconds of live video through A").isTrue();
+                assertThat(camera.uplink().stats().heldUnits()).as("nothing held while relayed").isZero();
+            }
+            assertThat(TestCloud.await(WAIT, () -> camera.uplink().stats().heldUnits() > 0))
+                    .as("the relay gone, the camera holds its video again").isTrue();
         }
     }
 }
