@@ -105,4 +105,26 @@ class LiveAcrossNodesTest {
                     .as("the relay gone, the camera holds its video again").isTrue();
         }
     }
+
+    @Test
+    void theRelayEndsWhenTheViewersAccessEndsThroughTheOtherNode() throws Exception {
+        try (TwoNodes nodes = TwoNodes.start(dir)) {
+            TestCloud.Provisioned p = nodes.b.provision();
+            String serial = p.serial();
+            ApiClient owner = new ApiClient(nodes.a.httpBase());
+            String cookie = owner.signUp("owner", "correct horse battery").header("Set-Cookie").split(";", 2)[0];
+            assertThat(owner.claim(p.claimCode(), "porch").status()).isEqualTo(201);
+            nodes.b.powerOnStreaming(p.flash());
+            try (LiveClient viewer = LiveClient.connect(nodes.a.httpBase(), serial, cookie)) {
+                LiveVideoTest.awaitBinaries(viewer, 1 + 10);
+                ApiClient ownerOnB = new ApiClient(nodes.b.httpBase(), java.util.Map.of("Cookie", cookie));
+                assertThat(ownerOnB.delete("/api/cameras/" + serial + "?recordings=delete").status()).as("released through B")
+                        .isBetween(200, 299);
+                assertThat(TestCloud.await(WAIT, () -> viewer.closedWith() != null)).isTrue();
+                assertThat(viewer.closedWith()).startsWith("1008");
+                assertThat(TestCloud.await(WAIT, () -> nodes.b.server().relaySource().relays(serial) == 0))
+                        .as("the relay ends with the last viewer's access").isTrue();
+            }
+        }
+    }
 }
