@@ -2,6 +2,7 @@ package camcloud.cloud.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import camcloud.cloud.CuttableProxy;
 import camcloud.cloud.TestCloud;
 import camcloud.cloud.api.ApiClient;
 import camcloud.cloud.archive.FfmpegCheck;
@@ -124,6 +125,43 @@ class LiveAcrossNodesTest {
                 assertThat(viewer.closedWith()).startsWith("1008");
                 assertThat(TestCloud.await(WAIT, () -> nodes.b.server().relaySource().relays(serial) == 0))
                         .as("the relay ends with the last viewer's access").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void whenTheCameraMovesTheViewersNodeFollowsIt() throws Exception {
+        try (TwoNodes nodes = TwoNodes.start(dir);
+             CuttableProxy balancer = CuttableProxy.start(nodes.b.server().gatewayPort())) {
+            TestCloud.Provisioned p = nodes.b.provisionVia(balancer.port());
+            String serial = p.serial();
+            ApiClient owner = new ApiClient(nodes.a.httpBase());
+            String cookie = owner.signUp("mover", "correct horse battery").header("Set-Cookie").split(";", 2)[0];
+            assertThat(owner.claim(p.claimCode(), "porch").status()).isEqualTo(201);
+            nodes.b.powerOnStreaming(p.flash());
+            try (LiveClient viewer = LiveClient.connect(nodes.a.httpBase(), serial, cookie)) {
+                LiveVideoTest.awaitBinaries(viewer, 1 + 10);
+                assertThat(nodes.a.server().liveRelays().relaying(serial)).isTrue();
+
+                // The camera moves to A, the viewer's own node: no relay, the local camera feeds the hub.
+                balancer.forwardTo(nodes.a.server().gatewayPort());
+                balancer.cut(Duration.ofMillis(100));
+                assertThat(TestCloud.await(WAIT, () -> nodes.a.server().presence().isOnline(serial))).isTrue();
+                int local = viewer.binaryCount();
+                assertThat(TestCloud.await(WAIT, () -> viewer.binaryCount() > local + 10)).isTrue();
+                assertThat(TestCloud.await(WAIT, () -> nodes.b.server().relaySource().relays(serial) == 0)).isTrue();
+                assertThat(nodes.a.server().liveRelays().relaying(serial)).isFalse();
+
+                // And back to B: A finds it there and relays it again.
+                balancer.forwardTo(nodes.b.server().gatewayPort());
+                balancer.cut(Duration.ofMillis(100));
+                assertThat(TestCloud.await(WAIT, () -> nodes.b.server().presence().isOnline(serial))).isTrue();
+                assertThat(TestCloud.await(WAIT, () -> nodes.a.server().liveRelays().relaying(serial))).isTrue();
+                int relayed = viewer.binaryCount();
+                assertThat(TestCloud.await(WAIT, () -> viewer.binaryCount() > relayed + 10)).isTrue();
+                FfmpegCheck.assumeAvailable();
+                FfmpegCheck.assertPlaysCleanly(LiveVideoTest.concat(viewer.binaries()), "-i", "-",
+                        "-enc_time_base", "-1");
             }
         }
     }
