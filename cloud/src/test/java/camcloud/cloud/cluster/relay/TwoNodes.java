@@ -4,16 +4,21 @@ import camcloud.cloud.CloudServer;
 import camcloud.cloud.TestCloud;
 import camcloud.cloud.cluster.CameraLocator;
 import camcloud.cloud.cluster.NodeAddress;
+import camcloud.cloud.config.CloudConfig;
+import camcloud.cloud.config.DatabaseConfig;
+import camcloud.cloud.engines.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
- * Two cloud nodes in one JVM on one data directory: one SQLite database file, one segment store, one
- * platform CA and operator token — what several nodes share — and each its own ports. Cameras are
- * provisioned against node B ({@link #b}); each node locates cameras by asking both nodes whether
- * they hold them (what the node directory answers from the database).
+ * Two cloud nodes in one JVM sharing what several nodes share — one database (PostgreSQL when this
+ * machine has it, else one SQLite file), one segment store, one platform CA, operator token and
+ * firmware keys (one data directory) — each with its own ports. Cameras are provisioned against
+ * node B ({@link #b}); each node locates cameras by asking both nodes whether they hold them (what
+ * the node directory answers from the database).
  */
 public final class TwoNodes implements AutoCloseable {
 
@@ -26,10 +31,14 @@ public final class TwoNodes implements AutoCloseable {
     }
 
     public static TwoNodes start(Path dir) throws IOException {
-        TestCloud b = TestCloud.start(dir);
+        DatabaseConfig database = PostgresServer.available().isPresent() || PostgresServer.ciRequiresEngines()
+                ? new DatabaseConfig(PostgresServer.require().newDatabase(), 4)
+                : DatabaseConfig.defaults(); // the data directory's SQLite file, which both open
+        UnaryOperator<CloudConfig> shared = c -> c.withDatabase(database);
+        TestCloud b = TestCloud.start(dir, shared);
         TestCloud a;
         try {
-            a = TestCloud.start(dir);
+            a = TestCloud.start(dir, shared);
         } catch (IOException | RuntimeException e) {
             b.close();
             throw e;
