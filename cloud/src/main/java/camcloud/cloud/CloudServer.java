@@ -6,6 +6,12 @@ import camcloud.cloud.api.VideoServices;
 import camcloud.cloud.cluster.ClusterNode;
 import camcloud.cloud.cluster.PushRelay;
 import camcloud.cloud.account.Sessions;
+import camcloud.cloud.cluster.NodeAddress;
+import camcloud.cloud.cluster.relay.AnyLiveDemand;
+import camcloud.cloud.cluster.relay.LiveRelays;
+import camcloud.cloud.cluster.relay.NodeTls;
+import camcloud.cloud.cluster.relay.RelayRoutes;
+import camcloud.cloud.cluster.relay.RelaySource;
 import camcloud.cloud.config.CloudConfig;
 import camcloud.cloud.control.CameraControl;
 import camcloud.cloud.db.Database;
@@ -102,6 +108,10 @@ public final class CloudServer implements AutoCloseable {
     private PushRelay pushes;
     private CameraControl control;
     private NotificationService notifications;
+    /** This node's cameras relayed to viewers on other nodes (a video hub beside the live hub). */
+    private final RelaySource relaySource = new RelaySource(presence::isOnline);
+    /** Other nodes' cameras relayed to viewers here, into the live hub. */
+    private LiveRelays liveRelays;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -134,6 +144,11 @@ public final class CloudServer implements AutoCloseable {
         blocking = newBlockingPool();
         storage = ObjectStores.open(config.storage(), data, meters);
         cluster.carryOwnerChanges(ownerships, blocking);
+        presence.onChange((serial, online) -> {
+            if (!online) {
+                relaySource.left(serial);
+            }
+        });
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         startEvents(data, apiSettings);
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
@@ -159,8 +174,12 @@ public final class CloudServer implements AutoCloseable {
                 .withNotifications(notifications)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .withEvents(events, pictures, push)
+                .withNodeRoutes(new RelayRoutes(relaySource))
                 .start(config.bindHost(), config.httpPort());
         cluster.join(config.gatewayNames(), http.cameraHttpsPort(), http.port(), control.commands());
+        // viewers here of cameras on other nodes: relayed from there (the directory says where)
+        liveRelays = new LiveRelays(liveHub, NodeTls.issue(ca, cluster.nodeId()), cluster.locator(), presence::isOnline,
+                blocking);
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}, camera HTTPS on port {}",
                 data.toAbsolutePath(), http.port(), gateway.port(), http.cameraHttpsPort());
         log.info("operator token is in {} (mode 600)", data.resolve(OperatorToken.FILE_NAME).toAbsolutePath());
@@ -195,8 +214,8 @@ public final class CloudServer implements AutoCloseable {
         ownerships.onOwnerChanged(recorder::ownerChanged);
         timelines = new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros(),
                 new TimelineStore(db));
-        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub, keyframes)), timelines,
-                config.recording().media()).withLiveDemands(liveHub);
+        return new IngestServices(new VideoFanOut(List.of(recorder, liveHub, keyframes, relaySource)), timelines,
+                config.recording().media()).withLiveDemands(new AnyLiveDemand(liveHub, relaySource));
     }
 
     /** Database work off the event loops: bounded threads, bounded queue, callers wait rather than pile up. */
@@ -219,6 +238,24 @@ public final class CloudServer implements AutoCloseable {
         List<String> names = config.gatewayNames();
         String host = names == null || names.isEmpty() ? "localhost" : names.get(0);
         return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + http.cameraHttpsPort();
+    }
+
+    /**
+     * Where other nodes reach this one: {@code node.advertise} (else the first gateway name) on the
+     * camera HTTPS port.
+     */
+    public NodeAddress nodeAddress() {
+        return cluster.locator().self(); // chosen when the node joined the directory
+    }
+
+    /** Cameras of other nodes watched here; {@code locateWith} gives it the node directory. */
+    public LiveRelays liveRelays() {
+        return liveRelays;
+    }
+
+    /** This node's cameras relayed to other nodes. */
+    public RelaySource relaySource() {
+        return relaySource;
     }
 
     /** Pushes messages to a user's open pages ({@code GET /api/push}): e.g. notifications. */
@@ -340,6 +377,9 @@ public final class CloudServer implements AutoCloseable {
         }
         if (notifications != null) {
             notifications.close();
+        }
+        if (liveRelays != null) {
+            liveRelays.close(); // other nodes feed the hub no more
         }
         liveHub.close(); // the gateway feeds it no more: release the cached frames
         if (recorder != null) {

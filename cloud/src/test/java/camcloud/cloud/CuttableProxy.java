@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class CuttableProxy implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final InetSocketAddress target;
+    private volatile InetSocketAddress target;
     private final Set<Link> links = ConcurrentHashMap.newKeySet();
     private volatile long cutUntilNanos = System.nanoTime();
     private volatile boolean closed;
@@ -50,6 +50,11 @@ public final class CuttableProxy implements AutoCloseable {
     /** The port cameras dial. */
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Forwards new connections to {@code targetPort} on loopback from now on (a camera moving to another node). */
+    public void forwardTo(int targetPort) {
+        target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
     }
 
     /** Resets every connection now and refuses new ones for {@code length}; returns at once. */

@@ -237,6 +237,16 @@ public final class HttpApi {
         return this;
     }
 
+    /**
+     * Adds node-to-node routes (under {@code /internal/}, which guard themselves: node certificates
+     * over the camera HTTPS listener only); call before {@link #start}. Not part of the public API
+     * description.
+     */
+    public HttpApi withNodeRoutes(java.util.function.Consumer<Javalin> routes) {
+        routes.accept(app);
+        return this;
+    }
+
     /** Starts listening on {@code port} on all interfaces; 0 picks a free port. */
     public HttpApi start(int port) {
         return start(null, port);
@@ -305,6 +315,7 @@ public final class HttpApi {
                 router.allWsHandlers().stream()
                         .filter(e -> e.getType() == io.javalin.websocket.WsHandlerType.WEBSOCKET)
                         .map(e -> "GET " + e.getPath()))
+                .filter(e -> !e.contains(" /internal/")) // node-to-node: not the public API
                 .toList();
     }
 

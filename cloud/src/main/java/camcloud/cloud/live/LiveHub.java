@@ -39,6 +39,7 @@ public final class LiveHub implements VideoHub, LiveDemands, AutoCloseable {
     private final Map<String, LiveStream> streams = new ConcurrentHashMap<>();
     private final int viewerQueue;
     private final GopBudget budget;
+    private volatile Consumer<String> onWatch = serial -> { };
 
     public LiveHub() {
         this(DEFAULT_VIEWER_QUEUE, DEFAULT_GOP_BUDGET);
@@ -71,7 +72,16 @@ public final class LiveHub implements VideoHub, LiveDemands, AutoCloseable {
     public LiveViewer watch(String serial, ViewerOutput out) {
         LiveViewer viewer = new LiveViewer(out, viewerQueue);
         stream(serial).join(viewer);
+        onWatch.accept(serial);
         return viewer;
+    }
+
+    /**
+     * Tells {@code listener} the camera of every new viewer, after it joined (a node relays cameras
+     * connected to other nodes from there). Must not block: it runs on the viewer's request thread.
+     */
+    public void onWatch(Consumer<String> listener) {
+        this.onWatch = listener;
     }
 
     public void stopWatching(String serial, LiveViewer viewer) {

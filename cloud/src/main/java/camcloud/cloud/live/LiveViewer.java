@@ -46,7 +46,7 @@ public final class LiveViewer {
     }
 
     /** Queues a message (or drops it, see the class comment) and starts sending if idle. Never blocks. */
-    void offer(LiveMessage message) {
+    public void offer(LiveMessage message) {
         synchronized (this) {
             if (closed || !enqueue(message)) {
                 return;
@@ -145,7 +145,7 @@ public final class LiveViewer {
     }
 
     /** Stops sending; what is queued is forgotten. */
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         queue.clear();
     }

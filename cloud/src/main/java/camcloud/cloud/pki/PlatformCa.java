@@ -41,8 +41,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * The platform's certificate authority, created at the cloud's first start. Cameras pin its
  * certificate (it is written into their flash at provisioning); it issues the gateway's TLS
- * certificate (server use only) and one client certificate per camera whose CN is the serial. The
- * key usages keep the two apart: a camera's certificate cannot impersonate the gateway.
+ * certificate (server use only), one client certificate per camera whose CN is the serial, and one
+ * certificate per cloud node ({@code O=camcloud node, CN=node:<id>}, client and server use) for
+ * node-to-node calls. The key usages keep the gateway and cameras apart (a camera's certificate
+ * cannot impersonate the gateway); the subject keeps nodes and cameras apart: {@link #serialOf}
+ * finds no serial in a node certificate (so it never acts as a camera) and {@link #nodeIdOf} finds
+ * no node in a camera's (serials cannot contain ':', and a camera's O is another).
  *
  * <p>Files under {@code DIR/pki}: {@code ca.crt}, {@code ca.key} (mode 600), {@code gateway.crt},
  * {@code gateway.key} (mode 600).
@@ -53,6 +57,10 @@ public final class PlatformCa {
     private static final Duration CA_VALIDITY = Duration.ofDays(20 * 365);
     private static final Duration DEVICE_VALIDITY = Duration.ofDays(20 * 365);
     private static final Duration GATEWAY_VALIDITY = Duration.ofDays(2 * 365);
+    /** Node certificates are made in memory at each start, never written: a short life is free. */
+    private static final Duration NODE_VALIDITY = Duration.ofDays(90);
+    private static final String NODE_ORGANIZATION = "camcloud node";
+    private static final String NODE_PREFIX = "node:";
 
     private final X509Certificate certificate;
     private final PrivateKey key;
@@ -121,11 +129,45 @@ public final class PlatformCa {
         return gatewayKey;
     }
 
-    /** The serial a camera's certificate names (its CN), or null when it names none. */
+    /**
+     * The serial a camera's certificate names (its CN), or null when it names none. A node
+     * certificate names none: a node can never act as a camera.
+     */
     public static String serialOf(X509Certificate deviceCertificate) {
+        if (NODE_ORGANIZATION.equals(subjectValue(deviceCertificate, "O"))) {
+            return null;
+        }
+        String cn = subjectValue(deviceCertificate, "CN");
+        return cn == null || cn.startsWith(NODE_PREFIX) ? null : cn;
+    }
+
+    /**
+     * The node a node certificate names ({@code node:<id>}), or null for any other certificate (a
+     * camera's, the gateway's). The caller has already checked that the platform CA issued it (the
+     * TLS handshake did); this checks that it was issued as a node's: subject and both key purposes.
+     */
+    public static String nodeIdOf(X509Certificate certificate) {
+        String cn = subjectValue(certificate, "CN");
+        if (!NODE_ORGANIZATION.equals(subjectValue(certificate, "O")) || cn == null || !cn.startsWith(NODE_PREFIX)
+                || cn.length() == NODE_PREFIX.length()) {
+            return null;
+        }
         try {
-            for (Rdn rdn : new LdapName(deviceCertificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
+            List<String> purposes = certificate.getExtendedKeyUsage();
+            if (purposes == null || !purposes.contains(KeyPurposeId.id_kp_clientAuth.getId())
+                    || !purposes.contains(KeyPurposeId.id_kp_serverAuth.getId())) {
+                return null;
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            return null;
+        }
+        return cn.substring(NODE_PREFIX.length());
+    }
+
+    private static String subjectValue(X509Certificate certificate, String type) {
+        try {
+            for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if (rdn.getType().equalsIgnoreCase(type)) {
                     return rdn.getValue().toString();
                 }
             }
@@ -133,6 +175,27 @@ public final class PlatformCa {
             return null;
         }
         return null;
+    }
+
+    /**
+     * A certificate for cloud node {@code nodeId}: {@code O=camcloud node, CN=node:<id>}, for TLS
+     * client and server use (node-to-node calls). Every node holds the shared CA key, so each issues
+     * its own at start, in memory.
+     */
+    public X509Certificate issueNodeCertificate(String nodeId, PublicKey nodePublicKey) {
+        if (nodeId == null || !nodeId.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("a node id is 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, NODE_ORGANIZATION)
+                .addRDN(BCStyle.CN, NODE_PREFIX + nodeId)
+                .build();
+        try {
+            return issue(certificate, key, nodePublicKey, subject, NODE_VALIDITY,
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth, KeyPurposeId.id_kp_serverAuth}, List.of());
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot issue a certificate for node " + nodeId + ": " + e.getMessage(), e);
+        }
     }
 
     /** A client certificate for a camera: CN = serial, client authentication only. */
@@ -176,13 +239,19 @@ public final class PlatformCa {
     private static X509Certificate issue(X509Certificate ca, PrivateKey caKey, PublicKey subjectKey, X500Name subject,
                                          Duration validity, KeyPurposeId purpose, List<String> dnsOrIpNames)
             throws GeneralSecurityException, OperatorCreationException, IOException {
+        return issue(ca, caKey, subjectKey, subject, validity, new KeyPurposeId[] {purpose}, dnsOrIpNames);
+    }
+
+    private static X509Certificate issue(X509Certificate ca, PrivateKey caKey, PublicKey subjectKey, X500Name subject,
+                                         Duration validity, KeyPurposeId[] purposes, List<String> dnsOrIpNames)
+            throws GeneralSecurityException, OperatorCreationException, IOException {
         Instant now = Instant.now();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serialNumber(),
                 Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(validity)), subject, subjectKey);
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
         builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca));
         builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
         if (!dnsOrIpNames.isEmpty()) {
