@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** Connections of {@link #openSqlite}: what the node used before the pool size was configurable. */
     private static final int TEST_POOL_SIZE = 4;
+    private static final int PROBE_TIMEOUT_SECONDS = 2;
 
     private final Engine engine;
     private final String address;
@@ -95,6 +97,20 @@ public final class Database implements AutoCloseable {
     /** The JDBC URL with any password hidden: for logs and error messages. */
     public String address() {
         return address;
+    }
+
+    /**
+     * Empty when the database answers now; else what is wrong, naming the engine and the address
+     * (for {@code /health}). Blocks up to the pool's wait when the database is unreachable.
+     */
+    public Optional<String> problem() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(PROBE_TIMEOUT_SECONDS) ? Optional.empty()
+                    : Optional.of("the " + engine + " database at " + address + " does not answer");
+        } catch (SQLException e) {
+            return Optional.of("no connection to the " + engine + " database at " + address + ": "
+                    + Redact.url(String.valueOf(e.getMessage())));
+        }
     }
 
     /** Work done with a connection; may throw SQLException, which becomes a {@link DatabaseException}. */

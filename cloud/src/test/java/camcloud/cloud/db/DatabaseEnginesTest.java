@@ -133,6 +133,9 @@ class DatabaseEnginesTest {
             assertThat(registry.get("camcloud.db.work").tag("kind", "transaction").tag("outcome", "ok").timer().count()).isEqualTo(1);
             assertThat(registry.get("camcloud.db.pool.max").gauge().value()).isEqualTo(4);
             assertThat(registry.get("camcloud.db.connection.wait").timer().count()).isEqualTo(2);
+            assertThat(db.problem()).isEmpty();
+            db.close();
+            assertThat(db.problem()).hasValueSatisfying(p -> assertThat(p).contains(engine.toString()));
         }
         assertThat(registry.find("camcloud.db.pool.max").gauge()).isNull();
     }
