@@ -17,8 +17,14 @@ import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.gateway.GatewayServer;
 import camcloud.cloud.gateway.GatewaySettings;
 import camcloud.cloud.gateway.GatewayStats;
+import camcloud.cloud.health.DatabaseCheck;
+import camcloud.cloud.health.DiskSpaceCheck;
+import camcloud.cloud.health.HealthChecks;
+import camcloud.cloud.health.StoreCheck;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.live.LiveHub;
+import camcloud.cloud.metrics.NodeMeters;
+import camcloud.cloud.metrics.NodeMetrics;
 import camcloud.cloud.notify.NotificationService;
 import camcloud.cloud.operator.OperatorToken;
 import camcloud.cloud.ownership.AccessControl;
@@ -37,14 +43,11 @@ import java.io.IOException;
 import camcloud.cloud.video.CameraTimelines;
 import camcloud.cloud.video.TimelineStore;
 import camcloud.cloud.video.VideoFanOut;
+import camcloud.cloud.work.BlockingPool;
+import camcloud.cloud.work.EventLoopGuard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +64,12 @@ public final class CloudServer implements AutoCloseable {
 
     private final CloudConfig config;
     private Database db;
-    private ExecutorService blocking;
+    /** Database and store work off the event loops; a full pool refuses (counted), never runs on the caller. */
+    private BlockingPool blocking;
+    /** Every meter of the node ({@code GET /metrics}); parts take {@code metrics.registry()}. */
+    private final NodeMetrics metrics = new NodeMetrics();
+    /** What {@code GET /health} asks; parts register their checks. */
+    private final HealthChecks health = new HealthChecks();
     private SightingFlusher flusher;
     private GatewayServer gateway;
     private HttpApi http;
@@ -109,18 +117,18 @@ public final class CloudServer implements AutoCloseable {
 
     private void startParts() throws IOException, InterruptedException {
         Path data = config.dataDir();
-        db = Database.openSqlite(data.resolve("camcloud.db"));
+        db = Database.openSqlite(data.resolve("camcloud.db")); // db helper: pass metrics.registry() (timers, Hikari)
         devices = new DeviceStore(db);
         ownerships = new Ownerships(db, Clock.systemUTC());
         operatorToken = OperatorToken.loadOrCreate(data);
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
-        blocking = newBlockingPool();
+        blocking = new BlockingPool("cloud-blocking", BlockingPool.DEFAULT_THREADS, BlockingPool.DEFAULT_QUEUE);
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         startEvents(data, apiSettings);
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
                 .withStrangers(config.strangers());
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
-        videoStore = new LocalObjectStore(data.resolve("video"));
+        videoStore = new LocalObjectStore(data.resolve("video")); // storage helper: pass metrics.registry() (timers)
         IngestServices media = startRecording();
         firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
         control = new CameraControl(db, presence, apiSettings.commandTimeout(), Clock.systemUTC(), blocking);
@@ -132,6 +140,7 @@ public final class CloudServer implements AutoCloseable {
         presence.onChange(notifications.notifier());
         events.onEvent(notifications.notifier());
         gateway.start(config.bindHost(), config.gatewayPort());
+        startOperations(data);
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)
@@ -139,6 +148,7 @@ public final class CloudServer implements AutoCloseable {
                 .withNotifications(notifications)
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .withEvents(events, pictures, push)
+                .withOperations(metrics, health, operatorToken)
                 .start(config.bindHost(), config.httpPort());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}, camera HTTPS on port {}",
                 data.toAbsolutePath(), http.port(), gateway.port(), http.cameraHttpsPort());
@@ -178,14 +188,16 @@ public final class CloudServer implements AutoCloseable {
                 config.recording().media()).withLiveDemands(liveHub);
     }
 
-    /** Database work off the event loops: bounded threads, bounded queue, callers wait rather than pile up. */
-    private static ExecutorService newBlockingPool() {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
-            Thread t = new Thread(r, "cloud-blocking-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    /**
+     * Meters and health checks of the parts started so far (before the HTTP API serves them): the
+     * node's own meters, and checks of the database, the store and the data directory's free space.
+     */
+    private void startOperations(Path data) {
+        metrics.bind(new NodeMeters(presence, recorder, liveHub)).bind(gateway.stats()).bind(blocking)
+                .bind(EventLoopGuard.meters()).bind(events).bind(notifications.webhooks());
+        health.register("database", new DatabaseCheck(db));
+        health.register("store", new StoreCheck(videoStore));
+        health.register("disk", new DiskSpaceCheck(data, DiskSpaceCheck.DEFAULT_MIN_FREE_BYTES));
     }
 
     /**
@@ -223,6 +235,21 @@ public final class CloudServer implements AutoCloseable {
     /** Commands and settings of this node's cameras. */
     public CameraControl control() {
         return control;
+    }
+
+    /** The node's meters (Prometheus registry): parts register theirs in {@code metrics().registry()}. */
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    /** The node's health checks ({@code GET /health}): parts register theirs, e.g. as a lambda. */
+    public HealthChecks health() {
+        return health;
+    }
+
+    /** The node's blocking work pool (database and store work off the event loops). */
+    public BlockingPool blockingPool() {
+        return blocking;
     }
 
     /** What the camera gateway did with connections that had not authenticated yet. */
@@ -333,15 +360,12 @@ public final class CloudServer implements AutoCloseable {
             control.close(); // writes the last reported states while the database is still open
         }
         if (blocking != null) {
-            blocking.shutdown();
-            try {
-                blocking.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            blocking.close();
         }
+        health.close();
         if (db != null) {
             db.close();
         }
+        metrics.close();
     }
 }

@@ -119,6 +119,7 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection borrow() {
+        camcloud.cloud.work.EventLoopGuard.blockingCall("database");
         try {
             Connection c = pool.poll(30, TimeUnit.SECONDS);
             if (c == null) {
