@@ -25,8 +25,8 @@ public final class EventLoopGuard {
     private static final Logger log = LoggerFactory.getLogger(EventLoopGuard.class);
     private static final LongAdder violations = new LongAdder();
     private static final AtomicBoolean logged = new AtomicBoolean();
-    /** Test hook: told the thread name and what of every blocking call, wherever it runs. */
-    private static volatile Consumer<String> watcher;
+    /** Test hook: told the thread of every blocking call, wherever it runs. */
+    private static volatile Consumer<Thread> watcher;
 
     private EventLoopGuard() {
     }
@@ -34,9 +34,9 @@ public final class EventLoopGuard {
     /** Called by blocking work ({@code what}: e.g. "database") before it blocks. */
     public static void blockingCall(String what) {
         Thread thread = Thread.currentThread();
-        Consumer<String> w = watcher;
+        Consumer<Thread> w = watcher;
         if (w != null) {
-            w.accept(thread.getName());
+            w.accept(thread);
         }
         if (onEventLoop(thread)) {
             violations.increment();
@@ -58,10 +58,10 @@ public final class EventLoopGuard {
     }
 
     /**
-     * Tests: {@code watcher} hears the thread name of every blocking call from now on (null stops it).
+     * Tests: {@code watcher} hears the thread of every blocking call from now on (null stops it).
      * One watcher per JVM; tests that set it must not run in parallel with each other.
      */
-    public static void watch(Consumer<String> watcher) {
+    public static void watch(Consumer<Thread> watcher) {
         EventLoopGuard.watcher = watcher;
     }
 
