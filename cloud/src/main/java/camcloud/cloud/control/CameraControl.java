@@ -75,7 +75,7 @@ public final class CameraControl implements AutoCloseable {
             } catch (RejectedExecutionException full) {
                 // No thread to ask whether it was a release: end the camera's session either way, so
                 // its next Welcome carries what its settings are now (none after a release).
-                log.warn("camera {} changed hands while the node is overloaded; closing its connection", serial);
+                log.info("camera {} changed hands while the node is overloaded; closing its connection", serial);
                 settings.forgetPending(serial);
                 presence.get(serial).ifPresent(connection -> connection.close("changed hands; retry later"));
             }

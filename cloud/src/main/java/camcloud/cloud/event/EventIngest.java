@@ -114,14 +114,14 @@ public final class EventIngest {
             stored = service.inOrder(serial, () -> store(e, start, end, picture), blocking);
         } catch (RejectedExecutionException full) {
             inFlight.decrementAndGet();
-            log.warn("camera {}: event {} not stored, node overloaded; told to retry later", serial,
+            log.debug("camera {}: event {} not stored, node overloaded; told to retry later", serial,
                     EventText.clean(e.getEventId()));
             return Optional.of(new Rejection(Goodbye.Reason.REASON_OVERLOADED, "retry later"));
         }
         stored.whenComplete((v, error) -> {
                     inFlight.decrementAndGet();
                     if (error != null && BlockingPool.isRejection(error)) {
-                        log.warn("camera {}: event {} not stored, node overloaded; told to retry later", serial,
+                        log.debug("camera {}: event {} not stored, node overloaded; told to retry later", serial,
                                 EventText.clean(e.getEventId()));
                         overloaded.accept(error);
                     } else if (error != null) {

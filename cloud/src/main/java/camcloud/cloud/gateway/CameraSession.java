@@ -239,7 +239,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         if (state == State.CLOSED) {
             return;
         }
-        log.warn("camera {} at {}: {} refused, node overloaded ({}); told to retry later", certifiedSerial,
+        log.debug("camera {} at {}: {} refused, node overloaded ({}); told to retry later", certifiedSerial,
                 remoteAddress, what, rejection.getMessage());
         close(Goodbye.Reason.REASON_OVERLOADED, "retry later");
     }

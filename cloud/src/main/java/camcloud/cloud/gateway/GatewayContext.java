@@ -53,7 +53,7 @@ record GatewayContext(
         } catch (RejectedExecutionException full) {
             // The camera is gone already, so there is no one to tell; the pool counted the rejection.
             // Its "last seen" stays at the periodic flush's value (a few heartbeats old).
-            log.warn("could not record last sighting of {}: node overloaded ({})", camera.serial(), full.getMessage());
+            log.debug("could not record last sighting of {}: node overloaded ({})", camera.serial(), full.getMessage());
         }
     }
 

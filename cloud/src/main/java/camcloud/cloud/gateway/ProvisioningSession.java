@@ -193,7 +193,7 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
 
     /** The blocking pool is full: the factory station is told to retry later; nothing was registered. */
     private void overloaded(ChannelHandlerContext ctx, ProvisionRequest request, Throwable rejection) {
-        log.warn("provisioning of {} from {} refused, node overloaded ({}); told to retry later",
+        log.debug("provisioning of {} from {} refused, node overloaded ({}); told to retry later",
                 request.getSerial(), remote, rejection.getMessage());
         refuse(ctx, Goodbye.Reason.REASON_OVERLOADED, "retry later");
     }

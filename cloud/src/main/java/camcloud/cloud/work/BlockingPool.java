@@ -10,7 +10,10 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's blocking work pool: database and store work off the Netty event loops. Bounded threads
@@ -32,6 +35,8 @@ public final class BlockingPool implements Executor, MeterBinder, AutoCloseable 
      * enough that a queued camera still hears back well within its handshake deadline.
      */
     public static final int DEFAULT_QUEUE = 2_000;
+    private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final Logger log = LoggerFactory.getLogger(BlockingPool.class);
 
     /** The pool is full: the work was not started and will not be. */
     public static final class Overloaded extends RejectedExecutionException {
@@ -43,6 +48,7 @@ public final class BlockingPool implements Executor, MeterBinder, AutoCloseable 
     private final String name;
     private final ThreadPoolExecutor executor;
     private final LongAdder rejections = new LongAdder();
+    private final AtomicLong lastWarned = new AtomicLong();
 
     /**
      * @param name    thread name prefix ({@code name-1}, {@code name-2}…)
@@ -65,7 +71,9 @@ public final class BlockingPool implements Executor, MeterBinder, AutoCloseable 
                         throw new Overloaded(name + " is shut down");
                     }
                     rejections.increment();
-                    throw new Overloaded(name + " is full (" + threads + " threads busy, " + queue + " tasks waiting)");
+                    String full = name + " is full (" + threads + " threads busy, " + queue + " tasks waiting)";
+                    warnNowAndThen(full);
+                    throw new Overloaded(full);
                 });
     }
 
@@ -77,6 +85,19 @@ public final class BlockingPool implements Executor, MeterBinder, AutoCloseable 
     @Override
     public void execute(Runnable task) {
         executor.execute(task);
+    }
+
+    /**
+     * One warning per {@link #WARN_EVERY_NANOS} however many refusals: under overload every camera
+     * of a reconnect wave is refused, and a line each would flood the log (callers log at debug).
+     */
+    private void warnNowAndThen(String full) {
+        long now = System.nanoTime();
+        long last = lastWarned.get();
+        if ((last == 0 || now - last >= WARN_EVERY_NANOS) && lastWarned.compareAndSet(last, now)) {
+            log.warn("{}: work refused, clients told to retry later ({} refusals since the start, "
+                    + "see camcloud.blocking.rejections)", full, rejections.sum());
+        }
     }
 
     /** True when {@code error} (or what it wraps, as a {@code CompletableFuture} does) is a rejection. */
