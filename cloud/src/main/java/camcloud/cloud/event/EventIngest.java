@@ -1,8 +1,8 @@
 package camcloud.cloud.event;
 
 import camcloud.cloud.ingest.Rejection;
-import camcloud.cloud.work.BlockingPool;
 import camcloud.cloud.video.CameraTimeline;
+import camcloud.cloud.work.BlockingPool;
 import camcloud.protocol.Frame;
 import camcloud.protocol.v1.CameraEvent;
 import camcloud.protocol.v1.Envelope;
@@ -119,16 +119,16 @@ public final class EventIngest {
             return Optional.of(new Rejection(Goodbye.Reason.REASON_OVERLOADED, "retry later"));
         }
         stored.whenComplete((v, error) -> {
-                    inFlight.decrementAndGet();
-                    if (error != null && BlockingPool.isRejection(error)) {
-                        log.debug("camera {}: event {} not stored, node overloaded; told to retry later", serial,
-                                EventText.clean(e.getEventId()));
-                        overloaded.accept(error);
-                    } else if (error != null) {
-                        log.warn("camera {}: could not store event {} ({}): {}; the camera sends it again later",
-                                serial, EventText.clean(e.getEventId()), e.getPhase(), error.toString());
-                    }
-                });
+            inFlight.decrementAndGet();
+            if (error != null && BlockingPool.isRejection(error)) {
+                log.debug("camera {}: event {} not stored, node overloaded; told to retry later", serial,
+                        EventText.clean(e.getEventId()));
+                overloaded.accept(error);
+            } else if (error != null) {
+                log.warn("camera {}: could not store event {} ({}): {}; the camera sends it again later",
+                        serial, EventText.clean(e.getEventId()), e.getPhase(), error.toString());
+            }
+        });
         return Optional.empty();
     }
 

@@ -231,7 +231,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
      * The blocking pool is full: the camera is told to come back later (it backs off), rather than
      * have its database work run on this event loop. The pool counted the rejection.
      */
-    void overloaded(String what, Throwable rejection) {
+    private void overloaded(String what, Throwable rejection) {
         if (!channel.eventLoop().inEventLoop()) {
             channel.eventLoop().execute(() -> overloaded(what, rejection));
             return;
@@ -279,7 +279,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         }
         if (error != null) {
             log.warn("camera {}: device lookup failed: {}", certifiedSerial, error.toString());
-            close(Goodbye.Reason.REASON_SHUTDOWN, "cloud is unavailable, retry later");
+            close(Goodbye.Reason.REASON_OVERLOADED, "cloud is unavailable, retry later"); // back off, then again
             return;
         }
         if (device.isEmpty() || !Arrays.equals(device.get().certificate(), presented)) {
@@ -420,7 +420,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
             // The camera did its part; the registry lookup did not answer in time.
             log.warn("camera {} at {}: device lookup took more than {} s; closing", certifiedSerial, remoteAddress,
                     seconds);
-            close(Goodbye.Reason.REASON_SHUTDOWN, "cloud is busy, retry later");
+            close(Goodbye.Reason.REASON_OVERLOADED, "cloud is busy, retry later");
         }
     }
 

@@ -118,6 +118,11 @@ public final class BlockingPool implements Executor, MeterBinder, AutoCloseable 
         return rejections.sum();
     }
 
+    /** The pool's threads (all busy: work waits in the queue). */
+    public int threads() {
+        return executor.getMaximumPoolSize();
+    }
+
     /** Threads running a task now. */
     public int active() {
         return executor.getActiveCount();

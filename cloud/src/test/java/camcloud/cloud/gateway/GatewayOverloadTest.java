@@ -9,6 +9,7 @@ import camcloud.cloud.LogCapture;
 import camcloud.cloud.TestCloud;
 import camcloud.cloud.work.BlockingPool;
 import camcloud.cloud.work.EventLoopGuard;
+import camcloud.cloud.work.SaturatedPool;
 import camcloud.device.agent.AgentTls;
 import camcloud.device.agent.GatewayClient;
 import camcloud.device.camera.VirtualCamera;
@@ -20,8 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class GatewayOverloadTest {
     Path dir;
     TestCloud cloud;
     final List<Thread> databaseThreads = new CopyOnWriteArrayList<>();
-    final CountDownLatch release = new CountDownLatch(1);
+    SaturatedPool saturated;
 
     @BeforeEach
     void start() throws IOException {
@@ -51,7 +50,9 @@ class GatewayOverloadTest {
     @AfterEach
     void stop() {
         EventLoopGuard.watch(null);
-        release.countDown();
+        if (saturated != null) {
+            saturated.release();
+        }
         cloud.close();
     }
 
@@ -60,7 +61,7 @@ class GatewayOverloadTest {
         TestCloud.Provisioned camera = cloud.provision();
         BlockingPool pool = cloud.server().blockingPool();
         long violationsBefore = EventLoopGuard.violations();
-        fill(pool);
+        saturated = SaturatedPool.fill(pool);
         long rejections = pool.rejections();
         databaseThreads.clear();
 
@@ -89,7 +90,7 @@ class GatewayOverloadTest {
             assertThat(databaseThreads).noneMatch(EventLoopGuard::onEventLoop);
             assertThat(EventLoopGuard.violations()).isEqualTo(violationsBefore);
 
-            release.countDown();
+            saturated.release();
             assertThat(TestCloud.await(WAIT, () -> cloud.server().presence().isOnline(camera.serial()))).isTrue();
         }
         // Its lookup ran on the pool.
@@ -100,33 +101,15 @@ class GatewayOverloadTest {
 
     @Test
     void fullPoolRefusesProvisioningWithRetryLater() throws Exception {
-        fill(cloud.server().blockingPool());
+        BlockingPool pool = cloud.server().blockingPool();
+        saturated = SaturatedPool.fill(pool);
+        long refused = pool.rejections();
 
         assertThatThrownBy(cloud::provision).isInstanceOf(ProvisioningException.class).hasMessageContaining("retry later");
+        assertThat(pool.rejections()).isGreaterThan(refused);
 
-        release.countDown();
+        saturated.release();
         assertThat(cloud.provision().serial()).isNotBlank();
-    }
-
-    /** Every thread blocked, every queue slot taken, and one more refused. */
-    private void fill(BlockingPool pool) {
-        long before = pool.rejections();
-        try {
-            while (true) {
-                pool.execute(this::waitForRelease);
-            }
-        } catch (RejectedExecutionException full) {
-            assertThat(full).isInstanceOf(BlockingPool.Overloaded.class);
-        }
-        assertThat(pool.rejections()).isEqualTo(before + 1);
-    }
-
-    private void waitForRelease() {
-        try {
-            release.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Goodbye goodbye(GatewayClient client) throws IOException {
