@@ -38,7 +38,11 @@ import camcloud.cloud.recording.RecordingPolicies;
 import camcloud.cloud.recording.RecordingRecovery;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.retention.Retention;
-import camcloud.cloud.storage.LocalObjectStore;
+import camcloud.cloud.storage.NodeStorage;
+import camcloud.cloud.storage.ObjectStore;
+import camcloud.cloud.storage.ObjectStores;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import camcloud.cloud.video.CameraTimelines;
 import camcloud.cloud.video.TimelineStore;
@@ -79,7 +83,9 @@ public final class CloudServer implements AutoCloseable {
     private DeviceStore devices;
     /** Live video to viewers; the gateway's video fan-out feeds it as one of its hubs. */
     private final LiveHub liveHub = new LiveHub();
-    private LocalObjectStore videoStore;
+    /** Segments, snapshots and firmware bundles: local directories or one S3 bucket ({@code storage.url}). */
+    private NodeStorage storage;
+    private ObjectStore videoStore;
     private Retention retention;
     private Recorder recorder;
     private CameraTimelines timelines;
@@ -117,20 +123,21 @@ public final class CloudServer implements AutoCloseable {
 
     private void startParts() throws IOException, InterruptedException {
         Path data = config.dataDir();
-        db = Database.openSqlite(data.resolve("camcloud.db")); // db helper: pass metrics.registry() (timers, Hikari)
+        db = Database.open(config.database(), data, metrics.registry());
         devices = new DeviceStore(db);
         ownerships = new Ownerships(db, Clock.systemUTC());
         operatorToken = OperatorToken.loadOrCreate(data);
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
         blocking = new BlockingPool("cloud-blocking", BlockingPool.DEFAULT_THREADS, BlockingPool.DEFAULT_QUEUE);
+        storage = ObjectStores.open(config.storage(), data, metrics.registry());
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         startEvents(data, apiSettings);
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
                 .withStrangers(config.strangers());
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
-        videoStore = new LocalObjectStore(data.resolve("video")); // storage helper: pass metrics.registry() (timers)
+        videoStore = storage.video();
         IngestServices media = startRecording();
-        firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
+        firmware = FirmwareService.open(data, storage.firmware(), db, this::firmwareDownloadBase);
         control = new CameraControl(db, presence, apiSettings.commandTimeout(), Clock.systemUTC(), blocking);
         control.follow(ownerships);
         gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware,
@@ -160,7 +167,7 @@ public final class CloudServer implements AutoCloseable {
      * pushed to the pages of those who may see them, and so are cameras going online and offline.
      */
     private void startEvents(Path data, ApiSettings api) throws IOException {
-        events = EventService.open(db, new LocalObjectStore(data.resolve("snapshots")));
+        events = EventService.open(db, storage.snapshots());
         pictures = new LatestPictures(keyframes, 2, 32, 3000);
         Sessions sessions = new Sessions(db, api.clock(), api.sessionLifetime());
         push = new PushHub((token, userId) -> sessions.user(token).map(u -> u.id() == userId).orElse(false),
@@ -196,7 +203,7 @@ public final class CloudServer implements AutoCloseable {
         metrics.bind(new NodeMeters(presence, recorder, liveHub)).bind(gateway.stats()).bind(blocking)
                 .bind(EventLoopGuard.meters()).bind(events).bind(notifications.webhooks());
         health.register("database", new DatabaseCheck(db));
-        health.register("store", new StoreCheck(videoStore));
+        health.register("store", new StoreCheck(storage::probe));
         health.register("disk", new DiskSpaceCheck(data, DiskSpaceCheck.DEFAULT_MIN_FREE_BYTES));
     }
 
@@ -318,9 +325,14 @@ public final class CloudServer implements AutoCloseable {
         return recorder;
     }
 
-    /** Where recorded segment files live ({@code DATA/video}). */
-    public LocalObjectStore videoStore() {
+    /** Where recorded segment files live ({@code DATA/video}, or {@code video/} in the bucket). */
+    public ObjectStore videoStore() {
         return videoStore;
+    }
+
+    /** The node's object stores: segments, snapshots, firmware bundles ({@code probe()} for health). */
+    public NodeStorage storage() {
+        return storage;
     }
 
     @Override
@@ -365,6 +377,9 @@ public final class CloudServer implements AutoCloseable {
         health.close();
         if (db != null) {
             db.close();
+        }
+        if (storage != null) {
+            storage.close();
         }
         metrics.close();
     }

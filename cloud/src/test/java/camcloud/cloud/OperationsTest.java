@@ -103,7 +103,7 @@ class OperationsTest {
     @Test
     void healthNamesTheStoreWhenItsDirectoryIsGone() throws Exception {
         health(200);
-        deleteTree(cloud.server().videoStore().root());
+        deleteTree(((camcloud.cloud.storage.LocalObjectStore) cloud.server().videoStore()).root());
 
         JsonNode broken = health(503);
         assertThat(broken.at("/checks/store/status").asText()).isEqualTo("down");

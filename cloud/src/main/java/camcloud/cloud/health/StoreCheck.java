@@ -1,27 +1,32 @@
 package camcloud.cloud.health;
 
-import camcloud.cloud.storage.ObjectStore;
+import java.io.IOException;
 
 /**
- * The object store answers. Uses {@link ObjectStore#usableBytes()} as the cheapest call that reaches
- * the store (a local store whose directory is gone fails it).
- * TODO(storage): call {@code ObjectStore.probe()} here once the storage contract has it (a request to
- * the bucket for S3; the directory for a local store).
+ * The object store answers: its {@code probe()} (a request to the bucket for S3, the directory for a
+ * local store), e.g. {@code new StoreCheck(storage::probe)} for every store of the node. Down says
+ * only the kind of failure: the store's own message names its address or path.
  */
 public final class StoreCheck implements HealthCheck {
 
-    private final ObjectStore store;
+    /** A call that reaches the store and throws when it cannot. */
+    @FunctionalInterface
+    public interface Probe {
+        void probe() throws IOException;
+    }
 
-    public StoreCheck(ObjectStore store) {
-        this.store = store;
+    private final Probe probe;
+
+    public StoreCheck(Probe probe) {
+        this.probe = probe;
     }
 
     @Override
     public Status check() {
         try {
-            store.usableBytes();
+            probe.probe();
             return Status.up();
-        } catch (java.io.IOException e) {
+        } catch (IOException | RuntimeException e) {
             return Status.down("store unreachable (" + e.getClass().getSimpleName() + ")");
         }
     }
