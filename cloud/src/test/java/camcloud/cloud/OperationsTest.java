@@ -65,7 +65,9 @@ class OperationsTest {
                         "camcloud_live_fragments_dropped_total", "camcloud_blocking_queued{pool=\"cloud-blocking\"}",
                         "camcloud_blocking_active{pool=\"cloud-blocking\"}", "process_files_open_files",
                         "process_files_max_files", "process_cpu_usage", "jvm_threads_live_threads");
-        assertThat(before.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{"));
+        assertThat(before.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{"))
+                .anyMatch(k -> k.startsWith("camcloud_db_work_seconds_count{")) // the database's timers
+                .anyMatch(k -> k.startsWith("camcloud_store_")); // and the object store's, in the same registry
         assertThat(before.get("process_files_open_files")).isPositive();
 
         cloud.powerOnStreaming(cloud.provision().flash());
