@@ -25,8 +25,14 @@ import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.gateway.GatewayServer;
 import camcloud.cloud.gateway.GatewaySettings;
 import camcloud.cloud.gateway.GatewayStats;
+import camcloud.cloud.health.DatabaseCheck;
+import camcloud.cloud.health.DiskSpaceCheck;
+import camcloud.cloud.health.HealthChecks;
+import camcloud.cloud.health.StoreCheck;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.live.LiveHub;
+import camcloud.cloud.metrics.NodeMeters;
+import camcloud.cloud.metrics.NodeMetrics;
 import camcloud.cloud.notify.NotificationService;
 import camcloud.cloud.operator.OperatorToken;
 import camcloud.cloud.ownership.AccessControl;
@@ -49,16 +55,11 @@ import java.io.IOException;
 import camcloud.cloud.video.CameraTimelines;
 import camcloud.cloud.video.TimelineStore;
 import camcloud.cloud.video.VideoFanOut;
+import camcloud.cloud.work.BlockingPool;
+import camcloud.cloud.work.EventLoopGuard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,10 +75,13 @@ public final class CloudServer implements AutoCloseable {
     private static final long FUTURE_TOLERANCE_MICROS = 1_000_000;
 
     private final CloudConfig config;
-    /** The node's meters (the database's among them). */
-    private final MeterRegistry meters = new SimpleMeterRegistry();
     private Database db;
-    private ExecutorService blocking;
+    /** Database and store work off the event loops; a full pool refuses (counted), never runs on the caller. */
+    private BlockingPool blocking;
+    /** Every meter of the node ({@code GET /metrics}); parts take {@code metrics.registry()}. */
+    private final NodeMetrics metrics = new NodeMetrics();
+    /** What {@code GET /health} asks; parts register their checks. */
+    private final HealthChecks health = new HealthChecks();
     private SightingFlusher flusher;
     private GatewayServer gateway;
     private HttpApi http;
@@ -135,14 +139,14 @@ public final class CloudServer implements AutoCloseable {
 
     private void startParts() throws IOException, InterruptedException {
         Path data = config.dataDir();
-        db = Database.open(config.database(), data, meters);
+        db = Database.open(config.database(), data, metrics.registry());
         devices = new DeviceStore(db);
         ownerships = new Ownerships(db, Clock.systemUTC());
         cluster = ClusterNode.open(config.cluster(), config.database(), db, presence);
         operatorToken = OperatorToken.loadOrCreate(data);
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
-        blocking = newBlockingPool();
-        storage = ObjectStores.open(config.storage(), data, meters);
+        blocking = new BlockingPool("cloud-blocking", BlockingPool.DEFAULT_THREADS, BlockingPool.DEFAULT_QUEUE);
+        storage = ObjectStores.open(config.storage(), data, metrics.registry());
         cluster.carryOwnerChanges(ownerships, blocking);
         presence.onChange((serial, online) -> {
             if (!online) {
@@ -167,6 +171,7 @@ public final class CloudServer implements AutoCloseable {
         presence.onChange(notifications.notifier());
         events.onEvent(notifications.notifier());
         gateway.start(config.bindHost(), config.gatewayPort());
+        startOperations(data);
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)
@@ -175,6 +180,7 @@ public final class CloudServer implements AutoCloseable {
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .withEvents(events, pictures, push)
                 .withNodeRoutes(new RelayRoutes(relaySource))
+                .withOperations(metrics, health, operatorToken)
                 .start(config.bindHost(), config.httpPort());
         cluster.join(config.gatewayNames(), http.cameraHttpsPort(), http.port(), control.commands());
         // viewers here of cameras on other nodes: relayed from there (the directory says where)
@@ -218,14 +224,16 @@ public final class CloudServer implements AutoCloseable {
                 config.recording().media()).withLiveDemands(new AnyLiveDemand(liveHub, relaySource));
     }
 
-    /** Database work off the event loops: bounded threads, bounded queue, callers wait rather than pile up. */
-    private static ExecutorService newBlockingPool() {
-        AtomicInteger n = new AtomicInteger();
-        return new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000), r -> {
-            Thread t = new Thread(r, "cloud-blocking-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    /**
+     * Meters and health checks of the parts started so far (before the HTTP API serves them): the
+     * node's own meters, and checks of the database, the store and the data directory's free space.
+     */
+    private void startOperations(Path data) {
+        metrics.bind(new NodeMeters(presence, recorder, liveHub)).bind(gateway.stats()).bind(blocking)
+                .bind(EventLoopGuard.meters()).bind(events).bind(notifications.webhooks());
+        health.register("database", new DatabaseCheck(db));
+        health.register("store", new StoreCheck(storage::probe));
+        health.register("disk", new DiskSpaceCheck(data, DiskSpaceCheck.DEFAULT_MIN_FREE_BYTES));
     }
 
     /**
@@ -286,6 +294,21 @@ public final class CloudServer implements AutoCloseable {
     /** Commands and settings of this node's cameras. */
     public CameraControl control() {
         return control;
+    }
+
+    /** The node's meters (Prometheus registry): parts register theirs in {@code metrics().registry()}. */
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    /** The node's health checks ({@code GET /health}): parts register theirs, e.g. as a lambda. */
+    public HealthChecks health() {
+        return health;
+    }
+
+    /** The node's blocking work pool (database and store work off the event loops). */
+    public BlockingPool blockingPool() {
+        return blocking;
     }
 
     /** What the camera gateway did with connections that had not authenticated yet. */
@@ -407,18 +430,15 @@ public final class CloudServer implements AutoCloseable {
             control.close(); // writes the last reported states while the database is still open
         }
         if (blocking != null) {
-            blocking.shutdown();
-            try {
-                blocking.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            blocking.close();
         }
+        health.close();
         if (db != null) {
             db.close();
         }
         if (storage != null) {
             storage.close();
         }
+        metrics.close();
     }
 }

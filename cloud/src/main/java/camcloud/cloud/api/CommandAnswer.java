@@ -84,6 +84,11 @@ final class CommandAnswer {
             body.put("id", b.id());
             ctx.header("Retry-After", "1");
             ctx.status(429).json(body);
+        } else if (outcome instanceof CameraCommands.Overloaded o) {
+            body.put("error", "node overloaded; retry later");
+            body.put("id", o.id());
+            ctx.header("Retry-After", "5");
+            ctx.status(503).json(body);
         } else {
             body.put("error", "camera went offline before answering");
             body.put("id", outcome.id());

@@ -163,6 +163,11 @@ public final class HttpApi {
             error(ctx, e.status(), e.getMessage());
         });
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), javalinMessage(e)));
+        // The node's blocking pool is full (counted there): the client comes back later, nothing was done.
+        app.exception(java.util.concurrent.RejectedExecutionException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "5");
+            error(ctx, 503, "node overloaded; retry later");
+        });
         // Jetty's refusal of a body while it is read: 408 when it arrives slower than the minimum rate
         app.exception(BadMessageException.class, (e, ctx) -> error(ctx, e.getCode(), switch (e.getCode()) {
             case 408 -> "request body arrived too slowly (under " + limits.minRequestBytesPerSecond() + " bytes/s)";
@@ -217,6 +222,17 @@ public final class HttpApi {
         new NotificationRoutes(notifications.preferences(), notifications.list(), devices, signedIn, access,
                 maxBodyBytes).addTo(app);
         new WebhookRoutes(notifications.webhooks(), signedIn, maxBodyBytes).addTo(app);
+        return this;
+    }
+
+    /**
+     * Adds {@code GET /metrics} (Prometheus text, operator token as a Bearer token) and
+     * {@code GET /health} (no authentication; 503 naming what is down): {@link OperationsRoutes}.
+     * Call before {@link #start}.
+     */
+    public HttpApi withOperations(camcloud.cloud.metrics.NodeMetrics metrics, camcloud.cloud.health.HealthChecks health,
+                                  String operatorToken) {
+        new OperationsRoutes(metrics, health, operatorToken).addTo(app);
         return this;
     }
 

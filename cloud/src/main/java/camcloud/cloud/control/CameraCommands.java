@@ -41,7 +41,7 @@ public final class CameraCommands {
     private static final Logger log = LoggerFactory.getLogger(CameraCommands.class);
 
     /** How a command ended. */
-    public sealed interface Outcome permits Answered, TimedOut, WentOffline, Busy {
+    public sealed interface Outcome permits Answered, TimedOut, WentOffline, Busy, Overloaded {
         long id();
     }
 
@@ -81,6 +81,13 @@ public final class CameraCommands {
          */
         Optional<CompletableFuture<Outcome>> send(String serial, Command command, String kind, List<String> needs,
                                                   String by, Duration timeout);
+    }
+
+    /**
+     * The camera's answer (if any) came, but the node's blocking pool was full: the outcome was not
+     * processed; the state the camera reported is kept. The caller should ask again later.
+     */
+    public record Overloaded(long id) implements Outcome {
     }
 
     private final Presence presence;
@@ -156,7 +163,34 @@ public final class CameraCommands {
         } catch (RuntimeException e) {
             ack = CompletableFuture.failedFuture(e);
         }
-        return ack.handleAsync((a, error) -> ended(serial, id, kind, a, error, wait), executor);
+        CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        ack.whenComplete((a, error) -> {
+            try {
+                executor.execute(() -> {
+                    try {
+                        outcome.complete(ended(serial, id, kind, a, error, wait));
+                    } catch (RuntimeException e) {
+                        outcome.completeExceptionally(e);
+                    }
+                });
+            } catch (RejectedExecutionException full) {
+                overloaded(serial, id, a, outcome);
+            }
+        });
+        return outcome;
+    }
+
+    /**
+     * The pool is full (the rejection was counted): keeps what the camera reported (in memory), and
+     * completes the outcome on the common pool, not on the event loop the ack came on, because the
+     * caller's continuations may block. The outcome carries no work for them.
+     */
+    private void overloaded(String serial, long id, CommandAck ack, CompletableFuture<Outcome> outcome) {
+        if (ack != null && !ack.getStateMap().isEmpty()) {
+            reports.report(serial, ack.getStateMap(), false);
+        }
+        commandLog.ended(serial, id, "overloaded", "node overloaded; retry later", clock.instant());
+        CompletableFuture.runAsync(() -> outcome.complete(new Overloaded(id)));
     }
 
     /** The camera is not here: through the node that holds it, logged here under this node's id. */
@@ -195,7 +229,8 @@ public final class CameraCommands {
         if (outcome instanceof Answered a) {
             return a.result();
         }
-        return outcome instanceof TimedOut ? "timeout" : outcome instanceof Busy ? "busy" : "offline";
+        return outcome instanceof TimedOut ? "timeout" : outcome instanceof Busy ? "busy"
+                : outcome instanceof Overloaded ? "overloaded" : "offline";
     }
 
     private Outcome ended(String serial, long id, String kind, CommandAck ack, Throwable error, Duration wait) {

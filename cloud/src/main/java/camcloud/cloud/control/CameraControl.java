@@ -6,6 +6,7 @@ import camcloud.cloud.ownership.Ownerships;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,15 +62,23 @@ public final class CameraControl implements AutoCloseable {
     public Runnable follow(Ownerships ownerships) {
         return ownerships.onOwnerChanged((serial, atMicros) -> {
             commandLog.forget(serial);
-            executor.execute(() -> {
-                try {
-                    if (ownerships.current(serial).isEmpty()) {
-                        released(serial);
+            try {
+                executor.execute(() -> {
+                    try {
+                        if (ownerships.current(serial).isEmpty()) {
+                            released(serial);
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("camera {}: could not finish its release: {}", serial, e.toString());
                     }
-                } catch (RuntimeException e) {
-                    log.warn("camera {}: could not finish its release: {}", serial, e.toString());
-                }
-            });
+                });
+            } catch (RejectedExecutionException full) {
+                // No thread to ask whether it was a release: end the camera's session either way, so
+                // its next Welcome carries what its settings are now (none after a release).
+                log.info("camera {} changed hands while the node is overloaded; closing its connection", serial);
+                settings.forgetPending(serial);
+                presence.get(serial).ifPresent(connection -> connection.close("changed hands; retry later"));
+            }
         });
     }
 

@@ -205,6 +205,7 @@ public final class Database implements AutoCloseable {
     }
 
     private Connection borrow() {
+        camcloud.cloud.work.EventLoopGuard.blockingCall("database");
         long started = System.nanoTime();
         try {
             return pool.getConnection();

@@ -2,6 +2,7 @@ package camcloud.cloud.event;
 
 import camcloud.cloud.ingest.Rejection;
 import camcloud.cloud.video.CameraTimeline;
+import camcloud.cloud.work.BlockingPool;
 import camcloud.protocol.Frame;
 import camcloud.protocol.v1.CameraEvent;
 import camcloud.protocol.v1.Envelope;
@@ -10,8 +11,11 @@ import camcloud.protocol.v1.Goodbye;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * have) is acknowledged too, so the camera does not resend it forever; it is logged and counted, and
  * the connection and its video go on. A failure of the store is not acknowledged: the camera sends
  * the frame again after its next reconnect. At most {@link #MAX_IN_FLIGHT} frames of one connection
- * wait for the store; a camera that sends more is closed (rate limited).
+ * wait for the store; a camera that sends more is closed (rate limited). When the node's blocking pool
+ * is full the frame is not stored (and not acknowledged) and the camera is told to retry later
+ * ({@code Goodbye OVERLOADED}); it sends the frame again after it reconnects.
  *
  * <p>Ownership: {@link #accept} reads the frame's payload and never keeps or releases it (the session
  * releases the frame); a snapshot is copied. Runs on the connection's event loop; the store's answer
@@ -51,6 +57,7 @@ public final class EventIngest {
     private final Executor blocking;
     private final AtomicInteger inFlight = new AtomicInteger();
     private int refusalsLogged;
+    private Consumer<Throwable> overloaded = rejection -> { };
 
     public EventIngest(String serial, long bootId, CameraTimeline timeline, LongSupplier clockMicros, Channel channel,
                        EventService service, Executor blocking) {
@@ -61,6 +68,15 @@ public final class EventIngest {
         this.channel = channel;
         this.service = service;
         this.blocking = blocking;
+    }
+
+    /**
+     * Who hears that the blocking pool refused to store a frame after {@link #accept} had taken it
+     * (the session says Goodbye OVERLOADED); a refusal at once is {@link #accept}'s own answer.
+     */
+    public EventIngest onOverload(Consumer<Throwable> listener) {
+        this.overloaded = listener;
+        return this;
     }
 
     /** True for the frames this class handles. */
@@ -93,14 +109,26 @@ public final class EventIngest {
         }
         long end = e.getPhase() == CameraEvent.Phase.PHASE_END ? place(e.getEndMonotonicUs(), now) : 0;
         byte[] picture = snapshot;
-        service.inOrder(serial, () -> store(e, start, end, picture), blocking)
-                .whenComplete((v, error) -> {
-                    inFlight.decrementAndGet();
-                    if (error != null) {
-                        log.warn("camera {}: could not store event {} ({}): {}; the camera sends it again later",
-                                serial, EventText.clean(e.getEventId()), e.getPhase(), error.toString());
-                    }
-                });
+        CompletableFuture<Void> stored;
+        try {
+            stored = service.inOrder(serial, () -> store(e, start, end, picture), blocking);
+        } catch (RejectedExecutionException full) {
+            inFlight.decrementAndGet();
+            log.debug("camera {}: event {} not stored, node overloaded; told to retry later", serial,
+                    EventText.clean(e.getEventId()));
+            return Optional.of(new Rejection(Goodbye.Reason.REASON_OVERLOADED, "retry later"));
+        }
+        stored.whenComplete((v, error) -> {
+            inFlight.decrementAndGet();
+            if (error != null && BlockingPool.isRejection(error)) {
+                log.debug("camera {}: event {} not stored, node overloaded; told to retry later", serial,
+                        EventText.clean(e.getEventId()));
+                overloaded.accept(error);
+            } else if (error != null) {
+                log.warn("camera {}: could not store event {} ({}): {}; the camera sends it again later",
+                        serial, EventText.clean(e.getEventId()), e.getPhase(), error.toString());
+            }
+        });
         return Optional.empty();
     }
 

@@ -5,6 +5,7 @@ import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.Device;
 import camcloud.cloud.event.EventIngest;
 import camcloud.cloud.ingest.MediaIngest;
+import camcloud.cloud.work.BlockingPool;
 import camcloud.protocol.Frame;
 import camcloud.protocol.FrameDecoder;
 import camcloud.protocol.MalformedFrame;
@@ -211,12 +212,36 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
             return;
         }
         boolean offers = hello.getCapabilitiesList().contains(FIRMWARE_CAPABILITY) && gateway.firmware() != null;
-        CompletableFuture.supplyAsync(() -> {
-            Optional<Device> device = gateway.devices().findBySerial(certifiedSerial);
-            return new HelloLookup(device, offers && device.isPresent() ? target() : Optional.empty(),
-                    device.isPresent() ? desiredSettings() : Map.of());
-        }, gateway.blocking()).whenComplete((lookup, error) -> channel.eventLoop().execute(
-                () -> onDeviceLookup(hello, presented, lookup == null ? HelloLookup.FAILED : lookup, offers, error)));
+        CompletableFuture<HelloLookup> lookup;
+        try {
+            lookup = CompletableFuture.supplyAsync(() -> {
+                Optional<Device> device = gateway.devices().findBySerial(certifiedSerial);
+                return new HelloLookup(device, offers && device.isPresent() ? target() : Optional.empty(),
+                        device.isPresent() ? desiredSettings() : Map.of());
+            }, gateway.blocking());
+        } catch (RejectedExecutionException full) {
+            overloaded("device lookup", full);
+            return;
+        }
+        lookup.whenComplete((found, error) -> channel.eventLoop().execute(
+                () -> onDeviceLookup(hello, presented, found == null ? HelloLookup.FAILED : found, offers, error)));
+    }
+
+    /**
+     * The blocking pool is full: the camera is told to come back later (it backs off), rather than
+     * have its database work run on this event loop. The pool counted the rejection.
+     */
+    private void overloaded(String what, Throwable rejection) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> overloaded(what, rejection));
+            return;
+        }
+        if (state == State.CLOSED) {
+            return;
+        }
+        log.debug("camera {} at {}: {} refused, node overloaded ({}); told to retry later", certifiedSerial,
+                remoteAddress, what, rejection.getMessage());
+        close(Goodbye.Reason.REASON_OVERLOADED, "retry later");
     }
 
     /** The camera's target version; runs on the blocking executor, a failure only costs the hint in Welcome. */
@@ -248,9 +273,13 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         if (state != State.VERIFYING) {
             return;
         }
+        if (error != null && BlockingPool.isRejection(error)) {
+            overloaded("device lookup", error);
+            return;
+        }
         if (error != null) {
             log.warn("camera {}: device lookup failed: {}", certifiedSerial, error.toString());
-            close(Goodbye.Reason.REASON_SHUTDOWN, "cloud is unavailable, retry later");
+            close(Goodbye.Reason.REASON_OVERLOADED, "cloud is unavailable, retry later"); // back off, then again
             return;
         }
         if (device.isEmpty() || !Arrays.equals(device.get().certificate(), presented)) {
@@ -265,11 +294,13 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         takesOffers = offers;
         state = State.ACTIVE;
         media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media());
-        firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway);
+        firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway,
+                rejection -> overloaded("firmware work", rejection));
         if (gateway.events() != null) {
             events = new EventIngest(certifiedSerial, hello.getBootId(),
                     gateway.media().timelines().of(certifiedSerial), gateway.media().clockMicros(), channel,
-                    gateway.events(), gateway.blocking());
+                    gateway.events(), gateway.blocking())
+                    .onOverload(rejection -> overloaded("event storage", rejection));
         }
         GatewaySettings settings = gateway.settings();
         // No stranger any more: video frames may be as large as the media limit from the next frame on,
@@ -301,6 +332,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
             previous.close("replaced by a newer connection");
         });
         channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(welcome).build()));
+        gateway.stats().welcomed();
         if (takesOffers) {
             // Queued after the Welcome and after this session is findable for a new target: the offer
             // reads the target again, so a target set in between is not missed.
@@ -388,7 +420,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
             // The camera did its part; the registry lookup did not answer in time.
             log.warn("camera {} at {}: device lookup took more than {} s; closing", certifiedSerial, remoteAddress,
                     seconds);
-            close(Goodbye.Reason.REASON_SHUTDOWN, "cloud is busy, retry later");
+            close(Goodbye.Reason.REASON_OVERLOADED, "cloud is busy, retry later");
         }
     }
 
@@ -417,6 +449,9 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     private void close(Goodbye.Reason reason, String detail) {
         if (state == State.CLOSED) {
             return;
+        }
+        if (state != State.ACTIVE) {
+            gateway.stats().refused(); // a handshake that did not end in Welcome
         }
         state = State.CLOSED;
         Goodbyes.sayAndClose(channel, reason, detail);

@@ -5,7 +5,10 @@ import camcloud.protocol.Frame;
 import camcloud.protocol.v1.Envelope;
 import camcloud.protocol.v1.FirmwareOffer;
 import io.netty.channel.Channel;
+import camcloud.cloud.work.BlockingPool;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,8 @@ import org.slf4j.LoggerFactory;
  * At most one check is in flight per session: a camera that floods checks gets answers in turn,
  * never a pile of queued database work. {@link #offerUnasked} queues in the same line the offer a
  * camera that announced {@code firmware.v1} gets without asking (after its Welcome, on a new target).
+ * When the blocking pool is full the work is not run anywhere else: the session is told, and says
+ * Goodbye OVERLOADED (the camera asks again after it reconnects).
  */
 final class FirmwareExchange {
 
@@ -26,13 +31,17 @@ final class FirmwareExchange {
     private final String model;
     private final Channel channel;
     private final GatewayContext gateway;
+    private final Consumer<Throwable> overloaded;
     private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
-    FirmwareExchange(String serial, String model, Channel channel, GatewayContext gateway) {
+    /** {@code overloaded} is told when the blocking pool refused the work (the session says retry later). */
+    FirmwareExchange(String serial, String model, Channel channel, GatewayContext gateway,
+                     Consumer<Throwable> overloaded) {
         this.serial = serial;
         this.model = model;
         this.channel = channel;
         this.gateway = gateway;
+        this.overloaded = overloaded;
     }
 
     /**
@@ -70,13 +79,25 @@ final class FirmwareExchange {
         queue(envelope.getBodyCase().toString(), work);
     }
 
+    /** On the event loop. A full blocking pool refuses at once or when the work before it ends. */
     private void queue(String what, Runnable work) {
-        last = last.thenRunAsync(() -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                log.warn("camera {}: firmware {} failed: {}", serial, what, e.toString());
+        CompletableFuture<Void> next;
+        try {
+            next = last.thenRunAsync(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    log.warn("camera {}: firmware {} failed: {}", serial, what, e.toString());
+                }
+            }, gateway.blocking());
+        } catch (RejectedExecutionException full) {
+            overloaded.accept(full);
+            return;
+        }
+        last = next.whenComplete((v, error) -> {
+            if (error != null && BlockingPool.isRejection(error)) {
+                overloaded.accept(error);
             }
-        }, gateway.blocking());
+        }).exceptionally(error -> null);
     }
 }

@@ -10,6 +10,7 @@ import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.pki.PlatformCa;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +42,19 @@ record GatewayContext(
     /** Records when a camera was last seen as it goes offline, so "last seen" is exact after a drop. */
     void sightingOnDisconnect(CameraConnection camera) {
         DeviceStore.Sighting sighting = Presence.sightingOf(camera);
-        blocking.execute(() -> {
-            try {
-                devices.recordSightings(List.of(sighting));
-            } catch (RuntimeException e) {
-                log.warn("could not record last sighting of {}: {}", camera.serial(), e.getMessage());
-            }
-        });
+        try {
+            blocking.execute(() -> {
+                try {
+                    devices.recordSightings(List.of(sighting));
+                } catch (RuntimeException e) {
+                    log.warn("could not record last sighting of {}: {}", camera.serial(), e.getMessage());
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            // The camera is gone already, so there is no one to tell; the pool counted the rejection.
+            // Its "last seen" stays at the periodic flush's value (a few heartbeats old).
+            log.debug("could not record last sighting of {}: node overloaded ({})", camera.serial(), full.getMessage());
+        }
     }
 
     @Override

@@ -13,7 +13,8 @@ import java.util.function.IntSupplier;
 /**
  * What the gateway did with strangers, as Micrometer meters: {@code camcloud.gateway.strangers.closed}
  * (a counter per {@link Closed} reason, tag {@code reason}) and {@code camcloud.gateway.strangers}
- * (strangers connected now); and the command acks that came too late
+ * (strangers connected now); camera handshakes ({@code camcloud.gateway.handshakes}, tag {@code result}
+ * {@code ok} or {@code failed}); and the command acks that came too late
  * ({@code camcloud.gateway.command.acks.late}). The counts run from the start; {@link #bindTo} publishes them in a
  * registry (the node's Prometheus registry, once it has one) and {@link #closed(Closed)} reads them.
  *
@@ -45,6 +46,8 @@ public final class GatewayStats implements MeterBinder {
 
     private final Map<Closed, LongAdder> closed = new EnumMap<>(Closed.class);
     private final LongAdder lateCommandAcks = new LongAdder();
+    private final LongAdder welcomed = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final IntSupplier strangersNow;
 
     /** {@code strangersNow} tells how many strangers are connected at the moment. */
@@ -77,6 +80,29 @@ public final class GatewayStats implements MeterBinder {
         return lateCommandAcks.sum();
     }
 
+    void welcomed() {
+        welcomed.increment();
+    }
+
+    void refused() {
+        refused.increment();
+    }
+
+    /** Camera handshakes that ended in Welcome. */
+    public long handshakesOk() {
+        return welcomed.sum();
+    }
+
+    /**
+     * Camera handshakes that failed: TLS never came up (not TLS, a failed or missing TLS handshake),
+     * or the session was closed before Welcome (refused Hello, unknown certificate, no Hello in time,
+     * node overloaded). Connections refused at accept ({@link Closed#PER_ADDRESS_LIMIT},
+     * {@link Closed#NODE_LIMIT}) never started a handshake and are not counted here.
+     */
+    public long handshakesFailed() {
+        return refused.sum() + closed(Closed.NOT_TLS) + closed(Closed.TLS_FAILED) + closed(Closed.NO_TLS_HANDSHAKE);
+    }
+
     /** Strangers connected now. */
     public int strangers() {
         return strangersNow.getAsInt();
@@ -92,6 +118,14 @@ public final class GatewayStats implements MeterBinder {
         }
         FunctionCounter.builder("camcloud.gateway.command.acks.late", lateCommandAcks, LongAdder::sum)
                 .description("command acks from cameras that came after the command had timed out")
+                .register(registry);
+        FunctionCounter.builder("camcloud.gateway.handshakes", this, GatewayStats::handshakesOk)
+                .description("camera handshakes: ok = welcomed, failed = TLS or Hello refused or not finished")
+                .tag("result", "ok")
+                .register(registry);
+        FunctionCounter.builder("camcloud.gateway.handshakes", this, GatewayStats::handshakesFailed)
+                .description("camera handshakes: ok = welcomed, failed = TLS or Hello refused or not finished")
+                .tag("result", "failed")
                 .register(registry);
         Gauge.builder("camcloud.gateway.strangers", this, GatewayStats::strangers)
                 .description("connections to the camera gateway that have not authenticated yet")

@@ -2,6 +2,7 @@ package camcloud.cloud.gateway;
 
 import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.work.BlockingPool;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.firmware.bundle.TrustedKey;
 import camcloud.firmware.model.CameraModels;
@@ -28,6 +29,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -159,8 +161,18 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
             return;
         }
         state = State.REGISTERING;
-        CompletableFuture.supplyAsync(() -> register(request, key), gateway.blocking())
-                .whenComplete((result, error) -> ctx.executor().execute(() -> {
+        CompletableFuture<ProvisionResult> registered;
+        try {
+            registered = CompletableFuture.supplyAsync(() -> register(request, key), gateway.blocking());
+        } catch (RejectedExecutionException full) {
+            overloaded(ctx, request, full);
+            return;
+        }
+        registered.whenComplete((result, error) -> ctx.executor().execute(() -> {
+                    if (error != null && BlockingPool.isRejection(error)) {
+                        overloaded(ctx, request, error);
+                        return;
+                    }
                     if (error != null) {
                         Throwable cause = error.getCause() != null ? error.getCause() : error;
                         boolean duplicate = cause instanceof DeviceStore.DuplicateSerialException;
@@ -177,6 +189,13 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
                     ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setProvisionResult(result).build()))
                             .addListener(ChannelFutureListener.CLOSE);
                 }));
+    }
+
+    /** The blocking pool is full: the factory station is told to retry later; nothing was registered. */
+    private void overloaded(ChannelHandlerContext ctx, ProvisionRequest request, Throwable rejection) {
+        log.debug("provisioning of {} from {} refused, node overloaded ({}); told to retry later",
+                request.getSerial(), remote, rejection.getMessage());
+        refuse(ctx, Goodbye.Reason.REASON_OVERLOADED, "retry later");
     }
 
     private ProvisionResult register(ProvisionRequest request, PublicKey key) {

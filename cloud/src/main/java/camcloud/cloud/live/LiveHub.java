@@ -8,6 +8,7 @@ import camcloud.cloud.video.VideoHub;
 import camcloud.cloud.video.VideoSink;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ public final class LiveHub implements VideoHub, LiveDemands, AutoCloseable {
     private final int viewerQueue;
     private final GopBudget budget;
     private volatile Consumer<String> onWatch = serial -> { };
+    /** Fragments dropped for viewers who have left (for the node's monotonic total). */
+    private final LongAdder droppedForLeavers = new LongAdder();
 
     public LiveHub() {
         this(DEFAULT_VIEWER_QUEUE, DEFAULT_GOP_BUDGET);
@@ -86,6 +89,17 @@ public final class LiveHub implements VideoHub, LiveDemands, AutoCloseable {
 
     public void stopWatching(String serial, LiveViewer viewer) {
         stream(serial).leave(viewer);
+        droppedForLeavers.add(viewer.dropped());
+    }
+
+    /** Viewers of all cameras of this node now. */
+    public int viewers() {
+        return streams.values().stream().mapToInt(LiveStream::viewerCount).sum();
+    }
+
+    /** Fragments dropped for slow viewers since the node started (current viewers and those who left). */
+    public long droppedFragments() {
+        return droppedForLeavers.sum() + streams.values().stream().mapToLong(LiveStream::droppedFragments).sum();
     }
 
     /** Viewers of one camera. */

@@ -85,7 +85,9 @@ final class ApiServer implements AutoCloseable {
                     .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings)
                     .withEvents(events, pictures, push)
                     .withControl(control)
-                    .withNotifications(notifications))
+                    .withNotifications(notifications)
+                    .withOperations(new camcloud.cloud.metrics.NodeMetrics(), new camcloud.cloud.health.HealthChecks(),
+                            settings.operatorToken()))
                     .start("127.0.0.1", 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -150,6 +150,11 @@ final class EventCamera implements AutoCloseable {
         return goodbye;
     }
 
+    /** Every ack received so far. */
+    List<EventAck> acks() {
+        return List.copyOf(acks);
+    }
+
     /** A small real JPEG of {@code width} x {@code height}. */
     static byte[] jpeg(int width, int height) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
