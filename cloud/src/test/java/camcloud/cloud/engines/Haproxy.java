@@ -87,7 +87,7 @@ public final class Haproxy implements AutoCloseable {
 
     /**
      * The configuration: one TCP frontend on {@code listen} and the nodes' gateways behind it. The
-     * same text as the README's example, with the addresses filled in.
+     * gateway part of the README's example, with the addresses filled in.
      */
     public static String configuration(InetSocketAddress listen, List<InetSocketAddress> gateways) {
         StringBuilder text = new StringBuilder("""
