@@ -7,6 +7,13 @@ import camcloud.device.agent.AgentSettings;
 import camcloud.device.agent.Backoff;
 import camcloud.device.agent.CloudAgent;
 import camcloud.device.identity.CameraConfig;
+import camcloud.device.identity.CameraFlash;
+import camcloud.device.provision.FactoryImage;
+import camcloud.device.video.SceneSettings;
+import camcloud.device.video.VideoSourceSpec;
+import camcloud.firmware.model.CameraModel;
+import camcloud.firmware.model.CameraModels;
+import camcloud.protocol.v1.Envelope;
 import camcloud.device.identity.GatewayAddress;
 import camcloud.protocol.v1.CommandAck;
 import camcloud.protocol.v1.Goodbye;
@@ -14,24 +21,29 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A camera whose config lists several gateways, against real test gateways over TLS: it dials them
  * in turn, backs off with jitter while they fail, moves at once when one drains and backs off when
- * one is overloaded. The jitter comes from a seeded random, so every planned wait is known exactly
+ * one is overloaded, resending there what the first did not acknowledge. The jitter comes from a seeded random, so every planned wait is known exactly
  * (no timing is measured).
  */
 class CloudAgentGatewaysTest {
 
+    private static final CameraModel MODEL = CameraModels.builtIn().all().get(0);
     private static final long SEED = 12;
     private static final Duration BASE = Duration.ofMillis(40);
     private static final Duration CAP = Duration.ofMillis(400);
@@ -102,6 +114,37 @@ class CloudAgentGatewaysTest {
         assertThat(await(() -> redials.size() == refused + 1)).isTrue();
         backoff.reset();
         assertThat(redials.get(refused).delay()).isEqualTo(backoff.next()).isLessThanOrEqualTo(BASE);
+    }
+
+    @Test
+    void aCameraToldThatItsGatewayDrainsResendsToTheNextExactlyWhatWasNotAcknowledged(@TempDir Path dir)
+            throws Exception {
+        TestGateway first = gateway(null);
+        TestGateway second = gateway(first);
+        first.acknowledgeMediaThrough = 9; // persisted 0..9; everything after stays unacknowledged
+        Path flashFile = dir.resolve("camera.flash");
+        try (CameraFlash flash = CameraFlash.openOrCreate(flashFile, MODEL)) {
+            FactoryImage.write(flash.chip(), MODEL);
+            flash.writeIdentity(first.identity("CC-TESTGWS0002", MODEL.id()));
+            flash.writeConfig(new CameraConfig(List.of(address(first), address(second)), Map.of()));
+        }
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        open.add(clock::shutdownNow);
+        VirtualCamera camera = VirtualCamera.powerOn(flashFile, loops,
+                AgentSettings.defaults("0.1.0").withBackoff(BASE, CAP),
+                new CameraVideo(new VideoSourceSpec.Synthetic(new SceneSettings(160, 96, 25, 100, 25, 1)), clock, dir));
+        open.add(camera);
+        assertThat(await(() -> sequences(first).stream().anyMatch(s -> s >= 30))).isTrue();
+
+        first.goodbye(Goodbye.Reason.REASON_DRAINING);
+
+        assertThat(await(() -> !sequences(second).isEmpty())).isTrue();
+        assertThat(sequences(second).get(0)).as("the first unit the next gateway gets: the first unacknowledged one")
+                .isEqualTo(10L);
+    }
+
+    private static List<Long> sequences(TestGateway gateway) {
+        return gateway.ofKind(Envelope.BodyCase.MEDIA_UNIT).stream().map(e -> e.getMediaUnit().getSequence()).toList();
     }
 
     /** The backoff the camera's agent uses, drawing from the same seeded random. */

@@ -12,6 +12,7 @@ import camcloud.protocol.v1.CommandAck;
 import camcloud.protocol.v1.Envelope;
 import camcloud.protocol.v1.EventAck;
 import camcloud.protocol.v1.Goodbye;
+import camcloud.protocol.v1.MediaAck;
 import camcloud.protocol.v1.Welcome;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -85,6 +86,8 @@ final class TestGateway implements AutoCloseable {
      * is draining or overloaded does.
      */
     volatile Goodbye.Reason refuseWith;
+    /** Media units up to this sequence are acknowledged as they arrive (persisted); later ones never are. */
+    volatile long acknowledgeMediaThrough = -1;
 
     TestGateway() throws Exception {
         this(keys(), null);
@@ -221,6 +224,14 @@ final class TestGateway implements AutoCloseable {
                     CompletableFuture<CommandAck> ack = pending.remove(envelope.getCommandAck().getId());
                     if (ack != null) {
                         ack.complete(envelope.getCommandAck());
+                    }
+                }
+                case MEDIA_UNIT -> {
+                    long sequence = envelope.getMediaUnit().getSequence();
+                    if (sequence <= acknowledgeMediaThrough) {
+                        ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setMediaAck(MediaAck.newBuilder()
+                                .setStreamId(envelope.getMediaUnit().getStreamId()).setPersistedSequence(sequence))
+                                .build()));
                     }
                 }
                 case CAMERA_EVENT -> {
