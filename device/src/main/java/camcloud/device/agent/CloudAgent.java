@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * <p>Several gateways ({@link CameraConfig#gateways()}): every redial goes to the next address in
  * turn, so a node that is down costs one failed dial, not the camera. The backoff grows over failed
  * dials whichever address they went to and starts again after a session that reached Welcome. The
- * cloud's Goodbye says how to come back: {@code REASON_DRAINING} (the node is stopping gracefully)
- * → dial the next address at once, after only a small jitter ({@link Backoff#drainJitter()}), so the
+ * cloud's Goodbye says how to come back: {@code REASON_DRAINING} ending a welcomed session (the node
+ * is stopping gracefully) → dial the next address at once, after only a small jitter
+ * ({@link Backoff#drainJitter()}), so the
  * upload buffer, which resends every unacknowledged unit on the new session, bridges the move
  * without a gap; {@code REASON_OVERLOADED} → back off, and the wait keeps growing across overloaded
  * sessions even when they reached Welcome.
@@ -368,10 +369,12 @@ public final class CloudAgent implements AutoCloseable {
         gatewayIndex = (gatewayIndex + 1) % config.gateways().size();
         redialAtRisk = videoAtRisk();
         Duration wait;
-        if (goodbye == Goodbye.Reason.REASON_DRAINING) {
+        if (goodbye == Goodbye.Reason.REASON_DRAINING && welcomedThisSession) {
             backoff.reset(); // the session was good and the cloud asked us to move: no failure to count
             wait = backoff.drainJitter();
         } else {
+            // A node that refuses a new session because it is draining is a failed dial like any other:
+            // it counts, or a camera behind one address would hammer a draining node until it exits.
             if (welcomedThisSession && goodbye != Goodbye.Reason.REASON_OVERLOADED) {
                 backoff.reset();
             }

@@ -89,6 +89,18 @@ class CloudAgentGatewaysTest {
     }
 
     @Test
+    void aGatewayThatIsAlreadyDrainingWhenTheCameraSaysHelloCountsAsAFailedDial() throws Exception {
+        TestGateway first = gateway(null);
+        TestGateway second = gateway(first);
+        first.refuseWith = Goodbye.Reason.REASON_DRAINING;
+        CloudAgent agent = camera(first, address(first), address(second));
+
+        assertThat(await(() -> second.hellos() == 1 && agent.online())).isTrue();
+        assertThat(redials.get(0)).isEqualTo(
+                new CloudAgent.Redial(address(second), expected().next(), Goodbye.Reason.REASON_DRAINING));
+    }
+
+    @Test
     void overloadedGatewaysMakeTheCameraBackOffLongerAndLongerThenAGoodSessionStartsAfresh() throws Exception {
         TestGateway first = gateway(null);
         TestGateway second = gateway(first);
