@@ -28,6 +28,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -73,12 +78,14 @@ class MultiNodeScenarioTest {
     Path dir;
 
     private final Map<String, String> steps = new LinkedHashMap<>();
+    /** The shared database's JDBC URL. */
+    private String database;
 
     @Test
     void threeNodesBehindHaproxyShareOneCameraAndLoseNoVideoOnAGracefulRollingRestart() throws Exception {
         assumeTrue(Haproxy.shouldRun(), "no haproxy here");
         assumeTrue(PostgresServer.available().isPresent() || PostgresServer.ciRequiresEngines(), "no PostgreSQL here");
-        String database = PostgresServer.require().newDatabase();
+        database = PostgresServer.require().newDatabase();
         CameraModel model = CameraModels.builtIn().all().get(0);
         SigningKey publisher = SigningKey.generate();
         Path keyFile = publisher.save(Files.createDirectories(dir.resolve("keys")), "ci");
@@ -233,15 +240,18 @@ class MultiNodeScenarioTest {
     }
 
     /**
-     * The running node the camera is connected to (not {@code not}), waiting for one: the node whose
-     * log's last word on the camera is that it came online ({@code camera SERIAL online from}) with
-     * no {@code offline} after it.
+     * The running node the camera is connected to (not {@code not}), waiting for one. Asked of the
+     * node directory in the shared database ({@code cluster_cameras} on a node with a live lease);
+     * on a build without the directory, of the nodes' logs: the node whose last word on the camera
+     * is that it came online ({@code camera SERIAL online from}) with no {@code offline} after it.
      */
-    private static Optional<NodeProcess> awaitHolder(Nodes nodes, String serial, NodeProcess not) {
+    private Optional<NodeProcess> awaitHolder(Nodes nodes, String serial, NodeProcess not) {
         NodeProcess[] found = new NodeProcess[1];
         await(WAIT, () -> {
+            Optional<String> listed = directoryHolder(serial);
             for (NodeProcess node : nodes.all()) {
-                if (node != not && node.alive() && holds(node, serial)) {
+                boolean holds = listed.isPresent() ? listed.get().equals(node.id()) : holdsByLog(node, serial);
+                if (node != not && node.alive() && holds) {
                     found[0] = node;
                     return true;
                 }
@@ -251,7 +261,22 @@ class MultiNodeScenarioTest {
         return Optional.ofNullable(found[0]);
     }
 
-    private static boolean holds(NodeProcess node, String serial) {
+    /** The node id the directory lists for the camera (empty: on none, or no directory in this build). */
+    private Optional<String> directoryHolder(String serial) {
+        try (Connection c = DriverManager.getConnection(database);
+             PreparedStatement q = c.prepareStatement("SELECT c.node_id FROM cluster_cameras c JOIN cluster_nodes n"
+                     + " ON n.node_id = c.node_id WHERE c.serial = ? AND n.lease_until_ms > ?")) {
+            q.setString(1, serial);
+            q.setLong(2, System.currentTimeMillis());
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.of("");
+            }
+        } catch (SQLException noDirectory) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean holdsByLog(NodeProcess node, String serial) {
         try {
             String log = node.log();
             int online = log.lastIndexOf("camera " + serial + " online from");
