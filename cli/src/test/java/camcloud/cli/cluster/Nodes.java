@@ -1,12 +1,15 @@
 package camcloud.cli.cluster;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 /**
@@ -50,13 +53,32 @@ public final class Nodes implements AutoCloseable {
         return new Nodes(List.copyOf(nodes));
     }
 
-    /** Starts the first node (it makes the secrets), copies them to the others, then starts those. */
+    /**
+     * Starts the first node (it makes the secrets and the database schema), copies the secrets to
+     * the others, then starts those together.
+     */
     public Nodes startAll() throws IOException, InterruptedException {
         NodeProcess first = nodes.get(0);
         first.start();
+        List<CompletableFuture<NodeProcess>> others = new ArrayList<>();
         for (NodeProcess other : nodes.subList(1, nodes.size())) {
             copySecrets(first.dataDir(), other.dataDir());
-            other.start();
+            others.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return other.start();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        try {
+            CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause()
+                    : new IOException("a node did not start", e.getCause());
         }
         return this;
     }
