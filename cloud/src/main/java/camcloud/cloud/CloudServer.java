@@ -79,8 +79,6 @@ public final class CloudServer implements AutoCloseable {
     private DeviceStore devices;
     /** Live video to viewers; the gateway's video fan-out feeds it as one of its hubs. */
     private final LiveHub liveHub = new LiveHub();
-    /** The node's meters (stores' timers, ...). */
-    private final MeterRegistry meters = new SimpleMeterRegistry();
     /** Segments, snapshots and firmware bundles: local directories or one S3 bucket ({@code storage.url}). */
     private NodeStorage storage;
     private ObjectStore videoStore;
