@@ -3,6 +3,8 @@ package camcloud.cloud;
 import camcloud.cloud.api.ApiSettings;
 import camcloud.cloud.api.HttpApi;
 import camcloud.cloud.api.VideoServices;
+import camcloud.cloud.cluster.ClusterNode;
+import camcloud.cloud.cluster.PushRelay;
 import camcloud.cloud.account.Sessions;
 import camcloud.cloud.config.CloudConfig;
 import camcloud.cloud.control.CameraControl;
@@ -94,6 +96,10 @@ public final class CloudServer implements AutoCloseable {
     private LatestPictures pictures;
     /** The open pages' push streams; what other parts push to users through ({@link #pagePush()}). */
     private PushHub push;
+    /** This node among the others on the same database: directory, bus, what goes between nodes. */
+    private ClusterNode cluster;
+    /** Pushes to pages on this node and, through the cluster, on the others. */
+    private PushRelay pushes;
     private CameraControl control;
     private NotificationService notifications;
 
@@ -122,10 +128,12 @@ public final class CloudServer implements AutoCloseable {
         db = Database.open(config.database(), data, meters);
         devices = new DeviceStore(db);
         ownerships = new Ownerships(db, Clock.systemUTC());
+        cluster = ClusterNode.open(config.cluster(), config.database(), db, presence);
         operatorToken = OperatorToken.loadOrCreate(data);
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
         blocking = newBlockingPool();
         storage = ObjectStores.open(config.storage(), data, meters);
+        cluster.carryOwnerChanges(ownerships, blocking);
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         startEvents(data, apiSettings);
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
@@ -136,10 +144,11 @@ public final class CloudServer implements AutoCloseable {
         firmware = FirmwareService.open(data, storage.firmware(), db, this::firmwareDownloadBase);
         control = new CameraControl(db, presence, apiSettings.commandTimeout(), Clock.systemUTC(), blocking);
         control.follow(ownerships);
+        cluster.carryFirmwareTargets(firmware);
         gateway = new GatewayServer(gatewaySettings, devices, presence, ca, operatorToken, blocking, media, firmware,
                 events, control.settings());
         notifications = NotificationService.open(db, devices, config.notifications().notifications(),
-                config.notifications().webhooks(), push, Clock.systemUTC());
+                config.notifications().webhooks(), pushes, Clock.systemUTC());
         presence.onChange(notifications.notifier());
         events.onEvent(notifications.notifier());
         gateway.start(config.bindHost(), config.gatewayPort());
@@ -151,6 +160,7 @@ public final class CloudServer implements AutoCloseable {
                 .withCameraHttps(ca, config.cameraHttpsPort())
                 .withEvents(events, pictures, push)
                 .start(config.bindHost(), config.httpPort());
+        cluster.join(config.gatewayNames(), http.cameraHttpsPort(), http.port(), control.commands());
         log.info("cloud node up: data in {}, HTTP on port {}, camera gateway on port {}, camera HTTPS on port {}",
                 data.toAbsolutePath(), http.port(), gateway.port(), http.cameraHttpsPort());
         log.info("operator token is in {} (mode 600)", data.resolve(OperatorToken.FILE_NAME).toAbsolutePath());
@@ -166,8 +176,8 @@ public final class CloudServer implements AutoCloseable {
         Sessions sessions = new Sessions(db, api.clock(), api.sessionLifetime());
         push = new PushHub((token, userId) -> sessions.user(token).map(u -> u.id() == userId).orElse(false),
                 new AccessControl(devices, ownerships, new Shares(db)), db);
-        events.onEvent(push::eventChanged);
-        presence.onChange(push::cameraChanged);
+        pushes = cluster.pushThrough(push); // cameras' online/offline too, once the node joins
+        events.onEvent(pushes);
     }
 
     /**
@@ -213,7 +223,12 @@ public final class CloudServer implements AutoCloseable {
 
     /** Pushes messages to a user's open pages ({@code GET /api/push}): e.g. notifications. */
     public PagePush pagePush() {
-        return push;
+        return pushes;
+    }
+
+    /** This node in the cluster: its id, the node directory and the camera locator. */
+    public ClusterNode cluster() {
+        return cluster;
     }
 
     /** The events cameras reported: listeners ({@code onEvent}), store, snapshots. */
@@ -314,6 +329,9 @@ public final class CloudServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (cluster != null) {
+            cluster.close(); // other nodes stop sending this node commands for its cameras
+        }
         if (http != null) {
             http.stop();
         }

@@ -64,8 +64,9 @@ record CameraView(
     private static CameraView of(Device d, Presence presence, Long owner, String access, String sharedBy) {
         CameraConnection c = presence.get(d.serial()).orElse(null);
         if (c == null) {
-            return new CameraView(d.serial(), d.name(), d.model(), d.firmwareVersion(), false,
-                    iso(d.lastSeenAt()), d.lastAddress(), iso(d.claimedAt()), null, owner, access, sharedBy);
+            // Not here; in a cluster it may be connected to another node (its details as last flushed).
+            return new CameraView(d.serial(), d.name(), d.model(), d.firmwareVersion(),
+                    presence.onlineAnywhere(d.serial()), iso(d.lastSeenAt()), d.lastAddress(), iso(d.claimedAt()), null, owner, access, sharedBy);
         }
         return new CameraView(d.serial(), d.name(), d.model(),
                 c.firmwareVersion() != null ? c.firmwareVersion() : d.firmwareVersion(), true,

@@ -39,7 +39,23 @@ final class CommandAnswer {
             throw e.why() == CommandRefused.Why.OFFLINE ? ApiError.conflict(e.getMessage())
                     : ApiError.notImplemented(e.getMessage());
         }
-        ctx.future(() -> outcome.thenAccept(o -> answer(ctx, o)));
+        ctx.future(() -> outcome.handle((o, error) -> {
+            if (error == null) {
+                answer(ctx, o);
+            } else if (unwrap(error) instanceof CommandRefused e) {
+                // Refused by the node that holds the camera (cluster): answered as a refusal here would be.
+                ctx.status(e.why() == CommandRefused.Why.OFFLINE ? 409 : 501).json(Map.of("error", e.getMessage()));
+            } else {
+                throw error instanceof java.util.concurrent.CompletionException c ? c
+                        : new java.util.concurrent.CompletionException(error);
+            }
+            return null;
+        }));
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     private static void answer(Context ctx, Outcome outcome) {

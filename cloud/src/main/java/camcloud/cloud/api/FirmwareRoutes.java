@@ -167,7 +167,7 @@ final class FirmwareRoutes {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("serial", serial);
         out.put("model", device.model());
-        out.put("online", presence.isOnline(serial));
+        out.put("online", presence.onlineAnywhere(serial));
         out.put("runningVersion", running);
         out.put("targetVersion", target.map(CameraTarget::version).orElse(null));
         out.put("targetSetAt", target.map(t -> Instant.ofEpochMilli(t.setAtMs()).toString()).orElse(null));

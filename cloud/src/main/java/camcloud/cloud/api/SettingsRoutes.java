@@ -53,7 +53,7 @@ final class SettingsRoutes {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("settings", view.settings());
         body.put("state", view.state());
-        body.put("online", presence.isOnline(serial));
+        body.put("online", presence.onlineAnywhere(serial));
         ctx.json(body);
     }
 

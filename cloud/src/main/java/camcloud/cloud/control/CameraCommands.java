@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Outcomes complete on {@code executor}, never on the gateway event loop the ack arrived on, so a
  * caller may block or write an HTTP response there.
+ *
+ * <p>In a cluster a camera connected to another node is reached through {@link Elsewhere} (set by the
+ * cluster): the command is logged here under this node's id, sent by the camera's node
+ * ({@link #sendHere}), and its outcome comes back with this node's id; a refusal from there (the camera
+ * lacks a capability, or left) completes the future with {@link CommandRefused}.
  */
 public final class CameraCommands {
 
@@ -63,6 +69,20 @@ public final class CameraCommands {
     public record Busy(long id) implements Outcome {
     }
 
+    /**
+     * Where a command goes when the camera is not connected to this node: the node that holds it.
+     * Blocking (a directory read); called on the caller's thread, never an event loop.
+     */
+    @FunctionalInterface
+    public interface Elsewhere {
+        /**
+         * Sends {@code command} through the camera's node; empty when no live node holds the camera.
+         * The outcome's id is the other node's: the caller relabels it.
+         */
+        Optional<CompletableFuture<Outcome>> send(String serial, Command command, String kind, List<String> needs,
+                                                  String by, Duration timeout);
+    }
+
     private final Presence presence;
     private final StateReports reports;
     private final CommandLog commandLog;
@@ -71,6 +91,7 @@ public final class CameraCommands {
     private final Executor executor;
     private final AtomicLong ids = new AtomicLong();
     private final LongAdder timedOut = new LongAdder();
+    private volatile Elsewhere elsewhere = (serial, command, kind, needs, by, t) -> Optional.empty();
 
     public CameraCommands(Presence presence, StateReports reports, CommandLog commandLog, Duration timeout,
                           Clock clock, Executor executor) {
@@ -80,6 +101,11 @@ public final class CameraCommands {
         this.timeout = timeout;
         this.clock = clock;
         this.executor = executor;
+    }
+
+    /** Sends commands for cameras connected to other nodes through {@code route} (the cluster). */
+    public void sendElsewhere(Elsewhere route) {
+        this.elsewhere = route;
     }
 
     /** How long a command waits for its acknowledgement. */
@@ -101,6 +127,20 @@ public final class CameraCommands {
      */
     public CompletableFuture<Outcome> send(String serial, Command.Builder command, String kind, List<String> needs,
                                            String by) {
+        if (!presence.isOnline(serial)) {
+            return viaItsNode(serial, command, kind, needs, by);
+        }
+        return sendHere(serial, command, kind, needs, by, timeout);
+    }
+
+    /**
+     * {@link #send} to a camera connected to this node only, waiting at most {@code wait} for its
+     * answer: what the node holding a camera does for a command another node relayed.
+     *
+     * @throws CommandRefused the camera is not connected here, or lacks a capability
+     */
+    public CompletableFuture<Outcome> sendHere(String serial, Command.Builder command, String kind,
+                                               List<String> needs, String by, Duration wait) {
         CameraConnection connection = presence.get(serial)
                 .orElseThrow(() -> new CommandRefused(CommandRefused.Why.OFFLINE, "camera is offline"));
         for (String capability : needs) {
@@ -112,14 +152,53 @@ public final class CameraCommands {
         commandLog.sent(serial, new CommandLog.Entry(id, kind, by, clock.instant(), "pending", null, null));
         CompletableFuture<CommandAck> ack;
         try {
-            ack = connection.send(command.setId(id).build(), timeout);
+            ack = connection.send(command.setId(id).build(), wait);
         } catch (RuntimeException e) {
             ack = CompletableFuture.failedFuture(e);
         }
-        return ack.handleAsync((a, error) -> ended(serial, id, kind, a, error), executor);
+        return ack.handleAsync((a, error) -> ended(serial, id, kind, a, error, wait), executor);
     }
 
-    private Outcome ended(String serial, long id, String kind, CommandAck ack, Throwable error) {
+    /** The camera is not here: through the node that holds it, logged here under this node's id. */
+    private CompletableFuture<Outcome> viaItsNode(String serial, Command.Builder command, String kind,
+                                                  List<String> needs, String by) {
+        CompletableFuture<Outcome> relayed = elsewhere.send(serial, command.setId(0).build(), kind, needs, by, timeout)
+                .orElseThrow(() -> new CommandRefused(CommandRefused.Why.OFFLINE, "camera is offline"));
+        long id = ids.incrementAndGet();
+        commandLog.sent(serial, new CommandLog.Entry(id, kind, by, clock.instant(), "pending", null, null));
+        return relayed.handleAsync((outcome, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                commandLog.ended(serial, id, cause instanceof CommandRefused r && r.why() == CommandRefused.Why.OFFLINE
+                        ? "offline" : "refused", cause.getMessage(), clock.instant());
+                throw cause instanceof RuntimeException e ? e : new CompletionException(cause);
+            }
+            Outcome mine;
+            if (outcome instanceof Answered a) {
+                mine = new Answered(id, a.result(), a.message(), a.state());
+            } else if (outcome instanceof TimedOut) {
+                timedOut.increment();
+                mine = new TimedOut(id, timeout);
+            } else if (outcome instanceof Busy) {
+                mine = new Busy(id);
+            } else {
+                mine = new WentOffline(id);
+            }
+            commandLog.ended(serial, id, logResult(mine), mine instanceof Answered a ? a.message() : null,
+                    clock.instant());
+            return mine;
+        }, executor);
+    }
+
+    private static String logResult(Outcome outcome) {
+        if (outcome instanceof Answered a) {
+            return a.result();
+        }
+        return outcome instanceof TimedOut ? "timeout" : outcome instanceof Busy ? "busy" : "offline";
+    }
+
+    private Outcome ended(String serial, long id, String kind, CommandAck ack, Throwable error, Duration wait) {
         Outcome outcome;
         if (error == null) {
             Answered answered = new Answered(id, result(ack.getResult()), ack.getMessage(), ack.getStateMap());
@@ -132,8 +211,8 @@ public final class CameraCommands {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof TimeoutException) {
             timedOut.increment();
-            outcome = new TimedOut(id, timeout);
-            commandLog.ended(serial, id, "timeout", "no answer within " + timeout.toMillis() + " ms", clock.instant());
+            outcome = new TimedOut(id, wait);
+            commandLog.ended(serial, id, "timeout", "no answer within " + wait.toMillis() + " ms", clock.instant());
         } else if (cause instanceof RejectedExecutionException) {
             outcome = new Busy(id);
             commandLog.ended(serial, id, "busy", cause.getMessage(), clock.instant());

@@ -15,7 +15,7 @@ public final class CommandRefused extends RuntimeException {
 
     private final Why why;
 
-    CommandRefused(Why why, String message) {
+    public CommandRefused(Why why, String message) {
         super(message, null, false, false);
         this.why = why;
     }

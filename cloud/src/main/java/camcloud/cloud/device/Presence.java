@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ public final class Presence {
 
     private final ConcurrentHashMap<String, CameraConnection> bySerial = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Predicate<String> elsewhere = serial -> false;
 
     /** Adds a listener; returns what removes it again. */
     public Runnable onChange(Listener listener) {
@@ -69,8 +71,25 @@ public final class Presence {
         return Optional.ofNullable(bySerial.get(serial));
     }
 
+    /** Connected to this node. */
     public boolean isOnline(String serial) {
         return bySerial.containsKey(serial);
+    }
+
+    /**
+     * Where to ask whether a camera not connected here is connected to another live node (the cluster
+     * directory); by default nowhere else.
+     */
+    public void lookElsewhere(Predicate<String> onAnotherNode) {
+        this.elsewhere = onAnotherNode;
+    }
+
+    /**
+     * Connected to this node or, in a cluster, to another live node: what the API shows as "online".
+     * Blocking (a directory read) when the camera is not here: never call it on an event loop.
+     */
+    public boolean onlineAnywhere(String serial) {
+        return bySerial.containsKey(serial) || elsewhere.test(serial);
     }
 
     public int count() {

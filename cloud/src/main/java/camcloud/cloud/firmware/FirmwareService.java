@@ -45,6 +45,7 @@ public final class FirmwareService {
     private final Supplier<String> downloadBase;
     private final Clock clock;
     private final List<Consumer<String>> targetListeners = new CopyOnWriteArrayList<>();
+    private volatile Consumer<String> relay = serial -> { };
 
     /**
      * @param downloadBase the HTTP(S) base URL cameras reach this node's API at ({@code http://host:port})
@@ -85,7 +86,8 @@ public final class FirmwareService {
      * Sets the version {@code serial} should run, unless the camera would refuse it (see {@link
      * TargetCheck}: published for its model, signed by a key it pinned, no downgrade, its minimum
      * version met). Then tells every {@link #onTargetSet} listener (the gateway pushes an offer to
-     * the camera if it is online).
+     * the camera if it is online here) and the other nodes ({@link #relayTargets}), whose listeners
+     * hear it through {@link #targetSetElsewhere}.
      *
      * @param runningVersion the version the camera runs (its last Hello); null when unknown
      * @return warnings for the operator (empty when nothing is in doubt)
@@ -98,14 +100,36 @@ public final class FirmwareService {
             log.warn("camera {} target {}: {}", serial, version, warning);
         }
         repository.store().setTarget(serial, version, clock.millis());
+        targetSetElsewhere(serial);
+        try {
+            relay.accept(serial);
+        } catch (RuntimeException e) {
+            log.warn("camera {}: telling the other nodes of its new target {} failed: {}", serial, version,
+                    e.toString());
+        }
+        return warnings;
+    }
+
+    /**
+     * A target was set (and stored) on another node: this node's {@link #onTargetSet} listeners hear of
+     * it (the camera's session here, if any, is offered the update).
+     */
+    public void targetSetElsewhere(String serial) {
         for (Consumer<String> listener : targetListeners) {
             try {
                 listener.accept(serial);
             } catch (RuntimeException e) {
-                log.warn("camera {}: telling of its new target {} failed: {}", serial, version, e.toString());
+                log.warn("camera {}: telling of its new target failed: {}", serial, e.toString());
             }
         }
-        return warnings;
+    }
+
+    /**
+     * Tells {@code toOtherNodes} of every target set on this node (the cluster carries it to the node
+     * that holds the camera: see {@link #targetSetElsewhere}). Must not block.
+     */
+    public void relayTargets(Consumer<String> toOtherNodes) {
+        this.relay = toOtherNodes;
     }
 
     /** {@link #setTarget(String, String, String, String)} for a camera whose running version is not known here. */

@@ -159,7 +159,10 @@ public final class GatewayServer implements AutoCloseable {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
-    /** A camera's target was set: its session on this node, if any, sends the offer (cameras elsewhere learn at their next check). */
+    /**
+     * A camera's target was set, here or on another node (the cluster carries it: see
+     * {@code FirmwareService.targetSetElsewhere}): its session on this node, if any, sends the offer.
+     */
     private void targetSet(String serial) {
         context.presence().get(serial).ifPresent(connection -> {
             if (connection instanceof CameraSession session) {

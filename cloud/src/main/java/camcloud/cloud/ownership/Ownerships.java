@@ -26,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *
  * <p>Ownership times are cloud time in epoch microseconds from {@code clock}, the timeline segments
  * are indexed on. Listeners hear of every change after it is committed (the recorder cuts the
- * camera's segment there, live viewers are re-checked).
+ * camera's segment there, live viewers are re-checked) — on every node: a change made on another node
+ * arrives through the cluster ({@link #changedElsewhere}).
  */
 public final class Ownerships {
 
@@ -48,6 +49,7 @@ public final class Ownerships {
     private final Database db;
     private final Clock clock;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Listener relay = (serial, atMicros) -> { };
 
     public Ownerships(Database db, Clock clock) {
         this.db = db;
@@ -58,6 +60,24 @@ public final class Ownerships {
     public Runnable onOwnerChanged(Listener listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Tells {@code toOtherNodes} of every change made on this node, after its listeners (the cluster
+     * carries it to the other nodes, whose {@link #changedElsewhere} tells theirs).
+     */
+    public void relayChanges(Listener toOtherNodes) {
+        this.relay = toOtherNodes;
+    }
+
+    /**
+     * Another node changed the camera's owner (already committed): this node's listeners cut the
+     * camera's recording and end what the last owner had here, as for a change made here.
+     */
+    public void changedElsewhere(String serial, long atMicros) {
+        for (Listener l : listeners) {
+            l.ownerChanged(serial, atMicros);
+        }
     }
 
     /**
@@ -210,9 +230,8 @@ public final class Ownerships {
     }
 
     private void changed(String serial, long atMicros) {
-        for (Listener l : listeners) {
-            l.ownerChanged(serial, atMicros);
-        }
+        changedElsewhere(serial, atMicros); // the same listeners, wherever the change was made
+        relay.ownerChanged(serial, atMicros);
     }
 
     private static Integer retentionDays(Connection c, String serial) throws SQLException {

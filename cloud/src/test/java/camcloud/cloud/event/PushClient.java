@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A page's {@code /api/push} stream as a browser's EventSource reads it: named events with JSON data. */
-final class PushClient implements AutoCloseable {
+public final class PushClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Message(String name, JsonNode data) {
+    public record Message(String name, JsonNode data) {
     }
 
     private final List<Message> messages = new CopyOnWriteArrayList<>();
@@ -38,7 +38,7 @@ final class PushClient implements AutoCloseable {
         t.start();
     }
 
-    static PushClient open(String base, String cookie) throws IOException, InterruptedException {
+    public static PushClient open(String base, String cookie) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/push"))
                 .header("Accept", "text/event-stream").header("Cookie", cookie).build();
         HttpResponse<InputStream> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
@@ -58,7 +58,7 @@ final class PushClient implements AutoCloseable {
         return List.copyOf(messages);
     }
 
-    List<Message> named(String name) {
+    public List<Message> named(String name) {
         return messages.stream().filter(m -> m.name().equals(name)).toList();
     }
 

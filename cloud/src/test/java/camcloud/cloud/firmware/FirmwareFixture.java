@@ -33,12 +33,12 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /** Signed bundles published to a test cloud, and camera system software pointed at it. */
-final class FirmwareFixture {
+public final class FirmwareFixture {
 
     final SigningKey bundleKey = SigningKey.generate();
     final CloudServer server;
 
-    FirmwareFixture(CloudServer server) throws IOException {
+    public FirmwareFixture(CloudServer server) throws IOException {
         this.server = server;
         server.firmware().repository().trust(bundleKey.trustedKey());
     }
@@ -68,7 +68,7 @@ final class FirmwareFixture {
         return out.toByteArray();
     }
 
-    PublishedBundle publish(CameraModel model, String version) throws IOException {
+    public PublishedBundle publish(CameraModel model, String version) throws IOException {
         return server.firmware().repository().publish(new ByteArrayInputStream(bundle(model, version)));
     }
 
