@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The camera as a separate process, as a user runs it: {@code camcloud camera provision} then
- * {@code camcloud camera --flash FILE} in its own JVM. It must hold no listening socket, and when it
- * is killed (no goodbye, as a power cut) the cloud must see it go offline.
+ * {@code camcloud camera --flash FILE --cloud A,B} in its own JVM (A is down: it ends up on B). It
+ * must hold no listening socket, and when it is killed (no goodbye, as a power cut) the cloud must
+ * see it go offline.
  */
 @EnabledOnOs(OS.LINUX)
 class CameraProcessTest {
@@ -51,7 +52,9 @@ class CameraProcessTest {
             assertThat(printed).containsPattern("claim code:\\s+[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}");
 
             Process camera = new ProcessBuilder(javaBin(), "-cp", System.getProperty("java.class.path"),
-                    Main.class.getName(), "camera", "--flash", flash.toString())
+                    Main.class.getName(), "camera", "--flash", flash.toString(),
+                    // a gateway that is down first: the camera dials the next one in turn
+                    "--cloud", "127.0.0.1:" + closedPort() + ",127.0.0.1:" + cloud.gatewayPort())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("camera.log").toFile())
                     .start();
@@ -104,6 +107,13 @@ class CameraProcessTest {
         assertThat(exit).isNotZero();
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("no-such-cam").doesNotContain("Exception");
         assertThat(dir.resolve("x.flash")).doesNotExist();
+    }
+
+    /** A port nothing listens on. */
+    private static int closedPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private String log() throws IOException {

@@ -3,14 +3,18 @@ package camcloud.cli.camera;
 import camcloud.device.agent.AgentSettings;
 import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
+import camcloud.device.identity.CameraConfig;
+import camcloud.device.identity.CameraFlash;
 import camcloud.device.uplink.MediaUplink;
 import camcloud.device.uplink.UplinkStats;
 import camcloud.device.video.VideoSourceSpec;
+import camcloud.firmware.model.CameraModels;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -40,6 +44,11 @@ public final class CameraCommand implements Callable<Integer> {
     @Option(names = "--flash", paramLabel = "FILE", description = "The camera's flash file")
     Path flash;
 
+    @Option(names = "--cloud", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            description = "Gateway address(es) to dial from now on, written to the camera's config partition "
+                    + "(the settings there stay); several are tried in turn with backoff")
+    String cloud;
+
     @Mixin
     VideoOptions video;
 
@@ -47,6 +56,9 @@ public final class CameraCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (flash == null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--flash=FILE'");
+        }
+        if (cloud != null) {
+            redirect(flash, cloud);
         }
         VideoSourceSpec source = video.source();
         AgentSettings settings = video.applyTo(AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE));
@@ -95,5 +107,13 @@ public final class CameraCommand implements Callable<Integer> {
                         + "buffered %d units / %d KiB", camera.serial(), camera.firmwareVersion(), led,
                 s.unitsSent(), s.unitsResent(), s.unitsAcked(), s.unitsDropped(), s.gaps(), s.bufferedUnits(),
                 s.bufferBytes() >> 10);
+    }
+
+    /** Points the camera at other gateways, as an installer would in its config partition. */
+    private static void redirect(Path flashFile, String cloud) throws java.io.IOException {
+        try (CameraFlash flash = CameraFlash.open(flashFile, CameraModels.builtIn())) {
+            Map<String, String> settings = flash.config().map(CameraConfig::settings).orElse(Map.of());
+            flash.writeConfig(CameraConfig.parseCloud(cloud, settings));
+        }
     }
 }

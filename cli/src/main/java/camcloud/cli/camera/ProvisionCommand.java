@@ -38,8 +38,8 @@ public final class ProvisionCommand implements Callable<Integer> {
             description = "Camera model id (see 'camcloud firmware models')")
     String model;
 
-    @Option(names = "--cloud", paramLabel = "HOST:PORT", required = true,
-            description = "The camera gateway the camera will dial")
+    @Option(names = "--cloud", paramLabel = "HOST:PORT[,HOST:PORT...]", required = true,
+            description = "The camera gateway(s) the camera will dial, tried in turn (provisioning uses the first)")
     String cloud;
 
     @Option(names = "--token", paramLabel = "TOKEN", required = true,

@@ -115,6 +115,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
             case GOODBYE -> {
                 log.info("camera {}: the cloud closed the session: {} {}", agent.identity().serial(),
                         envelope.getGoodbye().getReason(), envelope.getGoodbye().getDetail());
+                agent.onGoodbye(envelope.getGoodbye().getReason());
                 ctx.close();
             }
             default -> {

@@ -21,6 +21,7 @@ import java.util.random.RandomGenerator;
  *       cameras: each retries at its own random moment of the window, so after a cloud restart they
  *       come back spread over about {@code atRiskCap} rather than together.</li>
  * </ul>
+ * A planned move (the cloud is draining) waits only {@link #drainJitter()}.
  * Not thread-safe: the agent uses it on its event loop.
  */
 public final class Backoff {
@@ -71,6 +72,16 @@ public final class Backoff {
         attempt++;
         long floor = Math.min(baseMillis, ceiling / 2);
         return Duration.ofMillis(floor + (long) (random.nextDouble() * (ceiling - floor)));
+    }
+
+    /**
+     * The wait before dialling another node after the cloud said it is draining: the move is planned,
+     * not a failure, so it neither grows the backoff nor waits for it; a random time in
+     * {@code [0, base / 2]} (0–0.5 s with the defaults) only spreads a drained node's cameras so
+     * they do not all hand-shake with the other nodes in the same instant.
+     */
+    public Duration drainJitter() {
+        return Duration.ofMillis((long) (random.nextDouble() * (baseMillis / 2)));
     }
 
     /** The longest wait while video is at risk. */

@@ -2,6 +2,7 @@ package camcloud.device.agent;
 
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.identity.CameraIdentity;
+import camcloud.device.identity.GatewayAddress;
 import camcloud.device.uplink.MediaUplink;
 import camcloud.device.uplink.UplinkHandler;
 import camcloud.protocol.Envelopes;
@@ -34,6 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,16 @@ import org.slf4j.LoggerFactory;
  * network and its buffer bridges the outage; a camera with nothing at risk backs off up to
  * {@link AgentSettings#backoffCap()} (60 s). Both waits are jittered, so a node's cameras that lost it
  * together come back spread out. A long wait is cut short when video starts piling up during it.
+ *
+ * <p>Several gateways ({@link CameraConfig#gateways()}): every redial goes to the next address in
+ * turn, so a node that is down costs one failed dial, not the camera. The backoff grows over failed
+ * dials whichever address they went to and starts again after a session that reached Welcome. The
+ * cloud's Goodbye says how to come back: {@code REASON_DRAINING} ending a welcomed session (the node
+ * is stopping gracefully) → dial the next address at once, after only a small jitter
+ * ({@link Backoff#drainJitter()}), so the
+ * upload buffer, which resends every unacknowledged unit on the new session, bridges the move
+ * without a gap; {@code REASON_OVERLOADED} → back off, and the wait keeps growing across overloaded
+ * sessions even when they reached Welcome.
  *
  * <p>With a video ring the agent also streams video ({@link MediaUplink}): it announces
  * {@value MediaUplink#CAPABILITY} in its Hello and streams when the Welcome announces it too. Each
@@ -68,7 +80,7 @@ public final class CloudAgent implements AutoCloseable {
     private final EventLoop loop;
     private final CommandHandler commands;
     private final SslContext ssl;
-    private final Backoff backoff;
+    private Backoff backoff;
     private final MediaUplink uplink;
     /**
      * Random per power-on (per agent, not per JVM: a fleet or a test powers cameras off and on in one
@@ -89,6 +101,23 @@ public final class CloudAgent implements AutoCloseable {
     // The pending redial, on the loop: when it is due, and whether it was planned with video at risk.
     private long redialAtNanos;
     private boolean redialAtRisk;
+    // The current session, on the loop: which gateway it dialled, whether it reached Welcome, and the
+    // reason of the cloud's Goodbye (null: none came).
+    private int gatewayIndex = -1;
+    private boolean welcomedThisSession;
+    private Goodbye.Reason goodbye;
+    private volatile Consumer<Redial> redialObserver = redial -> { };
+
+    /**
+     * A redial the agent planned after a session ended or a dial failed.
+     *
+     * @param next    the gateway it will dial
+     * @param delay   how long it waits first
+     * @param goodbye the reason of the Goodbye that ended the session, or null when none came
+     *                (a refused or lost connection)
+     */
+    public record Redial(GatewayAddress next, Duration delay, Goodbye.Reason goodbye) {
+    }
 
     /** An agent without video: Hello, heartbeats and commands only. */
     public CloudAgent(CameraIdentity identity, CameraConfig config, AgentSettings settings, EventLoopGroup group,
@@ -201,6 +230,21 @@ public final class CloudAgent implements AutoCloseable {
         }
     }
 
+    /**
+     * Draws the backoff's jitter from {@code random} instead of a fresh random source (a test makes the
+     * waits reproducible with a seeded one); call before {@link #start()}.
+     */
+    public CloudAgent jitterFrom(RandomGenerator random) {
+        this.backoff = new Backoff(settings.backoffBase(), settings.backoffCap(), settings.backoffAtRiskCap(), random);
+        return this;
+    }
+
+    /** Tells {@code observer} (on the agent's event loop) of each redial the agent plans. */
+    public CloudAgent observeRedials(Consumer<Redial> observer) {
+        this.redialObserver = observer;
+        return this;
+    }
+
     /** Starts dialling (and, with video, taking video from the ring); returns at once. */
     public void start() {
         if (uplink != null) {
@@ -279,6 +323,12 @@ public final class CloudAgent implements AutoCloseable {
             return;
         }
         led = LedState.LED_STATE_CONNECTING;
+        if (gatewayIndex < 0) {
+            gatewayIndex = 0;
+        }
+        GatewayAddress gateway = config.gateways().get(gatewayIndex);
+        welcomedThisSession = false;
+        goodbye = null;
         ChannelFuture connecting = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
@@ -289,7 +339,7 @@ public final class CloudAgent implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         long helloMillis = settings.helloTimeout().toMillis();
                         ch.pipeline()
-                                .addLast("ssl", ssl.newHandler(ch.alloc(), config.cloudHost(), config.cloudPort()))
+                                .addLast("ssl", ssl.newHandler(ch.alloc(), gateway.host(), gateway.port()))
                                 .addLast("idle", new IdleStateHandler(helloMillis, 0, 0, TimeUnit.MILLISECONDS))
                                 .addLast("frameDecoder", new FrameDecoder(FrameLimits.DEFAULT))
                                 .addLast("frameEncoder", new FrameEncoder(FrameLimits.DEFAULT));
@@ -299,11 +349,11 @@ public final class CloudAgent implements AutoCloseable {
                         ch.pipeline().addLast("session", new AgentSession(CloudAgent.this));
                     }
                 })
-                .connect(config.cloudHost(), config.cloudPort());
+                .connect(gateway.host(), gateway.port());
         channel = connecting.channel();
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
-                log.debug("camera {}: cannot reach {}: {}", identity.serial(), config.cloudAddress(),
+                log.debug("camera {}: cannot reach {}: {}", identity.serial(), gateway,
                         f.cause().getMessage());
             }
         });
@@ -315,11 +365,31 @@ public final class CloudAgent implements AutoCloseable {
             return;
         }
         led = LedState.LED_STATE_CONNECTING;
+        GatewayAddress from = config.gateways().get(gatewayIndex);
+        gatewayIndex = (gatewayIndex + 1) % config.gateways().size();
         redialAtRisk = videoAtRisk();
-        Duration wait = backoff.next(redialAtRisk);
+        Duration wait;
+        if (goodbye == Goodbye.Reason.REASON_DRAINING && welcomedThisSession) {
+            backoff.reset(); // the session was good and the cloud asked us to move: no failure to count
+            wait = backoff.drainJitter();
+        } else {
+            // A node that refuses a new session because it is draining is a failed dial like any other:
+            // it counts, or a camera behind one address would hammer a draining node until it exits.
+            if (welcomedThisSession && goodbye != Goodbye.Reason.REASON_OVERLOADED) {
+                backoff.reset();
+            }
+            wait = backoff.next(redialAtRisk);
+        }
         redialAtNanos = System.nanoTime() + wait.toNanos();
-        log.info("camera {}: not connected to {}, retrying in {} ms{}", identity.serial(), config.cloudAddress(),
-                wait.toMillis(), redialAtRisk ? " (unacknowledged video waiting)" : "");
+        GatewayAddress next = config.gateways().get(gatewayIndex);
+        log.info("camera {}: not connected to {}{}, dialling {} in {} ms{}", identity.serial(), from,
+                goodbye == null ? "" : " (" + goodbye + ")", next, wait.toMillis(),
+                redialAtRisk ? " (unacknowledged video waiting)" : "");
+        try {
+            redialObserver.accept(new Redial(next, wait, goodbye));
+        } catch (RuntimeException e) {
+            log.warn("camera {}: redial observer failed: {}", identity.serial(), e.toString());
+        }
         awaitRedial();
     }
 
@@ -353,9 +423,14 @@ public final class CloudAgent implements AutoCloseable {
     // ---- called by AgentSession on the channel's event loop ----
 
     void onWelcome() {
-        backoff.reset();
+        welcomedThisSession = true;
         led = LedState.LED_STATE_ONLINE;
         sessionsStarted++;
+    }
+
+    /** The cloud ended the session with {@code reason}: decides how the agent comes back. */
+    void onGoodbye(Goodbye.Reason reason) {
+        goodbye = reason;
     }
 
     void onSessionError() {

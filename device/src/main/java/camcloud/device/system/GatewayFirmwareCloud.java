@@ -5,6 +5,7 @@ import camcloud.device.agent.FirmwareOffers;
 import camcloud.device.agent.GatewayClient;
 import camcloud.device.identity.CameraConfig;
 import camcloud.device.identity.CameraIdentity;
+import camcloud.device.identity.GatewayAddress;
 import camcloud.protocol.ProtocolVersion;
 import camcloud.protocol.v1.CameraStatus;
 import camcloud.protocol.v1.Envelope;
@@ -38,10 +39,27 @@ public final class GatewayFirmwareCloud implements FirmwareCloud {
         this.timeout = timeout;
     }
 
-    /** Connects and says Hello; returns once Welcome arrived. */
+    /**
+     * Connects and says Hello; returns once Welcome arrived. Tries the configured gateways in turn
+     * (a camera in recovery mode must not depend on the one node that may be down); fails with the
+     * last one's error when none welcomes it.
+     */
     public static GatewayFirmwareCloud connect(CameraIdentity identity, CameraConfig config, String runningVersion,
                                                Duration timeout) throws IOException {
-        GatewayClient gateway = GatewayClient.connect(config.cloudHost(), config.cloudPort(),
+        IOException last = null;
+        for (GatewayAddress address : config.gateways()) {
+            try {
+                return connect(identity, address, runningVersion, timeout);
+            } catch (IOException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static GatewayFirmwareCloud connect(CameraIdentity identity, GatewayAddress address, String runningVersion,
+                                                Duration timeout) throws IOException {
+        GatewayClient gateway = GatewayClient.connect(address.host(), address.port(),
                 AgentTls.forIdentity(identity), timeout);
         try {
             gateway.send(Envelope.newBuilder().setHello(Hello.newBuilder()

@@ -1,6 +1,7 @@
 package camcloud.device.camera;
 
 import camcloud.device.identity.CameraIdentity;
+import camcloud.protocol.Envelopes;
 import camcloud.protocol.Frame;
 import camcloud.protocol.FrameDecoder;
 import camcloud.protocol.FrameEncoder;
@@ -10,6 +11,8 @@ import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.CommandAck;
 import camcloud.protocol.v1.Envelope;
 import camcloud.protocol.v1.EventAck;
+import camcloud.protocol.v1.Goodbye;
+import camcloud.protocol.v1.MediaAck;
 import camcloud.protocol.v1.Welcome;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
@@ -78,12 +81,32 @@ final class TestGateway implements AutoCloseable {
     private final AtomicLong commandIds = new AtomicLong();
     private final ConcurrentHashMap<Long, CompletableFuture<CommandAck>> pending = new ConcurrentHashMap<>();
 
+    /**
+     * Answers every Hello with a Goodbye of this reason and closes (null: Welcome), as a node that
+     * is draining or overloaded does.
+     */
+    volatile Goodbye.Reason refuseWith;
+    /** Media units up to this sequence are acknowledged as they arrive (persisted); later ones never are. */
+    volatile long acknowledgeMediaThrough = -1;
+
     TestGateway() throws Exception {
-        caKeys = keys();
+        this(keys(), null);
+    }
+
+    /** A second node of the same cloud: it trusts, and is trusted by, the cameras {@code sibling} issued. */
+    TestGateway(TestGateway sibling) throws Exception {
+        this(sibling.caKeys, sibling.ca);
+    }
+
+    private TestGateway(KeyPair caKeys, X509Certificate sharedCa) throws Exception {
+        this.caKeys = caKeys;
         X500Name caName = new X500Name("CN=test CA");
-        JcaX509v3CertificateBuilder caBuilder = builder(caName, caName, caKeys.getPublic());
-        caBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-        ca = sign(caBuilder, caKeys.getPrivate());
+        if (sharedCa == null) {
+            JcaX509v3CertificateBuilder caBuilder = builder(caName, caName, caKeys.getPublic());
+            caBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            sharedCa = sign(caBuilder, caKeys.getPrivate());
+        }
+        ca = sharedCa;
         KeyPair gatewayKeys = keys();
         JcaX509v3CertificateBuilder gw = builder(caName, new X500Name("CN=localhost"), gatewayKeys.getPublic());
         gw.addExtension(Extension.subjectAlternativeName, false,
@@ -131,6 +154,18 @@ final class TestGateway implements AutoCloseable {
         return ack.orTimeout(20, TimeUnit.SECONDS);
     }
 
+    /** Ends the newest session with a Goodbye of {@code reason}, as a draining node does. */
+    void goodbye(Goodbye.Reason reason) {
+        Channel channel = connections.get(connections.size() - 1);
+        channel.writeAndFlush(Envelopes.goodbye(reason, "test gateway says goodbye"))
+                .addListener(f -> channel.close());
+    }
+
+    /** How many Hellos this gateway received. */
+    long hellos() {
+        return received.stream().filter(e -> e.getBodyCase() == Envelope.BodyCase.HELLO).count();
+    }
+
     List<Envelope> ofKind(Envelope.BodyCase kind) {
         return received.stream().filter(e -> e.getBodyCase() == kind).toList();
     }
@@ -170,6 +205,12 @@ final class TestGateway implements AutoCloseable {
             received.add(envelope);
             switch (envelope.getBodyCase()) {
                 case HELLO -> {
+                    Goodbye.Reason refusal = refuseWith;
+                    if (refusal != null) {
+                        ctx.writeAndFlush(Envelopes.goodbye(refusal, "test gateway refuses"))
+                                .addListener(f -> ctx.close());
+                        return;
+                    }
                     Welcome.Builder welcome = Welcome.newBuilder().setSessionId("test-" + connection)
                             .setHeartbeatIntervalMs(60_000).setHeartbeatTolerance(3)
                             .addCapabilities("commands.v1").addCapabilities("media.v1");
@@ -183,6 +224,14 @@ final class TestGateway implements AutoCloseable {
                     CompletableFuture<CommandAck> ack = pending.remove(envelope.getCommandAck().getId());
                     if (ack != null) {
                         ack.complete(envelope.getCommandAck());
+                    }
+                }
+                case MEDIA_UNIT -> {
+                    long sequence = envelope.getMediaUnit().getSequence();
+                    if (sequence <= acknowledgeMediaThrough) {
+                        ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setMediaAck(MediaAck.newBuilder()
+                                .setStreamId(envelope.getMediaUnit().getStreamId()).setPersistedSequence(sequence))
+                                .build()));
                     }
                 }
                 case CAMERA_EVENT -> {

@@ -70,6 +70,26 @@ class CameraFlashTest {
         }
     }
 
+    @Test
+    void aConfigListingSeveralGatewaysReadsBackInOrderAndASingleOneIsWrittenAsBefore() throws Exception {
+        Path file = dir.resolve("cam.flash");
+        try (CameraFlash flash = CameraFlash.openOrCreate(file, MODEL)) {
+            flash.writeConfig(CameraConfig.parseCloud("gw1.example:7443, [2001:db8::1]:7443,gw1.example:7443",
+                    java.util.Map.of("motion.sensitivity", "70")));
+            CameraConfig config = flash.config().orElseThrow();
+            assertThat(config.gateways()).containsExactly(new GatewayAddress("gw1.example", 7443),
+                    new GatewayAddress("2001:db8::1", 7443));
+            assertThat(config.cloudAddress()).isEqualTo("gw1.example:7443,[2001:db8::1]:7443");
+            assertThat(config.settings()).containsEntry("motion.sensitivity", "70");
+
+            flash.writeConfig(new CameraConfig("localhost", 7443, java.util.Map.of()));
+            assertThat(flash.config().orElseThrow().cloudAddress()).isEqualTo("localhost:7443");
+            assertThat(flash.config().orElseThrow().cloudHost()).isEqualTo("localhost");
+        }
+        assertThatThrownBy(() -> CameraConfig.parseCloud("gw1:7443,", java.util.Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HOST:PORT");
+    }
+
     private static byte[] der(SigningKey key) {
         return key.trustedKey().publicKey().getEncoded();
     }
