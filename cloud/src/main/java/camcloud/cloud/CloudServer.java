@@ -34,7 +34,11 @@ import camcloud.cloud.recording.RecordingPolicies;
 import camcloud.cloud.recording.RecordingRecovery;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.retention.Retention;
-import camcloud.cloud.storage.LocalObjectStore;
+import camcloud.cloud.storage.NodeStorage;
+import camcloud.cloud.storage.ObjectStore;
+import camcloud.cloud.storage.ObjectStores;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import camcloud.cloud.video.CameraTimelines;
 import camcloud.cloud.video.TimelineStore;
@@ -47,6 +51,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +68,8 @@ public final class CloudServer implements AutoCloseable {
     private static final long FUTURE_TOLERANCE_MICROS = 1_000_000;
 
     private final CloudConfig config;
+    /** The node's meters (the database's among them). */
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     private Database db;
     private ExecutorService blocking;
     private SightingFlusher flusher;
@@ -73,7 +81,9 @@ public final class CloudServer implements AutoCloseable {
     private DeviceStore devices;
     /** Live video to viewers; the gateway's video fan-out feeds it as one of its hubs. */
     private final LiveHub liveHub = new LiveHub();
-    private LocalObjectStore videoStore;
+    /** Segments, snapshots and firmware bundles: local directories or one S3 bucket ({@code storage.url}). */
+    private NodeStorage storage;
+    private ObjectStore videoStore;
     private Retention retention;
     private Recorder recorder;
     private CameraTimelines timelines;
@@ -115,7 +125,7 @@ public final class CloudServer implements AutoCloseable {
 
     private void startParts() throws IOException, InterruptedException {
         Path data = config.dataDir();
-        db = Database.openSqlite(data.resolve("camcloud.db"));
+        db = Database.open(config.database(), data, meters);
         devices = new DeviceStore(db);
         ownerships = new Ownerships(db, Clock.systemUTC());
         cluster = ClusterNode.open(config.cluster(), config.database(), db, presence);
@@ -123,14 +133,15 @@ public final class CloudServer implements AutoCloseable {
         ca = PlatformCa.loadOrCreate(data.resolve("pki"), config.gatewayNames());
         blocking = newBlockingPool();
         cluster.carryOwnerChanges(ownerships, blocking);
+        storage = ObjectStores.open(config.storage(), data, meters);
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         startEvents(data, apiSettings);
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
                 .withStrangers(config.strangers());
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
-        videoStore = new LocalObjectStore(data.resolve("video"));
+        videoStore = storage.video();
         IngestServices media = startRecording();
-        firmware = FirmwareService.open(data, db, this::firmwareDownloadBase);
+        firmware = FirmwareService.open(data, storage.firmware(), db, this::firmwareDownloadBase);
         control = new CameraControl(db, presence, apiSettings.commandTimeout(), Clock.systemUTC(), blocking);
         control.follow(ownerships);
         cluster.carryFirmwareTargets(firmware);
@@ -160,7 +171,7 @@ public final class CloudServer implements AutoCloseable {
      * pushed to the pages of those who may see them, and so are cameras going online and offline.
      */
     private void startEvents(Path data, ApiSettings api) throws IOException {
-        events = EventService.open(db, new LocalObjectStore(data.resolve("snapshots")));
+        events = EventService.open(db, storage.snapshots());
         pictures = new LatestPictures(keyframes, 2, 32, 3000);
         Sessions sessions = new Sessions(db, api.clock(), api.sessionLifetime());
         push = new PushHub((token, userId) -> sessions.user(token).map(u -> u.id() == userId).orElse(false),
@@ -306,9 +317,14 @@ public final class CloudServer implements AutoCloseable {
         return recorder;
     }
 
-    /** Where recorded segment files live ({@code DATA/video}). */
-    public LocalObjectStore videoStore() {
+    /** Where recorded segment files live ({@code DATA/video}, or {@code video/} in the bucket). */
+    public ObjectStore videoStore() {
         return videoStore;
+    }
+
+    /** The node's object stores: segments, snapshots, firmware bundles ({@code probe()} for health). */
+    public NodeStorage storage() {
+        return storage;
     }
 
     @Override
@@ -360,6 +376,9 @@ public final class CloudServer implements AutoCloseable {
         }
         if (db != null) {
             db.close();
+        }
+        if (storage != null) {
+            storage.close();
         }
     }
 }

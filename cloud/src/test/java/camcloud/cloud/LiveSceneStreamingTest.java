@@ -65,7 +65,7 @@ class LiveSceneStreamingTest {
             Ffmpeg.assumeAvailable();
             {
                 for (Segment s : segments) {
-                    Path file = cloud.server().videoStore().root().resolve(s.storageKey());
+                    Path file = ((camcloud.cloud.storage.LocalObjectStore) cloud.server().videoStore()).root().resolve(s.storageKey());
                     Ffmpeg.Result probe = Ffmpeg.run("ffprobe", "-v", "error", "-select_streams", "v:0",
                             "-show_entries", "stream=width,height", "-of", "csv=p=0", file.toString());
                     assertThat(probe.exitCode()).as(probe.stderr()).isZero();

@@ -257,7 +257,7 @@ class NetworkCutTest {
     }
 
     private static Path file(Segment s) {
-        return cloud.server().videoStore().root().resolve(s.storageKey());
+        return ((camcloud.cloud.storage.LocalObjectStore) cloud.server().videoStore()).root().resolve(s.storageKey());
     }
 
     private static List<Segment> segments(String serial) {

@@ -111,7 +111,7 @@ class StreamingEndToEndTest {
             });
             if (ffmpegPresent()) {
                 for (Segment s : segments) {
-                    assertThat(ffprobeFrames(cloud.server().videoStore().root().resolve(s.storageKey())))
+                    assertThat(ffprobeFrames(((camcloud.cloud.storage.LocalObjectStore) cloud.server().videoStore()).root().resolve(s.storageKey())))
                             .as("frames ffprobe decodes in %s", s.storageKey()).isEqualTo(s.frames());
                 }
             }

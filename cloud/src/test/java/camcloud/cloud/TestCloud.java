@@ -1,6 +1,8 @@
 package camcloud.cloud;
 
 import camcloud.cloud.config.CloudConfig;
+import camcloud.cloud.config.DatabaseConfig;
+import camcloud.cloud.engines.TestDatabases;
 import camcloud.device.agent.AgentSettings;
 import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
@@ -37,6 +39,7 @@ public final class TestCloud implements AutoCloseable {
 
     private final Path dir;
     private final UnaryOperator<CloudConfig> tweak;
+    private final DatabaseConfig database;
     private CloudServer server;
     private final EventLoopGroup cameraLoops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final ScheduledExecutorService videoClock = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,6 +56,10 @@ public final class TestCloud implements AutoCloseable {
     private TestCloud(Path dir, UnaryOperator<CloudConfig> tweak) {
         this.dir = dir;
         this.tweak = tweak;
+        // the node's own SQLite file, or (-Dcamcloud.test.db=postgresql) a fresh PostgreSQL database
+        // that restarts of this cloud keep
+        this.database = TestDatabases.fixtureEngine() == TestDatabases.TestDatabase.SQLITE
+                ? DatabaseConfig.defaults() : TestDatabases.TestDatabase.POSTGRESQL.config(dir);
     }
 
     public static TestCloud start(Path dir) throws IOException {
@@ -73,7 +80,8 @@ public final class TestCloud implements AutoCloseable {
     private CloudConfig config(int httpPort, int gatewayPort, int cameraHttpsPort) {
         return tweak.apply(CloudConfig.defaults().withDataDir(dir.resolve("data")).withBindHost("127.0.0.1")
                 .withPorts(httpPort, gatewayPort, cameraHttpsPort).withHeartbeatInterval(HEARTBEAT)
-                .withHttp(camcloud.cloud.config.HttpConfig.defaults().withSignUpsPerHour(100_000)));
+                .withHttp(camcloud.cloud.config.HttpConfig.defaults().withSignUpsPerHour(100_000))
+                .withDatabase(database));
     }
 
     public CloudServer server() {

@@ -24,9 +24,15 @@ public final class ServerOptions {
     @Option(names = "--bind", paramLabel = "HOST", description = "Address to listen on. Default: 0.0.0.0")
     String bind;
 
+    @Option(names = "--db", paramLabel = "URL",
+            description = "Database: a JDBC URL such as jdbc:postgresql://HOST:PORT/DB?user=U&password=P "
+                    + "(prefer db.url in the config file: a password on the command line shows in ps). "
+                    + "Default: the embedded SQLite file DATA/camcloud.db")
+    String db;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file with any of: data, bind, http.port, gateway.port, camera.https.port, "
-                    + "gateway.names, heartbeat.seconds, cookies.secure")
+                    + "gateway.names, heartbeat.seconds, cookies.secure, db.url, db.pool.size")
     Path configFile;
 
     /** The effective configuration. */
@@ -40,6 +46,9 @@ public final class ServerOptions {
         }
         if (bind != null) {
             config = config.withBindHost(bind);
+        }
+        if (db != null) {
+            config = config.withDatabase(config.database().withUrl(db));
         }
         return config.withPorts(httpPort != null ? httpPort : config.httpPort(),
                 gatewayPort != null ? gatewayPort : config.gatewayPort(),

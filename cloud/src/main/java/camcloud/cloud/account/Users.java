@@ -4,7 +4,6 @@ import camcloud.cloud.db.Database;
 import camcloud.cloud.db.DatabaseException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,8 +27,6 @@ public final class Users {
         record Rejected(String field, String message) implements SignUp {
         }
     }
-
-    private static final int SQLITE_CONSTRAINT = 19;
 
     private final Database db;
     private final PasswordHasher hasher;
@@ -71,7 +68,7 @@ public final class Users {
             });
             return new SignUp.Created(new User(id, username, now));
         } catch (DatabaseException e) {
-            if (e.getCause() instanceof SQLException sql && sql.getErrorCode() == SQLITE_CONSTRAINT) {
+            if (e.uniqueViolation()) {
                 return new SignUp.NameTaken(username); // lost a race with a sign-up of the same name
             }
             throw e;

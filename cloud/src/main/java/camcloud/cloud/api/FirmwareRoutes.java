@@ -19,10 +19,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -226,16 +223,18 @@ final class FirmwareRoutes {
         }
         long offset = range.map(ByteRangeRequest::offset).orElse(0L);
         long length = range.map(ByteRangeRequest::length).orElse(size);
-        ctx.header("Accept-Ranges", "bytes");
-        ctx.contentType("application/octet-stream");
-        range.ifPresent(r -> ctx.status(206).header("Content-Range", r.contentRange(size)));
-        ctx.res().setContentLengthLong(length);
-        if (HeadAsGet.isHead(ctx)) {
-            return;
-        }
-        try (FileChannel file = FileChannel.open(firmware.repository().file(bundle.get()), StandardOpenOption.READ)) {
+        // Opened before the headers go out: a store that is away is an error answer, not a cut body.
+        try (InputStream in = HeadAsGet.isHead(ctx) ? InputStream.nullInputStream()
+                : firmware.repository().open(bundle.get(), offset, length)) {
+            ctx.header("Accept-Ranges", "bytes");
+            ctx.contentType("application/octet-stream");
+            range.ifPresent(r -> ctx.status(206).header("Content-Range", r.contentRange(size)));
+            ctx.res().setContentLengthLong(length);
+            if (HeadAsGet.isHead(ctx)) {
+                return;
+            }
             OutputStream out = ctx.res().getOutputStream();
-            file.transferTo(offset, length, Channels.newChannel(out));
+            in.transferTo(out);
             out.flush();
         }
     }

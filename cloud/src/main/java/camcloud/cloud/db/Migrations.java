@@ -1,96 +1,87 @@
 package camcloud.cloud.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
+import java.util.OptionalInt;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
- * Versioned schema migrations: {@code db/migration/V<NNN>__<what>.sql} resources, applied in order,
- * each once, recorded in {@code schema_version}. A new migration is a new file listed in
- * {@link #FILES}; an applied file is never edited.
+ * Versioned schema migrations with Flyway: {@code camcloud/cloud/db/migration/V<NNN>__<what>.sql},
+ * one set for both engines ({@link Engine#placeholders()} fills in the few column types they spell
+ * differently), applied in order, each once, recorded in {@code flyway_schema_history}. An applied
+ * file is never edited (Flyway refuses to start when its checksum changed). On PostgreSQL Flyway
+ * holds an advisory lock while it migrates, so nodes starting together migrate once.
+ *
+ * <p>A database made by camcloud's own former migrator (table {@code schema_version}) is adopted:
+ * Flyway records it as a baseline at its version and applies only what came after.
  */
 final class Migrations {
 
-    /** In order. The number in the name is the version. */
-    static final List<String> FILES = List.of(
-            "V001__accounts_and_devices.sql",
-            "V002__recordings.sql",
-            "V003__camera_timelines.sql",
-            "V004__firmware.sql",
-            "V005__ownership_and_sharing.sql",
-            "V006__firmware_pinned_keys.sql",
-            "V007__events.sql",
-            "V008__camera_settings.sql",
-            "V009__notifications_and_webhooks.sql",
-            "V010__event_recording.sql",
-            "V011__cluster_directory.sql");
-
-    private static final String FOLDER = "/camcloud/cloud/db/migration/";
+    static final String LOCATION = "classpath:camcloud/cloud/db/migration";
+    /** The table of the former migrator, kept as it was (nothing reads it any more). */
+    static final String LEGACY_TABLE = "schema_version";
+    static final String HISTORY_TABLE = "flyway_schema_history";
 
     private Migrations() {
     }
 
-    static Void apply(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                    + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)");
-        }
-        int current = currentVersion(c);
-        for (String file : FILES) {
-            int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
-            if (version <= current) {
-                continue;
+    /** Brings the schema up to the newest migration; returns how many were applied. */
+    static int apply(DataSource ds, Engine engine, String address) {
+        try {
+            // the former migrator only ever ran on SQLite
+            OptionalInt legacy = engine == Engine.SQLITE ? legacyVersion(ds) : OptionalInt.empty();
+            FluentConfiguration config = Flyway.configure(Migrations.class.getClassLoader())
+                    .dataSource(ds)
+                    .locations(LOCATION)
+                    .table(HISTORY_TABLE)
+                    .placeholders(engine.placeholders())
+                    .loggers("slf4j")
+                    .cleanDisabled(true)
+                    .failOnMissingLocations(true);
+            if (legacy.isPresent()) {
+                Flyway adopt = config.baselineVersion(Integer.toString(legacy.getAsInt()))
+                        .baselineDescription("adopted from " + LEGACY_TABLE)
+                        .load();
+                adopt.baseline();
+                return adopt.migrate().migrationsExecuted;
             }
-            for (String statement : statements(read(file))) {
-                try (Statement s = c.createStatement()) {
-                    s.execute(statement);
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)")) {
-                p.setInt(1, version);
-                p.setString(2, file);
-                p.setLong(3, System.currentTimeMillis());
-                p.executeUpdate();
-            }
-        }
-        return null;
-    }
-
-    static int currentVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
+            return config.load().migrate().migrationsExecuted;
+        } catch (FlywayException e) {
+            throw new DatabaseException("cannot migrate the " + engine + " database at " + address + ": "
+                    + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read the schema of the " + engine + " database at " + address
+                    + ": " + e.getMessage(), e);
         }
     }
 
-    private static String read(String file) {
-        try (InputStream in = Migrations.class.getResourceAsStream(FOLDER + file)) {
-            if (in == null) {
-                throw new IllegalStateException("migration " + file + " is missing from the classpath");
+    /**
+     * The version the former migrator left, when the database has its table and Flyway has not
+     * taken over yet.
+     */
+    static OptionalInt legacyVersion(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection()) {
+            if (!hasTable(c, LEGACY_TABLE) || hasTable(c, HISTORY_TABLE)) {
+                return OptionalInt.empty();
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read migration " + file, e);
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + LEGACY_TABLE)) {
+                // 0: the table exists but nothing was applied; a baseline at 0 still lets Flyway in
+                return OptionalInt.of(rs.next() ? rs.getInt(1) : 0);
+            }
         }
     }
 
-    /** Splits a migration on ';' at line ends, dropping {@code --} comments. Migrations hold no ';' in strings. */
-    static List<String> statements(String sql) {
-        StringBuilder clean = new StringBuilder();
-        for (String line : sql.split("\n")) {
-            int comment = line.indexOf("--");
-            clean.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
+    private static boolean hasTable(Connection c, String name) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        try (ResultSet rs = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+            return rs.next();
         }
-        return java.util.Arrays.stream(clean.toString().split(";"))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
     }
 }

@@ -67,10 +67,10 @@ public final class DeviceStore {
         return db.query(c -> list(c, "SELECT " + COLUMNS + " FROM devices ORDER BY serial", ps -> { }));
     }
 
-    /** The user's cameras, by name then serial. */
+    /** The user's cameras, by name (any case; unnamed first) then serial. */
     public List<Device> ownedBy(long userId) {
         return db.query(c -> list(c, "SELECT " + COLUMNS + " FROM devices WHERE owner_id = ? "
-                + "ORDER BY name COLLATE NOCASE, serial", ps -> ps.setLong(1, userId)));
+                + "ORDER BY CASE WHEN name IS NULL THEN 0 ELSE 1 END, LOWER(name), serial", ps -> ps.setLong(1, userId)));
     }
 
     /** The camera if, and only if, the user owns it. */

@@ -106,12 +106,16 @@ public final class EventStore {
             if (merged.size() > EventFrameCheck.MAX_DETAILS * 2) {
                 merged = new java.util.HashMap<>(e.details());
             }
-            try (PreparedStatement p = c.prepareStatement(
-                    "UPDATE events SET end_us = MAX(start_us, ?), score = MAX(score, ?), details = ? WHERE id = ?")) {
+            // CASE rather than SQLite's scalar MAX(a, b), which PostgreSQL does not have
+            try (PreparedStatement p = c.prepareStatement("UPDATE events SET "
+                    + "end_us = CASE WHEN start_us > ? THEN start_us ELSE ? END, "
+                    + "score = CASE WHEN score > ? THEN score ELSE ? END, details = ? WHERE id = ?")) {
                 p.setLong(1, endMicros);
-                p.setDouble(2, score);
-                p.setString(3, json(merged));
-                p.setLong(4, found.get().rowId());
+                p.setLong(2, endMicros);
+                p.setDouble(3, score);
+                p.setDouble(4, score);
+                p.setString(5, json(merged));
+                p.setLong(6, found.get().rowId());
                 p.executeUpdate();
             }
             return Ended.ENDED;

@@ -1,6 +1,7 @@
 package camcloud.cloud.firmware;
 
 import camcloud.cloud.db.Database;
+import camcloud.cloud.storage.ObjectStore;
 import camcloud.firmware.bundle.BundleException;
 import camcloud.firmware.bundle.BundleManifest;
 import camcloud.firmware.bundle.BundleVerifier;
@@ -25,8 +26,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Published firmware bundles, per model and version: files under {@code DATA/firmware/bundles/<model>/},
- * rows in {@code firmware_bundles}. A bundle is accepted only when it verifies completely
+ * Published firmware bundles, per model and version: objects {@code <model>/<model>-<version>.bundle}
+ * in the node's firmware {@link ObjectStore} ({@code DATA/firmware/bundles/} locally, {@code firmware/}
+ * in a shared bucket, so every node serves what any node published), rows in {@code firmware_bundles}. A bundle is accepted only when it verifies completely
  * (signature by a key in {@code DATA/firmware/trust/*.pub}, known model, every hash, no trailing
  * bytes) — the cloud never serves a bundle a camera would refuse. Publishing the same model and
  * version again with other bytes is refused: a version names one build.
@@ -36,16 +38,31 @@ public final class FirmwareRepository {
     /** A bundle larger than this is refused on upload. */
     public static final long MAX_BUNDLE = 64L << 20;
 
-    private final Path bundlesDir;
+    private final ObjectStore bundles;
+    /** Uploads wait here (local disk) while they are verified, before they go into the store. */
+    private final Path incomingDir;
     private final Path trustDir;
     private final FirmwareStore store;
     private final CameraModels models;
     private final Clock clock;
 
-    public FirmwareRepository(Path firmwareDir, Database db, CameraModels models, Clock clock) throws IOException {
-        this.bundlesDir = firmwareDir.resolve("bundles");
+    /**
+     * @param firmwareDir the node's {@code DATA/firmware}: trusted keys ({@code trust/}) and uploads being verified
+     * @param bundles where bundle files are kept
+     */
+    public FirmwareRepository(Path firmwareDir, ObjectStore bundles, Database db, CameraModels models, Clock clock)
+            throws IOException {
+        this.bundles = bundles;
+        this.incomingDir = firmwareDir.resolve("incoming");
         this.trustDir = firmwareDir.resolve("trust");
-        Files.createDirectories(bundlesDir);
+        Files.createDirectories(incomingDir);
+        // What a crash in the middle of a publish left: an upload being verified, a bundle being stored.
+        try (var leftovers = Files.list(incomingDir)) {
+            for (Path f : leftovers.toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+        bundles.sweepPending();
         Files.createDirectories(trustDir);
         this.store = new FirmwareStore(db);
         this.models = models;
@@ -107,7 +124,7 @@ public final class FirmwareRepository {
      * @throws BundleException when it does not verify, is too big, or conflicts with a published one
      */
     public PublishedBundle publish(InputStream in) throws IOException {
-        Path tmp = Files.createTempFile(bundlesDir, ".upload-", ".part");
+        Path tmp = Files.createTempFile(incomingDir, ".upload-", ".part");
         try {
             MessageDigest sha = sha256();
             long size;
@@ -123,10 +140,12 @@ public final class FirmwareRepository {
                 throw new BundleException("model " + model + " version " + version
                         + " is already published with other bytes; publish a new version");
             }
-            Path dir = bundlesDir.resolve(model);
-            Files.createDirectories(dir);
             String fileName = model + "-" + version + ".bundle";
-            Files.move(tmp, dir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // The object first, then the row: a row always names a complete object.
+            try (ObjectStore.PendingObject object = bundles.create(key(model, fileName))) {
+                Files.copy(tmp, object.stream());
+                object.commit();
+            }
             PublishedBundle published = new PublishedBundle(model, version, manifest.version().number(),
                     manifest.minVersionNumber(), size, hash, manifest.keyId(), fileName, clock.millis());
             store.putBundle(published);
@@ -150,9 +169,20 @@ public final class FirmwareRepository {
         return store.bundles(model).stream().findFirst();
     }
 
-    /** The bundle's file. */
-    public Path file(PublishedBundle b) {
-        return bundlesDir.resolve(b.model()).resolve(b.fileName());
+    /** {@code length} bytes of the bundle's file from {@code offset} (the caller closes the stream). */
+    public InputStream open(PublishedBundle b, long offset, long length) throws IOException {
+        return bundles.read(key(b.model(), b.fileName()), offset, length);
+    }
+
+    /** The bundle's whole file. */
+    public byte[] bytes(PublishedBundle b) throws IOException {
+        try (InputStream in = open(b, 0, b.size())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static String key(String model, String fileName) {
+        return model + "/" + fileName;
     }
 
     private static long copyAtMost(InputStream in, OutputStream out, long max) throws IOException {

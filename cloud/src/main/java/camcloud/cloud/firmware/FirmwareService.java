@@ -1,6 +1,8 @@
 package camcloud.cloud.firmware;
 
 import camcloud.cloud.db.Database;
+import camcloud.cloud.storage.LocalObjectStore;
+import camcloud.cloud.storage.ObjectStore;
 import camcloud.firmware.bundle.FirmwareVersion;
 import camcloud.firmware.bundle.TrustedKey;
 import camcloud.firmware.model.CameraModels;
@@ -57,9 +59,18 @@ public final class FirmwareService {
 
     /** The service of a node whose data directory is {@code dataDir}: keys and bundles under {@code DATA/firmware}. */
     public static FirmwareService open(Path dataDir, Database db, Supplier<String> downloadBase) throws IOException {
+        return open(dataDir, new LocalObjectStore(dataDir.resolve("firmware").resolve("bundles")), db, downloadBase);
+    }
+
+    /**
+     * The service of a node whose data directory is {@code dataDir} and whose bundle files are in
+     * {@code bundles}: the offer key and trusted publishing keys under {@code DATA/firmware}.
+     */
+    public static FirmwareService open(Path dataDir, ObjectStore bundles, Database db, Supplier<String> downloadBase)
+            throws IOException {
         Path dir = dataDir.resolve("firmware");
         Clock clock = Clock.systemUTC();
-        return new FirmwareService(new FirmwareRepository(dir, db, CameraModels.builtIn(), clock),
+        return new FirmwareService(new FirmwareRepository(dir, bundles, db, CameraModels.builtIn(), clock),
                 OfferSigner.loadOrCreate(dir), downloadBase, clock);
     }
 

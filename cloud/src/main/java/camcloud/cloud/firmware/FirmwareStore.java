@@ -26,8 +26,11 @@ final class FirmwareStore {
     /** Adds or replaces (same model and version, same bytes re-published) a bundle. */
     void putBundle(PublishedBundle b) {
         db.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO firmware_bundles (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO firmware_bundles (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (model, version) DO UPDATE SET "
+                    + "version_number = excluded.version_number, min_version_number = excluded.min_version_number, "
+                    + "size_bytes = excluded.size_bytes, sha256 = excluded.sha256, key_id = excluded.key_id, "
+                    + "file_name = excluded.file_name, published_at = excluded.published_at")) {
                 p.setString(1, b.model());
                 p.setString(2, b.version());
                 p.setLong(3, b.versionNumber());
@@ -81,7 +84,8 @@ final class FirmwareStore {
     void setTarget(String serial, String version, long now) {
         db.inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement(
-                    "INSERT OR REPLACE INTO firmware_targets (camera_serial, version, set_at) VALUES (?, ?, ?)")) {
+                    "INSERT INTO firmware_targets (camera_serial, version, set_at) VALUES (?, ?, ?) "
+                    + "ON CONFLICT (camera_serial) DO UPDATE SET version = excluded.version, set_at = excluded.set_at")) {
                 p.setString(1, serial);
                 p.setString(2, version);
                 p.setLong(3, now);
@@ -114,8 +118,11 @@ final class FirmwareStore {
 
     void putProgress(CameraUpdateProgress pr) {
         db.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO firmware_progress (camera_serial, "
-                    + "version, step, bytes_done, bytes_total, error, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO firmware_progress (camera_serial, "
+                    + "version, step, bytes_done, bytes_total, error, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (camera_serial) DO UPDATE SET version = excluded.version, step = excluded.step, "
+                    + "bytes_done = excluded.bytes_done, bytes_total = excluded.bytes_total, error = excluded.error, "
+                    + "reported_at = excluded.reported_at")) {
                 p.setString(1, pr.serial());
                 p.setString(2, pr.version());
                 p.setString(3, pr.step());
@@ -144,8 +151,9 @@ final class FirmwareStore {
     /** Records the publishing keys {@code serial} was pinned with (replacing what was recorded before). */
     void putPinnedKeys(String serial, List<String> keyIds, long now) {
         db.inTransaction(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO firmware_pinned_keys "
-                    + "(camera_serial, key_ids, pinned_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO firmware_pinned_keys "
+                    + "(camera_serial, key_ids, pinned_at) VALUES (?, ?, ?) ON CONFLICT (camera_serial) "
+                    + "DO UPDATE SET key_ids = excluded.key_ids, pinned_at = excluded.pinned_at")) {
                 p.setString(1, serial);
                 p.setString(2, String.join(" ", keyIds));
                 p.setLong(3, now);

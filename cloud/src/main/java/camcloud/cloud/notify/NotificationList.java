@@ -4,7 +4,6 @@ import camcloud.cloud.db.Database;
 import camcloud.cloud.db.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,8 +34,7 @@ public final class NotificationList {
         long id = db.transaction(c -> {
             long newId;
             try (PreparedStatement p = c.prepareStatement("INSERT INTO notifications (user_id, camera_serial, "
-                    + "camera_name, kind, title, body, at, event_id, pushed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                    + "camera_name, kind, title, body, at, event_id, pushed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
                 p.setLong(1, n.userId());
                 p.setString(2, n.serial());
                 p.setString(3, n.cameraName());
@@ -45,9 +43,8 @@ public final class NotificationList {
                 p.setString(6, n.body());
                 p.setLong(7, n.atMillis());
                 p.setString(8, n.eventId());
-                p.setBoolean(9, n.pushed());
-                p.executeUpdate();
-                try (ResultSet keys = p.getGeneratedKeys()) {
+                p.setInt(9, n.pushed() ? 1 : 0);
+                try (ResultSet keys = p.executeQuery()) {
                     keys.next();
                     newId = keys.getLong(1);
                 }

@@ -56,10 +56,11 @@ public final class NotificationPreferences {
                     + "motion = excluded.motion, sound = excluded.sound, day_night = excluded.day_night")) {
                 p.setLong(1, userId);
                 p.setString(2, serial);
-                p.setBoolean(3, prefs.offline());
-                p.setBoolean(4, prefs.motion());
-                p.setBoolean(5, prefs.sound());
-                p.setBoolean(6, prefs.dayNight());
+                // INTEGER 0/1 columns: PostgreSQL refuses a boolean parameter for them
+                p.setInt(3, prefs.offline() ? 1 : 0);
+                p.setInt(4, prefs.motion() ? 1 : 0);
+                p.setInt(5, prefs.sound() ? 1 : 0);
+                p.setInt(6, prefs.dayNight() ? 1 : 0);
                 return p.executeUpdate();
             }
         });

@@ -1,6 +1,5 @@
 package camcloud.cloud.storage;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,26 +15,34 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
- * The embedded video store: one file per object under a root directory. A new object is written to
+ * The embedded object store: one file per object under a root directory. A new object is written to
  * {@code KEY.part}, forced to disk, renamed atomically to {@code KEY} and the directory forced, so
  * after a crash at any moment a key names either nothing or a complete file; {@link #sweepPending()}
  * removes the leftovers of interrupted writes at start-up (the recorder's start-up recovery calls it,
- * so it can report them).
+ * so it can report them). {@link #usedBytes()} is one walk at start, then counted.
  */
 public final class LocalObjectStore implements ObjectStore {
 
     private static final String PENDING_SUFFIX = ".part";
-    private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
     private final Path root;
+    private final StoreMetrics metrics;
     private final AtomicLong used = new AtomicLong();
+    /** Pending files this process still writes or may still commit: {@link #sweepPending()} keeps them. */
+    private final Set<Path> open = ConcurrentHashMap.newKeySet();
 
     public LocalObjectStore(Path root) throws IOException {
+        this(root, StoreMetrics.none(root.getFileName() == null ? "local" : root.getFileName().toString()));
+    }
+
+    public LocalObjectStore(Path root, StoreMetrics metrics) throws IOException {
         this.root = root.toAbsolutePath();
+        this.metrics = metrics;
         Files.createDirectories(this.root);
         used.set(walkSize());
     }
@@ -45,52 +52,64 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public String location() {
+        return root.toString();
+    }
+
+    @Override
     public PendingObject create(String key) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
         Path pending = target.resolveSibling(target.getFileName() + PENDING_SUFFIX);
         FileChannel channel = FileChannel.open(pending, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
+        open.add(pending);
         return new LocalPending(target, pending, channel);
     }
 
     @Override
     public InputStream read(String key, long offset, long length) throws IOException {
         Path file = resolve(key);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        try {
-            long size = channel.size();
-            if (offset < 0 || length < 0 || offset + length > size) {
-                throw new IOException("range " + offset + "+" + length + " is outside " + key + " (" + size + " bytes)");
+        return metrics.time("read", () -> {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+            try {
+                long size = channel.size();
+                if (offset < 0 || length < 0 || offset + length > size) {
+                    throw new IOException("range " + offset + "+" + length + " is outside " + key + " (" + size
+                            + " bytes)");
+                }
+                channel.position(offset);
+                InputStream whole = Channels.newInputStream(channel);
+                return new BoundedInputStream(whole, length);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
             }
-            channel.position(offset);
-            InputStream whole = Channels.newInputStream(channel);
-            return new BoundedInputStream(whole, length);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+        });
     }
 
     @Override
     public long size(String key) throws IOException {
-        return Files.size(resolve(key));
+        Path file = resolve(key);
+        return metrics.time("size", () -> Files.size(file));
     }
 
     @Override
     public boolean delete(String key) throws IOException {
         Path file = resolve(key);
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            return false;
-        }
-        boolean deleted = Files.deleteIfExists(file);
-        if (deleted) {
-            used.addAndGet(-size);
-        }
-        return deleted;
+        return metrics.time("delete", () -> {
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (NoSuchFileException e) {
+                return false;
+            }
+            boolean deleted = Files.deleteIfExists(file);
+            if (deleted) {
+                used.addAndGet(-size);
+            }
+            return deleted;
+        });
     }
 
     @Override
@@ -103,37 +122,58 @@ public final class LocalObjectStore implements ObjectStore {
         return Files.getFileStore(root).getUsableSpace();
     }
 
-    /** Every committed key under the root (for the start-up check that index and files agree). */
     @Override
-    public List<String> keys() throws IOException {
-        List<String> keys = new ArrayList<>();
-        walk((file, size) -> {
-            if (!file.getFileName().toString().endsWith(PENDING_SUFFIX)) {
-                keys.add(root.relativize(file).toString().replace(java.io.File.separatorChar, '/'));
+    public List<String> list(String prefix) throws IOException {
+        StorageKeys.checkPrefix(prefix);
+        return metrics.time("list", () -> {
+            if (!Files.isDirectory(root)) { // an empty store still has its root: without it, nothing is known
+                throw new NoSuchFileException(root.toString(), null, "the storage directory is missing");
             }
+            // Walk only the folder the prefix names (CAM/ or CAM/2026-…: the camera's folder).
+            int slash = prefix.lastIndexOf('/');
+            Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
+            List<String> keys = new ArrayList<>();
+            walk(start, (file, size) -> {
+                String key = root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+                if (!key.endsWith(PENDING_SUFFIX) && key.startsWith(prefix)) {
+                    keys.add(key);
+                }
+            });
+            keys.sort(null);
+            return keys;
         });
-        keys.sort(null);
-        return keys;
     }
 
-    /** Deletes files of writes a crash interrupted; returns how many. */
+    /** Deletes files of writes a crash interrupted (not those this process still holds); returns how many. */
     @Override
     public int sweepPending() throws IOException {
-        List<Path> pending = new ArrayList<>();
-        walk((file, size) -> {
-            if (file.getFileName().toString().endsWith(PENDING_SUFFIX)) {
-                pending.add(file);
+        return metrics.time("sweep", () -> {
+            List<Path> pending = new ArrayList<>();
+            walk(root, (file, size) -> {
+                if (file.getFileName().toString().endsWith(PENDING_SUFFIX) && !open.contains(file)) {
+                    pending.add(file);
+                }
+            });
+            for (Path p : pending) {
+                Files.deleteIfExists(p);
             }
+            return pending.size();
         });
-        for (Path p : pending) {
-            Files.deleteIfExists(p);
-        }
-        return pending.size();
+    }
+
+    @Override
+    public void probe() throws IOException {
+        metrics.time("probe", () -> {
+            if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+                throw new IOException("storage directory " + root + " is missing or not writable");
+            }
+            return null;
+        });
     }
 
     private long walkSize() throws IOException {
         long[] total = {0};
-        walk((file, size) -> {
+        walk(root, (file, size) -> {
             if (!file.getFileName().toString().endsWith(PENDING_SUFFIX)) {
                 total[0] += size;
             }
@@ -146,12 +186,15 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     /**
-     * Visits every regular file under the root. The recorder writes while this runs: a file or folder
-     * that disappears between listing and reading (a pending file renamed, a segment deleted by
-     * retention) is skipped, not an error.
+     * Visits every regular file under {@code start} (none when it does not exist). The recorder writes
+     * while this runs: a file or folder that disappears between listing and reading (a pending file
+     * renamed, a segment deleted by retention) is skipped, not an error.
      */
-    private void walk(FileVisit visit) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+    private void walk(Path start, FileVisit visit) throws IOException {
+        if (!Files.isDirectory(start)) {
+            return;
+        }
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 if (attrs.isRegularFile()) {
@@ -171,43 +214,26 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     private Path resolve(String key) throws IOException {
-        if (key == null || !SAFE_KEY.matcher(key).matches() || key.contains("..")) {
-            throw new IOException("invalid storage key '" + key + "'");
-        }
-        return root.resolve(key);
+        return root.resolve(StorageKeys.check(key));
     }
 
+    /**
+     * Written to {@code KEY.part}; {@link #commit()} forces and renames it. A commit that failed (disk
+     * error) may be called again: each step it completed is not repeated, the part file stays until
+     * then or until {@link #close()}.
+     */
     private final class LocalPending implements PendingObject {
         private final Path target;
         private final Path pending;
         private final FileChannel channel;
-        private final OutputStream stream;
-        private long written;
+        private final SealableOutputStream stream;
         private boolean done;
 
         LocalPending(Path target, Path pending, FileChannel channel) {
             this.target = target;
             this.pending = pending;
             this.channel = channel;
-            this.stream = new FilterOutputStream(new java.io.BufferedOutputStream(Channels.newOutputStream(channel),
-                    64 * 1024)) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    written += len;
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    written++;
-                }
-
-                @Override
-                public void close() {
-                    // closed by commit() or close() of the pending object
-                }
-            };
+            this.stream = new SealableOutputStream(Channels.newOutputStream(channel));
         }
 
         @Override
@@ -217,19 +243,30 @@ public final class LocalObjectStore implements ObjectStore {
 
         @Override
         public void commit() throws IOException {
-            stream.flush();
-            channel.force(true);
-            channel.close();
-            Files.move(pending, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            forceDirectory(target.getParent());
-            used.addAndGet(written);
-            done = true;
+            if (done) {
+                throw new IOException("storage object " + target + " was already committed or discarded");
+            }
+            metrics.time("write", () -> {
+                if (channel.isOpen()) {
+                    stream.seal();
+                    channel.force(true);
+                    channel.close();
+                }
+                long replaced = Files.isRegularFile(target) ? Files.size(target) : 0; // a key written again
+                Files.move(pending, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                used.addAndGet(stream.written() - replaced);
+                open.remove(pending);
+                done = true;
+                forceDirectory(target.getParent());
+                return null;
+            });
         }
 
         @Override
         public void close() throws IOException {
             if (!done) {
                 done = true;
+                open.remove(pending);
                 channel.close();
                 Files.deleteIfExists(pending);
             }
@@ -239,40 +276,6 @@ public final class LocalObjectStore implements ObjectStore {
     private static void forceDirectory(Path dir) throws IOException {
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
-        }
-    }
-
-    /** Reads at most {@code remaining} bytes of the wrapped stream. */
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
-        private long remaining;
-
-        BoundedInputStream(InputStream in, long limit) {
-            super(in);
-            this.remaining = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
         }
     }
 }

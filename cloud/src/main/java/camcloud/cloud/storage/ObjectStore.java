@@ -3,28 +3,39 @@ package camcloud.cloud.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
- * Where segment files live. The embedded implementation is a local directory; an S3-compatible one
- * follows for multi-node deployments. Every backend has the same shape: write a new object through
- * {@link PendingObject} (invisible until committed, so a crash leaves no half object under a real
- * key), read it back whole or by byte range, delete it.
+ * Where the cloud keeps what it stores as files: recorded segments, snapshots, firmware bundles. Two
+ * implementations of the same shape: a local directory ({@link LocalObjectStore}, the default) and an
+ * S3-compatible bucket ({@link S3ObjectStore}) that several nodes share; {@link ObjectStores#open}
+ * picks by configuration. A new object is written through a {@link PendingObject}: invisible until
+ * committed, so a crash leaves no half object under a real key. Objects are read back whole or by byte
+ * range, listed by key prefix and deleted.
  */
 public interface ObjectStore {
 
     /** Starts writing a new object under {@code key} (a relative path such as {@code CAM/2026-11-23/…}). */
     PendingObject create(String key) throws IOException;
 
-    /** Reads {@code length} bytes of {@code key} from {@code offset}; the caller closes the stream. */
+    /**
+     * Reads {@code length} bytes of {@code key} from {@code offset}; the caller closes the stream.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such object
+     * @throws IOException when the range is not inside the object, or the store cannot be read
+     */
     InputStream read(String key, long offset, long length) throws IOException;
 
-    /** The object's size in bytes. */
+    /** The object's size in bytes ({@link java.nio.file.NoSuchFileException} when there is none). */
     long size(String key) throws IOException;
 
     /** Deletes {@code key}; true when it existed. */
     boolean delete(String key) throws IOException;
 
-    /** Bytes the store holds in all (for retention and the disk-full guard). */
+    /**
+     * Bytes the store holds in all (for retention's storage limit). Cheap: no implementation walks
+     * everything on each call.
+     */
     long usedBytes() throws IOException;
 
     /** Bytes that may still be written before the medium is full; {@code Long.MAX_VALUE} when unknown. */
@@ -32,21 +43,46 @@ public interface ObjectStore {
         return Long.MAX_VALUE;
     }
 
-    /** Every committed key (for the start-up check that index and objects agree). */
-    java.util.List<String> keys() throws IOException;
+    /** The committed keys that start with {@code prefix} ({@code ""}: all), sorted. */
+    List<String> list(String prefix) throws IOException;
 
-    /** Deletes what interrupted writes left behind; returns how many objects. */
+    /** Every committed key (for the start-up check that index and objects agree). */
+    default List<String> keys() throws IOException {
+        return list("");
+    }
+
+    /**
+     * Deletes what interrupted writes left behind (of this process's earlier life, or stale ones of
+     * other nodes); writes still open in this process are left alone. Returns how many.
+     */
     int sweepPending() throws IOException;
+
+    /**
+     * A cheap check that the store answers and may be written (for start-up and {@code /health}); both
+     * implementations check for real, the default (wrappers in tests) checks nothing.
+     */
+    default void probe() throws IOException {
+    }
+
+    /** Where the store is, for messages and {@code /health} (never credentials). */
+    default String location() {
+        return getClass().getSimpleName();
+    }
 
     /** An object being written: invisible to readers until {@link #commit()}. */
     interface PendingObject extends AutoCloseable {
 
+        /** Where the bytes go; closing it does nothing (commit or close the pending object). */
         OutputStream stream();
 
-        /** Makes the object durable and visible under its key. */
+        /**
+         * Makes the object durable and visible under its key. When it throws {@link IOException} (the
+         * store is unreachable), the written bytes stay on local disk and {@code commit()} may be called
+         * again later to complete the same object; nothing more can be written.
+         */
         void commit() throws IOException;
 
-        /** Discards what was written; also what {@link #close()} does when not committed. */
+        /** Discards what was written unless committed (also the bytes a failed commit kept). */
         @Override
         void close() throws IOException;
     }

@@ -5,7 +5,6 @@ import camcloud.cloud.db.Rows;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
@@ -69,14 +68,13 @@ public final class Webhooks {
                 }
             }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO webhooks (user_id, url, kinds, secret, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "VALUES (?, ?, ?, ?, ?) RETURNING id")) {
                 p.setLong(1, userId);
                 p.setString(2, url);
                 p.setString(3, String.join(",", kinds));
                 p.setString(4, secret);
                 p.setLong(5, now);
-                p.executeUpdate();
-                try (ResultSet keys = p.getGeneratedKeys()) {
+                try (ResultSet keys = p.executeQuery()) {
                     keys.next();
                     return keys.getLong(1);
                 }

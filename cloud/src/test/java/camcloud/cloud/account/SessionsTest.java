@@ -3,6 +3,8 @@ package camcloud.cloud.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.cloud.db.Database;
+import camcloud.cloud.engines.DatabaseTest;
+import camcloud.cloud.engines.TestDatabases.TestDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,9 +14,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
+@DatabaseTest
 class SessionsTest {
 
+    @Parameter
+    TestDatabase engine;
     @TempDir
     Path dir;
     Database db;
@@ -22,7 +28,7 @@ class SessionsTest {
 
     @BeforeEach
     void open() {
-        db = Database.openSqlite(dir.resolve("cloud.db"));
+        db = engine.open(dir);
         users = new Users(db, new PasswordHasher(PasswordHasher.Parameters.FOR_TESTS, 1), Clock.systemUTC());
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ForkJoinPool;
 import camcloud.cloud.config.NotifyConfig;
 import camcloud.cloud.notify.NotificationService;
 import camcloud.cloud.db.Database;
+import camcloud.cloud.engines.TestDatabases;
 import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
@@ -69,7 +70,7 @@ final class ApiServer implements AutoCloseable {
 
     /** As {@link #ApiServer(Path, UnaryOperator, UnaryOperator)}, with these notification and webhook settings. */
     ApiServer(Path dir, UnaryOperator<ApiSettings> tweak, UnaryOperator<HttpApi> beforeStart, NotifyConfig notify) {
-        db = Database.openSqlite(dir.resolve("cloud.db"));
+        db = TestDatabases.fixtureEngine().open(dir); // -Dcamcloud.test.db=postgresql: the API suite on PostgreSQL
         devices = new DeviceStore(db);
         ApiSettings settings = tweak.apply(testSettings(clock));
         control = new CameraControl(db, presence, settings.commandTimeout(), clock, ForkJoinPool.commonPool());

@@ -3,6 +3,8 @@ package camcloud.cloud.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.cloud.db.Database;
+import camcloud.cloud.engines.OnBothDatabases;
+import camcloud.cloud.engines.TestDatabases.TestDatabase;
 import camcloud.cloud.ownership.Ownerships;
 import camcloud.cloud.ownership.VideoWindow;
 import camcloud.cloud.recording.RecordingPolicies;
@@ -15,7 +17,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,9 +30,9 @@ class EventRetentionTest {
     @TempDir
     Path dir;
 
-    @Test
-    void eventsOlderThanTheEventRetentionAndErasedOnesGoWithTheirSnapshots() throws Exception {
-        try (Database db = Database.openSqlite(dir.resolve("cloud.db"))) {
+    @OnBothDatabases
+    void eventsOlderThanTheEventRetentionAndErasedOnesGoWithTheirSnapshots(TestDatabase engine) throws Exception {
+        try (Database db = engine.open(dir)) {
             LocalObjectStore snapshots = new LocalObjectStore(dir.resolve("snapshots"));
             EventService events = EventService.open(db, snapshots);
             Retention retention = new Retention(new LocalObjectStore(dir.resolve("video")), new SegmentIndex(db),

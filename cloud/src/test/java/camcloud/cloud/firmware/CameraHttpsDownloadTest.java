@@ -52,12 +52,17 @@ class CameraHttpsDownloadTest {
     private FirmwareOffer offer;
     private byte[] bundle;
 
+    /** The node under test (the subclass runs the same tests with its bundles in an S3 bucket). */
+    TestCloud startCloud(Path dir) throws IOException {
+        return TestCloud.start(dir);
+    }
+
     @BeforeEach
     void publishAndOffer() throws Exception {
-        cloud = TestCloud.start(dir);
+        cloud = startCloud(dir);
         FirmwareFixture fw = new FirmwareFixture(cloud.server());
         PublishedBundle published = fw.publish(MODEL, "1.0.0");
-        bundle = Files.readAllBytes(cloud.server().firmware().repository().file(published));
+        bundle = cloud.server().firmware().repository().bytes(published);
         TestCloud.Provisioned p = cloud.provision();
         camera = FirmwareFixture.identity(p.flash());
         offer = cloud.server().firmware().answer(p.serial(), MODEL.id(),

@@ -84,7 +84,7 @@ class FirmwareUpdateTest {
             FirmwareOffer offer = cloud.server().firmware().answer("CC-X", MODEL.id(),
                     FirmwareCheck.newBuilder().setRecovering(true).build());
             assertThat(offer.getVersion()).isEqualTo("1.0.0");
-            byte[] whole = Files.readAllBytes(cloud.server().firmware().repository().file(b));
+            byte[] whole = cloud.server().firmware().repository().bytes(b);
             HttpClient camera = fw.cameraHttp("CC-X"); // links are https, for cameras' certificates only
 
             HttpResponse<byte[]> ranged = camera.send(HttpRequest.newBuilder(URI.create(offer.getBundleUrl()))

@@ -150,12 +150,12 @@ class EventRecordingTest {
 
             Checkers.assumeFfmpeg();
             {
-                Path file = cloud.server().videoStore().root().resolve(clip.get(0).storageKey());
+                Path file = ((camcloud.cloud.storage.LocalObjectStore) cloud.server().videoStore()).root().resolve(clip.get(0).storageKey());
                 assertThat(ffprobe(file, "frame=key_frame", "-read_intervals", "%+#1")).as("starts on a keyframe")
                         .isEqualTo("1");
                 int frames = 0;
                 for (Segment s : clip) {
-                    frames += Integer.parseInt(ffprobe(cloud.server().videoStore().root().resolve(s.storageKey()),
+                    frames += Integer.parseInt(ffprobe(((camcloud.cloud.storage.LocalObjectStore) cloud.server().videoStore()).root().resolve(s.storageKey()),
                             "stream=nb_read_frames", "-count_frames"));
                 }
                 assertThat(frames).as("every unit of the clip decodes").isEqualTo(last - first + 1);
@@ -213,7 +213,7 @@ class EventRecordingTest {
                         .isLessThanOrEqualTo(startSequence - preRollFrames)
                         .isGreaterThan(startSequence - preRollFrames - FPS - 1);
                 Checkers.assumeFfmpeg();
-                Path file = cloud.server().videoStore().root().resolve(clip.get(0).storageKey());
+                Path file = ((camcloud.cloud.storage.LocalObjectStore) cloud.server().videoStore()).root().resolve(clip.get(0).storageKey());
                 assertThat(ffprobe(file, "frame=key_frame", "-read_intervals", "%+#1")).as("starts on a keyframe")
                         .isEqualTo("1");
                 assertThat(Integer.parseInt(ffprobe(file, "stream=nb_read_frames", "-count_frames")))

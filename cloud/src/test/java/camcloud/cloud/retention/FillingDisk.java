@@ -80,8 +80,8 @@ final class FillingDisk implements ObjectStore {
     }
 
     @Override
-    public List<String> keys() throws IOException {
-        return real.keys();
+    public List<String> list(String prefix) throws IOException {
+        return real.list(prefix);
     }
 
     @Override

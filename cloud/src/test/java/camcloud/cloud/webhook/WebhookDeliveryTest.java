@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.cloud.TestCloud;
 import camcloud.cloud.db.Database;
+import camcloud.cloud.engines.DatabaseTest;
+import camcloud.cloud.engines.TestDatabases.TestDatabase;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -16,8 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
 
-/** Deliveries to real HTTP receivers on loopback (the operator allows private networks here). */
+/** Deliveries to real HTTP receivers on loopback (the operator allows private networks here), on both engines. */
+@DatabaseTest
 class WebhookDeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -25,6 +29,8 @@ class WebhookDeliveryTest {
     private static final WebhookSettings FAST = WebhookSettings.DEFAULT.withAllowPrivateNetworks(true)
             .withRetries(4, Duration.ofMillis(20)).withTimeout(Duration.ofSeconds(5));
 
+    @Parameter
+    TestDatabase engine;
     @TempDir
     Path dir;
 
@@ -34,7 +40,7 @@ class WebhookDeliveryTest {
 
     @BeforeEach
     void open() {
-        db = Database.openSqlite(dir.resolve("cloud.db"));
+        db = engine.open(dir);
         db.query(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO users (id, username, password_hash, created_at) "
                     + "VALUES (1, 'alice', 'x', 0), (2, 'bob', 'x', 0)")) {

@@ -4,8 +4,8 @@
 
 CREATE TABLE camera_timelines (
     camera_serial   TEXT    PRIMARY KEY,
-    boot_id         INTEGER NOT NULL,
-    anchor_cloud_us INTEGER NOT NULL,
-    anchor_mono_us  INTEGER NOT NULL,
-    updated_at      INTEGER NOT NULL    -- epoch millis
+    boot_id         BIGINT  NOT NULL,
+    anchor_cloud_us BIGINT  NOT NULL,
+    anchor_mono_us  BIGINT  NOT NULL,
+    updated_at      BIGINT  NOT NULL    -- epoch millis
 );

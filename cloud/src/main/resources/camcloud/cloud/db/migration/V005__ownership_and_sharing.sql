@@ -3,11 +3,11 @@
 -- are microseconds since the Unix epoch on the cloud's timeline, as segments' start_us and end_us.
 
 CREATE TABLE camera_ownerships (
-    id             INTEGER PRIMARY KEY,
+    id             ${id},
     camera_serial  TEXT    NOT NULL,
-    owner_id       INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    from_us        INTEGER NOT NULL,   -- claimed
-    to_us          INTEGER,            -- released; null while owned
+    owner_id       BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    from_us        BIGINT  NOT NULL,   -- claimed
+    to_us          BIGINT,             -- released; null while owned
     recordings     TEXT    NOT NULL DEFAULT 'kept',  -- after release: 'kept' (the former owner's until
                                        -- retention ends) or 'deleted'
     retention_days INTEGER,            -- after release with recordings kept: the camera's retention then
@@ -24,9 +24,9 @@ INSERT INTO camera_ownerships (camera_serial, owner_id, from_us)
 -- View-only access an owner gave another account. It belongs to one ownership: it ends when the
 -- owner revokes it or releases the camera.
 CREATE TABLE camera_shares (
-    ownership_id INTEGER NOT NULL REFERENCES camera_ownerships (id) ON DELETE CASCADE,
-    viewer_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    created_at   INTEGER NOT NULL,    -- epoch millis
+    ownership_id BIGINT  NOT NULL REFERENCES camera_ownerships (id) ON DELETE CASCADE,
+    viewer_id    BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at   BIGINT  NOT NULL,    -- epoch millis
     PRIMARY KEY (ownership_id, viewer_id)
 );
 CREATE INDEX camera_shares_by_viewer ON camera_shares (viewer_id);

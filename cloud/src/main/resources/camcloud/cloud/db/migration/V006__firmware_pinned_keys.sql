@@ -7,9 +7,9 @@
 CREATE TABLE firmware_pinned_keys (
     camera_serial   TEXT    PRIMARY KEY,
     key_ids         TEXT    NOT NULL,   -- space-separated publishing key ids; '' = none was pinned
-    pinned_at       INTEGER NOT NULL    -- ms since the epoch
+    pinned_at       BIGINT  NOT NULL    -- ms since the epoch
 );
 
 -- The oldest version a bundle installs over (its manifest's minVersionNumber). 0 for bundles
 -- published before this migration: not known here, the camera still checks it.
-ALTER TABLE firmware_bundles ADD COLUMN min_version_number INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE firmware_bundles ADD COLUMN min_version_number BIGINT NOT NULL DEFAULT 0;

@@ -8,7 +8,7 @@ CREATE TABLE camera_settings (
     camera_serial TEXT    NOT NULL,
     key           TEXT    NOT NULL,
     value         TEXT    NOT NULL,
-    set_at        INTEGER NOT NULL,   -- epoch millis
+    set_at        BIGINT  NOT NULL,   -- epoch millis
     PRIMARY KEY (camera_serial, key)
 );
 
@@ -19,6 +19,6 @@ CREATE TABLE camera_reported_state (
     camera_serial TEXT    NOT NULL,
     key           TEXT    NOT NULL,
     value         TEXT    NOT NULL,
-    reported_at   INTEGER NOT NULL,   -- epoch millis
+    reported_at   BIGINT  NOT NULL,   -- epoch millis
     PRIMARY KEY (camera_serial, key)
 );
