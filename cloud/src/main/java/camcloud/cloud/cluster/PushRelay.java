@@ -35,7 +35,11 @@ public final class PushRelay implements PagePush, EventListener {
     public void toUser(long userId, String name, Object payload) {
         hub.toUser(userId, name, payload);
         ObjectNode body = bus.body().put("user", userId).put("name", name);
-        body.set("payload", BusBase.JSON.valueToTree(payload));
+        try {
+            body.set("payload", BusBase.JSON.valueToTree(payload));
+        } catch (IllegalArgumentException e) {
+            return; // not JSON: this node's hub said so already, and its pages got nothing either
+        }
         bus.send(null, USER, body);
     }
 

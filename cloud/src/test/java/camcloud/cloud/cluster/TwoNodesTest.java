@@ -38,9 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * directory (the shared CA, operator token, offer key and store), each with its own gateway and API:
  * what is asked of node A reaches a camera connected to node B.
  *
- * <p>The nodes' bus is PostgreSQL LISTEN/NOTIFY on {@code db.url}. Until {@code CloudServer} opens its
- * database from {@code db.url} (the database part of this issue) the nodes keep their tables in the
- * one SQLite file of the shared data directory; the test is the same either way.
+ * <p>Both nodes keep their tables in the PostgreSQL of {@code db.url} and talk over its LISTEN/NOTIFY.
  */
 class TwoNodesTest {
 
