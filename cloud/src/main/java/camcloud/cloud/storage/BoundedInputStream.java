@@ -12,6 +12,11 @@ final class BoundedInputStream extends java.io.FilterInputStream {
         this.remaining = limit;
     }
 
+    /** Bytes not read yet. */
+    long remaining() {
+        return remaining;
+    }
+
     @Override
     public int read() throws IOException {
         if (remaining <= 0) {

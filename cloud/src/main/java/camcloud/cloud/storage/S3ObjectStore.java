@@ -19,11 +19,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -126,12 +128,11 @@ public final class S3ObjectStore implements ObjectStore {
             return InputStream.nullInputStream();
         }
         return metrics.time("read", () -> {
-            InputStream in;
+            ResponseInputStream<GetObjectResponse> response;
             String contentRange;
             try {
-                var response = client.getObject(b -> b.bucket(bucket).key(objectKey)
+                response = client.getObject(b -> b.bucket(bucket).key(objectKey)
                         .range("bytes=" + offset + "-" + (offset + length - 1)), ResponseTransformer.toInputStream());
-                in = response;
                 contentRange = response.response().contentRange();
             } catch (S3Exception e) {
                 if (e.statusCode() == 416) {
@@ -145,11 +146,20 @@ public final class S3ObjectStore implements ObjectStore {
             // S3 cuts a range that runs past the end; the contract says such a range is an error.
             long total = totalOf(contentRange);
             if (total >= 0 && offset + length > total) {
-                in.close();
+                response.abort();
                 throw new IOException("range " + offset + "+" + length + " is outside " + key + " (" + total
                         + " bytes)");
             }
-            return new BoundedInputStream(in, length);
+            BoundedInputStream bounded = new BoundedInputStream(response, length);
+            return new java.io.FilterInputStream(bounded) {
+                @Override
+                public void close() throws IOException {
+                    if (bounded.remaining() > 0) {
+                        response.abort(); // a reader that stops early (a viewer gone): drop the connection, do not drain it
+                    }
+                    super.close();
+                }
+            };
         });
     }
 
