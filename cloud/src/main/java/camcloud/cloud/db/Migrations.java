@@ -28,7 +28,8 @@ final class Migrations {
             "V007__events.sql",
             "V008__camera_settings.sql",
             "V009__notifications_and_webhooks.sql",
-            "V010__event_recording.sql");
+            "V010__event_recording.sql",
+            "V012__recording_marks.sql");
 
     private static final String FOLDER = "/camcloud/cloud/db/migration/";
 

@@ -217,13 +217,35 @@ public final class LocalObjectStore implements ObjectStore {
 
         @Override
         public void commit() throws IOException {
-            stream.flush();
-            channel.force(true);
-            channel.close();
-            Files.move(pending, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (done) {
+                throw new IOException("pending object " + target.getFileName() + " was committed or discarded");
+            }
+            // Each step may be retried after an IOException: the .part file stays until it is renamed.
+            if (channel.isOpen()) {
+                stream.flush();
+                channel.force(true);
+                channel.close();
+            }
+            if (Files.exists(pending)) {
+                Files.move(pending, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                used.addAndGet(written);
+            }
             forceDirectory(target.getParent());
-            used.addAndGet(written);
             done = true;
+        }
+
+        @Override
+        public void truncate(long length) throws IOException {
+            if (done || !channel.isOpen()) {
+                throw new IOException("pending object " + target.getFileName() + " is no longer open");
+            }
+            stream.flush();
+            if (length < 0 || length > written) {
+                throw new IOException("cannot cut " + written + " bytes to " + length);
+            }
+            channel.truncate(length);
+            channel.position(length);
+            written = length;
         }
 
         @Override

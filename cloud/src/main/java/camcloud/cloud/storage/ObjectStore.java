@@ -43,8 +43,21 @@ public interface ObjectStore {
 
         OutputStream stream();
 
-        /** Makes the object durable and visible under its key. */
+        /**
+         * Makes the object durable and visible under its key. After an IOException (the store
+         * unreachable) it may be called again and then completes the same object: the bytes written
+         * stay (on local disk) until a commit succeeds or {@link #close()} discards them.
+         */
         void commit() throws IOException;
+
+        /**
+         * Cuts what was written back to its first {@code length} bytes, before {@link #commit()} (a
+         * recorder ends a segment at an earlier fragment boundary when its node drains). A store that
+         * cannot throws IOException, and the caller commits the whole object instead.
+         */
+        default void truncate(long length) throws IOException {
+            throw new IOException("this store cannot cut a pending object");
+        }
 
         /** Discards what was written; also what {@link #close()} does when not committed. */
         @Override

@@ -6,6 +6,7 @@ import camcloud.protocol.ProtocolVersion;
 import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.CommandAck;
 import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.Goodbye;
 import camcloud.protocol.v1.Heartbeat;
 import camcloud.protocol.v1.Hello;
 import camcloud.protocol.v1.Welcome;
@@ -115,6 +116,9 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
             case GOODBYE -> {
                 log.info("camera {}: the cloud closed the session: {} {}", agent.identity().serial(),
                         envelope.getGoodbye().getReason(), envelope.getGoodbye().getDetail());
+                if (envelope.getGoodbye().getReason() == Goodbye.Reason.REASON_DRAINING) {
+                    agent.onDraining(); // the node stops gracefully: dial again at once, resend what was not acked
+                }
                 ctx.close();
             }
             default -> {

@@ -69,6 +69,10 @@ public final class CloudAgent implements AutoCloseable {
     private final CommandHandler commands;
     private final SslContext ssl;
     private final Backoff backoff;
+    /** Spread of the redial after Goodbye DRAINING. */
+    static final long DRAINING_JITTER_MILLIS = 250;
+    /** Set by Goodbye DRAINING, used by the next redial (event loop only). */
+    private boolean redialNow;
     private final MediaUplink uplink;
     /**
      * Random per power-on (per agent, not per JVM: a fleet or a test powers cameras off and on in one
@@ -317,6 +321,11 @@ public final class CloudAgent implements AutoCloseable {
         led = LedState.LED_STATE_CONNECTING;
         redialAtRisk = videoAtRisk();
         Duration wait = backoff.next(redialAtRisk);
+        if (redialNow) {
+            // A draining node: the next one is ready now; a little jitter spreads the node's cameras.
+            redialNow = false;
+            wait = Duration.ofMillis(java.util.concurrent.ThreadLocalRandom.current().nextLong(DRAINING_JITTER_MILLIS));
+        }
         redialAtNanos = System.nanoTime() + wait.toNanos();
         log.info("camera {}: not connected to {}, retrying in {} ms{}", identity.serial(), config.cloudAddress(),
                 wait.toMillis(), redialAtRisk ? " (unacknowledged video waiting)" : "");
@@ -356,6 +365,11 @@ public final class CloudAgent implements AutoCloseable {
         backoff.reset();
         led = LedState.LED_STATE_ONLINE;
         sessionsStarted++;
+    }
+
+    /** The cloud node said it is draining: the next dial goes at once (small jitter), not after backoff. */
+    void onDraining() {
+        redialNow = true;
     }
 
     void onSessionError() {
