@@ -184,6 +184,7 @@ public final class LocalObjectStore implements ObjectStore {
         private final OutputStream stream;
         private long written;
         private boolean done;
+        private boolean committed;
 
         LocalPending(Path target, Path pending, FileChannel channel) {
             this.target = target;
@@ -217,8 +218,11 @@ public final class LocalObjectStore implements ObjectStore {
 
         @Override
         public void commit() throws IOException {
+            if (committed) {
+                return; // a retry of a commit that went through
+            }
             if (done) {
-                throw new IOException("pending object " + target.getFileName() + " was committed or discarded");
+                throw new IOException("pending object " + target.getFileName() + " was discarded");
             }
             // Each step may be retried after an IOException: the .part file stays until it is renamed.
             if (channel.isOpen()) {
@@ -232,6 +236,7 @@ public final class LocalObjectStore implements ObjectStore {
             }
             forceDirectory(target.getParent());
             done = true;
+            committed = true;
         }
 
         @Override
