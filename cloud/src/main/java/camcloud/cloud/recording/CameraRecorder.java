@@ -900,7 +900,7 @@ final class CameraRecorder {
                     : waiting.isEmpty() ? NONE : waitingSinceMicros;
         }
         if (retryMillis != 0) {
-            log.info("camera {}: storage reachable again; everything that waited is stored", serial);
+            log.info("camera {}: store and database reachable again; everything that waited is stored", serial);
         }
         retryMillis = 0;
         waitingSinceMicros = NONE;

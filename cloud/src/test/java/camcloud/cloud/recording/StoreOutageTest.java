@@ -101,6 +101,48 @@ class StoreOutageTest {
     }
 
     @Test
+    void aDatabaseThatRefusesTheIndexRowsHoldsBackAcksUntilItTakesThem() throws Exception {
+        start(RecorderSettings.DEFAULT_BACKLOG_BYTES);
+        CameraIdentity id = node.provision();
+        try (ScriptedCamera camera = node.connect(id, 9)) {
+            camera.config(VIDEO);
+            send(camera, 0, 50);
+            camera.awaitAck(24, WAIT);
+            node.awaitRecorderIdle();
+
+            database("CREATE TRIGGER refuse_segments BEFORE INSERT ON segments "
+                    + "BEGIN SELECT RAISE(ABORT, 'test: database refuses writes'); END");
+            send(camera, 50, 100); // 25..49 and 50..74 are committed to the store, their rows refused
+            node.awaitRecorderIdle();
+            assertThat(await(() -> node.recorder().backlog().segments() >= 2)).isTrue();
+            assertThat(node.recorder().backlog().lastError()).contains("database refuses writes");
+            assertThat(camera.acks()).allSatisfy(a -> assertThat(a).isLessThanOrEqualTo(24));
+            assertThat(camera.isOpen()).isTrue();
+
+            database("DROP TRIGGER refuse_segments");
+            camera.awaitAck(74, WAIT);
+            send(camera, 100, 125);
+        }
+        node.restart();
+        List<Segment> segments = node.segments(id.serial());
+        assertThat(segments.stream().mapToInt(Segment::frames).sum()).isEqualTo(125);
+        for (int i = 1; i < segments.size(); i++) {
+            assertThat(segments.get(i).firstSequence()).isEqualTo(segments.get(i - 1).lastSequence() + 1);
+        }
+        assertThat(node.index().gaps(id.serial(), 0, Long.MAX_VALUE)).isEmpty();
+        node.assertIndexAgreesWithFiles();
+    }
+
+    private void database(String sql) {
+        node.index().database().query(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+            return null;
+        });
+    }
+
+    @Test
     void aFullBacklogTellsTheCameraToRetryLaterAndLosesNothingAcknowledged() throws Exception {
         start(1); // any waiting segment fills it
         CameraIdentity id = node.provision();
