@@ -170,6 +170,7 @@ public final class CloudServer implements AutoCloseable {
         RecordingRecovery.run(videoStore, index, marks, videoStore instanceof LocalObjectStore);
         RecordingPolicies policies = new RecordingPolicies(db);
         retention = new Retention(videoStore, index, policies, ownerships, config.recording().retention());
+        retention.markDeletes(marks);
         retention.onExpired(events.expiry()); // events and snapshots go with the video of their period
         retention.start();
         recorder = new Recorder(videoStore, index, policies, retention, config.recording().recorder(), marks);
