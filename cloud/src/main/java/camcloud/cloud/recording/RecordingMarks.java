@@ -59,25 +59,32 @@ public final class RecordingMarks {
 
     /** Every mark, whichever node set it (the whole-store check leaves these objects alone). */
     public List<Mark> all() {
-        return left(Long.MIN_VALUE / 2, true);
+        return select(Long.MIN_VALUE, n -> true);
     }
 
-    /** The marks this node must resolve at start: its own, and stale ones of any node. */
+    /**
+     * The marks this node must resolve at start: its own, those of nodes {@code alive} says are gone
+     * (the cluster directory knows), and stale ones of any node.
+     */
+    public List<Mark> left(long nowMillis, java.util.function.Predicate<String> alive) {
+        return select(nowMillis - STALE_MILLIS, node -> node.equals(nodeId) || !alive.test(node));
+    }
+
+    /** As {@link #left(long, java.util.function.Predicate)}, every other node taken for alive. */
     public List<Mark> left(long nowMillis) {
-        return left(nowMillis, false);
+        return left(nowMillis, node -> true);
     }
 
-    private List<Mark> left(long nowMillis, boolean all) {
+    private List<Mark> select(long staleBefore, java.util.function.Predicate<String> mine) {
         return db.query(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT storage_key, camera_serial FROM recording_marks "
-                    + "WHERE node_id = ? OR marked_at < ? OR 1 = ? ORDER BY storage_key")) {
-                p.setString(1, nodeId);
-                p.setLong(2, nowMillis - STALE_MILLIS);
-                p.setInt(3, all ? 1 : 0);
+            try (PreparedStatement p = c.prepareStatement("SELECT storage_key, camera_serial, node_id, marked_at "
+                    + "FROM recording_marks ORDER BY storage_key")) {
                 try (ResultSet rs = p.executeQuery()) {
                     List<Mark> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new Mark(rs.getString(1), rs.getString(2)));
+                        if (mine.test(rs.getString(3)) || rs.getLong(4) < staleBefore) {
+                            out.add(new Mark(rs.getString(1), rs.getString(2)));
+                        }
                     }
                     return out;
                 }

@@ -46,10 +46,20 @@ public final class RecordingRecovery {
 
     public static Report run(ObjectStore store, SegmentIndex index, RecordingMarks marks, boolean listWholeStore)
             throws IOException {
+        return run(store, index, marks, listWholeStore, node -> true);
+    }
+
+    /**
+     * @param nodeAlive whether another node is alive (from the cluster directory): marks of nodes that
+     *                  are not are resolved too (a node that comes back under a new id leaves its old
+     *                  marks to this)
+     */
+    public static Report run(ObjectStore store, SegmentIndex index, RecordingMarks marks, boolean listWholeStore,
+                             java.util.function.Predicate<String> nodeAlive) throws IOException {
         int pending = store.sweepPending();
         int rowsRemoved = 0;
         int orphans = 0;
-        for (RecordingMarks.Mark mark : marks.left(System.currentTimeMillis())) {
+        for (RecordingMarks.Mark mark : marks.left(System.currentTimeMillis(), nodeAlive)) {
             Optional<Segment> row = index.byStorageKey(mark.cameraSerial(), mark.storageKey());
             if (row.isPresent()) {
                 if (!exists(store, mark.storageKey())) {
