@@ -105,6 +105,45 @@ class RecorderCrashTest {
         server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGTERM (not a kill) drains the node: its camera is told DRAINING (reconnect elsewhere now), the
+     * process says what it did and exits.
+     */
+    @Test
+    void sigtermDrainsTheNodeTellsItsCamerasToMoveAndExits() throws Exception {
+        Path data = dir.resolve("data");
+        Path config = dir.resolve("cloud.properties");
+        Files.writeString(config, "node.drain.seconds=20\nstorage.min.free.bytes=0\n");
+        int gatewayPort = freePort();
+        Process server = startServer(data, config, freePort(), gatewayPort, 0);
+        Path flash = dir.resolve("camera.flash");
+        FactoryProvisioner.provision(flash, CameraModels.builtIn().all().get(0),
+                new CameraConfig("127.0.0.1", gatewayPort, Map.of()), Files.readString(data.resolve("operator-token"))
+                        .strip());
+        CameraIdentity identity;
+        try (CameraFlash f = CameraFlash.open(flash, CameraModels.builtIn())) {
+            identity = f.identity();
+        }
+        try (GatewayClient client = GatewayClient.connect("127.0.0.1", gatewayPort, AgentTls.forIdentity(identity),
+                Duration.ofSeconds(10))) {
+            client.send(Envelope.newBuilder().setHello(Hello.newBuilder().setProtocolVersion(ProtocolVersion.CURRENT)
+                    .setSerial(identity.serial()).setModel("xiaomi-yi-ants").setFirmwareVersion("test")
+                    .setBootId(1)).build());
+            assertThat(client.receive(Duration.ofSeconds(10)).hasWelcome()).isTrue();
+
+            server.destroy(); // SIGTERM
+            Envelope e = client.receive(Duration.ofSeconds(30));
+            while (!e.hasGoodbye()) {
+                e = client.receive(Duration.ofSeconds(30));
+            }
+            assertThat(e.getGoodbye().getReason()).isEqualTo(camcloud.protocol.v1.Goodbye.Reason.REASON_DRAINING);
+        }
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the node exits after its drain").isTrue();
+        String log = Files.readString(dir.resolve("server-0.log"));
+        assertThat(log).contains("camcloud: drained: 1 cameras told to reconnect elsewhere, 0 still connected")
+                .contains("camcloud: stopped");
+    }
+
     /** Streams at the camera's real pace for {@code millis}; returns the next sequence and the last ack. */
     private static long[] stream(CameraIdentity identity, int port, List<byte[]> frames, long firstSequence, long bootId,
                                  long millis) throws Exception {

@@ -27,6 +27,7 @@ import camcloud.cloud.gateway.GatewaySettings;
 import camcloud.cloud.gateway.GatewayStats;
 import camcloud.cloud.health.DatabaseCheck;
 import camcloud.cloud.health.DiskSpaceCheck;
+import camcloud.cloud.health.RecorderBacklogCheck;
 import camcloud.cloud.health.HealthChecks;
 import camcloud.cloud.health.StoreCheck;
 import camcloud.cloud.ingest.IngestServices;
@@ -42,10 +43,12 @@ import camcloud.cloud.pki.PlatformCa;
 import camcloud.cloud.push.PagePush;
 import camcloud.cloud.push.PushHub;
 import camcloud.cloud.recording.Recorder;
+import camcloud.cloud.recording.RecordingMarks;
 import camcloud.cloud.recording.RecordingPolicies;
 import camcloud.cloud.recording.RecordingRecovery;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.retention.Retention;
+import camcloud.cloud.storage.LocalObjectStore;
 import camcloud.cloud.storage.NodeStorage;
 import camcloud.cloud.storage.ObjectStore;
 import camcloud.cloud.storage.ObjectStores;
@@ -211,12 +214,14 @@ public final class CloudServer implements AutoCloseable {
      */
     private IngestServices startRecording() throws IOException {
         SegmentIndex index = new SegmentIndex(db);
-        RecordingRecovery.run(videoStore, index);
+        RecordingMarks marks = new RecordingMarks(db, cluster.nodeId());
+        RecordingRecovery.run(videoStore, index, marks, videoStore instanceof LocalObjectStore);
         RecordingPolicies policies = new RecordingPolicies(db);
         retention = new Retention(videoStore, index, policies, ownerships, config.recording().retention());
+        retention.markDeletes(marks);
         retention.onExpired(events.expiry()); // events and snapshots go with the video of their period
         retention.start();
-        recorder = new Recorder(videoStore, index, policies, retention, config.recording().recorder());
+        recorder = new Recorder(videoStore, index, policies, retention, config.recording().recorder(), marks);
         ownerships.onOwnerChanged(recorder::ownerChanged);
         timelines = new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros(),
                 new TimelineStore(db));
@@ -234,6 +239,7 @@ public final class CloudServer implements AutoCloseable {
         health.register("database", new DatabaseCheck(db));
         health.register("store", new StoreCheck(storage::probe));
         health.register("disk", new DiskSpaceCheck(data, DiskSpaceCheck.DEFAULT_MIN_FREE_BYTES));
+        health.register("recorder", new RecorderBacklogCheck(recorder::backlog));
     }
 
     /**
@@ -385,6 +391,41 @@ public final class CloudServer implements AutoCloseable {
     /** The node's object stores: segments, snapshots, firmware bundles ({@code probe()} for health). */
     public NodeStorage storage() {
         return storage;
+    }
+
+    /** What a graceful drain did. */
+    public record Drained(int camerasTold, int camerasLeft, long millis) {
+    }
+
+    /**
+     * Graceful stop, before {@link #close()}: the gateway stops accepting cameras, every open segment
+     * ends at its last keyframe (what follows is not acknowledged: the camera still holds it), each
+     * camera is told to reconnect elsewhere now (Goodbye DRAINING), and this waits up to
+     * {@code timeout} for them to leave. The cameras resend from that keyframe to their next node, so
+     * a rolling restart leaves no gap.
+     */
+    public Drained drain(java.time.Duration timeout) {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        if (gateway == null || recorder == null) {
+            return new Drained(0, 0, 0);
+        }
+        gateway.stopAccepting();
+        recorder.drain(java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        int told = gateway.tellCamerasToMove();
+        while (gateway.camerasConnected() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            told += gateway.tellCamerasToMove(); // one welcomed while the drain began
+        }
+        Drained drained = new Drained(told, gateway.camerasConnected(), (System.nanoTime() - start) / 1_000_000);
+        log.info("drained: {} cameras told to move, {} still connected after {} ms", drained.camerasTold(),
+                drained.camerasLeft(), drained.millis());
+        return drained;
     }
 
     @Override

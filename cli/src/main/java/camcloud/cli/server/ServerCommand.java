@@ -16,10 +16,18 @@ public final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CloudServer server = CloudServer.start(options.toConfig());
+        camcloud.cloud.config.CloudConfig config = options.toConfig();
+        CloudServer server = CloudServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
+        java.time.Duration drainTime = config.cluster().drain();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM: cameras move to other nodes and resend from their last keyframe (no gap), then stop.
+            System.out.println("camcloud: draining (up to " + drainTime.toSeconds() + " s)");
+            CloudServer.Drained drained = server.drain(drainTime);
+            System.out.println("camcloud: drained: " + drained.camerasTold() + " cameras told to reconnect "
+                    + "elsewhere, " + drained.camerasLeft() + " still connected after " + drained.millis() + " ms");
             server.close();
+            System.out.println("camcloud: stopped");
             stopped.countDown();
         }, "shutdown"));
         System.out.println("camcloud cloud is up");

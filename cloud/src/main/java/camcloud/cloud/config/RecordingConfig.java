@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The video settings of a node (part of {@link CloudConfig}), with their properties keys:
- * {@code recording.segment.seconds}, {@code recorder.threads}, {@code retention.days},
+ * {@code recording.segment.seconds}, {@code recorder.threads}, {@code recorder.backlog.bytes} (finished
+ * segments waiting on local disk while the store or database is unreachable), {@code retention.days},
  * {@code retention.event.days} (event clips; by default never shorter than {@code retention.days}, at
  * least 90),
  * {@code retention.bytes} (per camera, 0 = no limit), {@code storage.max.bytes} (the node's store, 0 =
@@ -20,7 +21,7 @@ public record RecordingConfig(RecorderSettings recorder, RetentionSettings reten
 
     public static final Set<String> KEYS = Set.of("recording.segment.seconds", "recorder.threads", "retention.days",
             "retention.bytes", "storage.max.bytes", "storage.min.free.bytes", "media.frames.per.second",
-            "media.bytes.per.second", "retention.event.days");
+            "media.bytes.per.second", "retention.event.days", "recorder.backlog.bytes");
 
     public static RecordingConfig defaults() {
         return new RecordingConfig(RecorderSettings.DEFAULT, RetentionSettings.DEFAULT, MediaLimits.DEFAULT);
@@ -34,6 +35,9 @@ public record RecordingConfig(RecorderSettings recorder, RetentionSettings reten
         }
         if (p.containsKey("recorder.threads")) {
             r = r.withThreads((int) Settings.whole(p, "recorder.threads"));
+        }
+        if (p.containsKey("recorder.backlog.bytes")) {
+            r = r.withBacklogBytes(Settings.whole(p, "recorder.backlog.bytes"));
         }
         RetentionSettings t = retention;
         int days = p.containsKey("retention.days") ? (int) Settings.whole(p, "retention.days") : t.days();

@@ -97,6 +97,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     /** Null on a node without an event store. */
     private EventIngest events;
     private long unknownFrames;
+    private volatile boolean drainTold;
 
     private volatile String model = "";
     private volatile String firmwareVersion = "";
@@ -293,7 +294,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         capabilities = Set.copyOf(hello.getCapabilitiesList());
         takesOffers = offers;
         state = State.ACTIVE;
-        media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media());
+        media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media(),
+                rejection -> channel.eventLoop().execute(() -> close(rejection.reason(), rejection.detail())));
         firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway,
                 rejection -> overloaded("firmware work", rejection));
         if (gateway.events() != null) {
@@ -498,6 +500,20 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     @Override
     public void close(String detail) {
         channel.eventLoop().execute(() -> close(Goodbye.Reason.REASON_REPLACED, detail));
+    }
+
+    /**
+     * The node drains: the camera is told to reconnect elsewhere now and resend what was not
+     * acknowledged. Callable from any thread; true the first time.
+     */
+    boolean drain() {
+        if (drainTold) {
+            return false;
+        }
+        drainTold = true;
+        channel.eventLoop().execute(() -> close(Goodbye.Reason.REASON_DRAINING,
+                "node is stopping; reconnect now and resend what was not acknowledged"));
+        return true;
     }
 
     @Override

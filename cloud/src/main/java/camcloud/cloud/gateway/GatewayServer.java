@@ -171,6 +171,42 @@ public final class GatewayServer implements AutoCloseable {
         });
     }
 
+    /**
+     * First step of a graceful stop: closes the listener, so new cameras go to other nodes (a load
+     * balancer sees the port closed); connected cameras stay until {@link #tellCamerasToMove}.
+     */
+    public void stopAccepting() {
+        if (serverChannel != null && serverChannel.isOpen()) {
+            serverChannel.close().awaitUninterruptibly();
+            log.info("camera gateway: no longer accepting cameras (draining)");
+        }
+    }
+
+    /**
+     * Tells every camera connected here to reconnect elsewhere now (Goodbye DRAINING) and resend what
+     * was not acknowledged; returns how many were told. Safe to call again: a camera is told once.
+     */
+    public int tellCamerasToMove() {
+        int told = 0;
+        for (var connection : context.presence().all()) {
+            if (connection instanceof CameraSession session && session.drain()) {
+                told++;
+            }
+        }
+        return told;
+    }
+
+    /** Cameras connected to this gateway now. */
+    public int camerasConnected() {
+        int n = 0;
+        for (var connection : context.presence().all()) {
+            if (connection instanceof CameraSession) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Override
     public void close() {
         stopTargetListener.run();

@@ -2,6 +2,7 @@ package camcloud.cloud.ingest;
 
 import camcloud.cloud.video.CameraTimeline;
 import camcloud.cloud.video.LiveDemands;
+import camcloud.cloud.video.PersistedAcks;
 import camcloud.cloud.video.Placement;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
@@ -62,6 +63,10 @@ public final class MediaIngest {
     private final CameraTimeline timeline;
     private final MediaBudget budget;
     private final LiveDemands.Following liveDemand;
+    /** Ends the connection from any thread (the recorder is overloaded); a no-op when not given. */
+    private final java.util.function.Consumer<Rejection> closer;
+    /** Set when the recorder said it is overloaded: units are no longer taken (the camera resends them later). */
+    private volatile boolean refused;
 
     private VideoSink sink;
     private StreamFormat format;
@@ -74,6 +79,13 @@ public final class MediaIngest {
      * @param helloArrivalMicros cloud time when the Hello arrived
      */
     public MediaIngest(String serial, Hello hello, long helloArrivalMicros, Channel channel, IngestServices services) {
+        this(serial, hello, helloArrivalMicros, channel, services, rejection -> channel.close());
+    }
+
+    /** @param closer ends the connection with the rejection's Goodbye (called from any thread) */
+    public MediaIngest(String serial, Hello hello, long helloArrivalMicros, Channel channel, IngestServices services,
+                       java.util.function.Consumer<Rejection> closer) {
+        this.closer = closer;
         this.serial = serial;
         this.bootId = hello.getBootId();
         this.channel = channel;
@@ -144,7 +156,17 @@ public final class MediaIngest {
             return reject("bad StreamConfig: " + checked.error());
         }
         if (sink == null) {
-            sink = services.hub().open(serial, bootId, this::ack);
+            sink = services.hub().open(serial, bootId, new PersistedAcks() {
+                @Override
+                public void persisted(long sequence) {
+                    ack(sequence);
+                }
+
+                @Override
+                public void overloaded(String detail) {
+                    refuse(detail);
+                }
+            });
         }
         streamId = config.getStreamId();
         if (!checked.format().sameAs(format)) {
@@ -172,6 +194,9 @@ public final class MediaIngest {
         if (unit.hasClipFromSequence() && (!unit.getEventClip() || unit.getClipFromSequence() >= unit.getSequence())) {
             return reject("unit " + unit.getSequence() + " names clip start " + unit.getClipFromSequence()
                     + ", which must be an earlier unit of an event clip");
+        }
+        if (refused) {
+            return Optional.empty(); // not placed, not acknowledged: the camera resends it when it comes back
         }
         if (unit.getSequence() <= lastSequence) {
             return reject("unit sequence " + unit.getSequence() + " is not above the previous " + lastSequence);
@@ -220,6 +245,15 @@ public final class MediaIngest {
             sink.gap(range[0], range[1], reason);
         }
         return Optional.empty();
+    }
+
+    private void refuse(String detail) {
+        if (refused) {
+            return;
+        }
+        refused = true;
+        log.warn("camera {}: {}; telling it to retry later", serial, detail);
+        closer.accept(new Rejection(Goodbye.Reason.REASON_OVERLOADED, detail));
     }
 
     private void ack(long sequence) {

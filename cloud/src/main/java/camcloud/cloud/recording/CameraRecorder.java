@@ -54,6 +54,20 @@ import org.slf4j.LoggerFactory;
  * that pre-roll. (Those units were acknowledged as they came; a crash of the node before the clip
  * loses that pre-roll, never anything recorded.)
  *
+ * <p><b>A store or database that is unreachable.</b> A finished segment is not acknowledged until
+ * its object is committed and its row indexed. When either fails, the segment waits — its bytes on
+ * local disk ({@link SegmentFile#commit} may be retried) — in the camera's {@link #waiting} line,
+ * together with what must follow it in order (gap rows, acknowledgements of units not recorded), and
+ * the line is retried with a growing backoff; recording goes on meanwhile, and the acknowledgements
+ * resume in order once the line drains. When the node's waiting bytes reach their bound
+ * ({@link RecorderSettings#backlogBytes}) a camera that finishes a segment is told to come back later
+ * ({@link PersistedAcks#overloaded}): nothing it was told is stored is ever lost.
+ *
+ * <p><b>Drain.</b> A node that stops gracefully ends each open segment where its last keyframe starts
+ * ({@link Drain}): that keyframe and what follows are not acknowledged, so the camera resends them
+ * to the node it moves to, which starts the next segment exactly there. Video that arrives after the
+ * drain is neither recorded nor acknowledged.
+ *
  * <p>Ownership: each queued unit holds one reference (taken by the sink), released exactly once:
  * when dropped at {@link #offer}, or after it is written (or skipped) by {@link #process}.
  */
@@ -72,8 +86,45 @@ final class CameraRecorder {
     static final long LIVE_PRE_ROLL_MICROS = 10_000_000;
     static final long LIVE_CACHE_BYTES = 8L << 20;
 
-    sealed interface Event permits Format, Unit, LiveOnly, Idle, GapHeard, OwnerChanged, Flush, Shutdown {
+    sealed interface Event permits Format, Unit, LiveOnly, Idle, GapHeard, OwnerChanged, Flush, Shutdown, Retry,
+            Drain {
     }
+
+    /** Try the waiting line again (the backoff has passed). */
+    record Retry() implements Event {
+    }
+
+    /** The node drains: end the open segment at its last keyframe, store what waits, take no more video. */
+    record Drain(CountDownLatch done) implements Event {
+    }
+
+    /** What waits, in order, for the store and the index: finished segments, gap rows, acknowledgements. */
+    private sealed interface Waiting permits StoredSegment, GapRow, Ack {
+    }
+
+    /** A finished segment: its object committed yet or not, its row not indexed yet. */
+    private static final class StoredSegment implements Waiting {
+        final SegmentFile file;
+        final Segment row;
+        boolean committed;
+        /** The row once indexed (what is left: clearing the marks). */
+        Segment indexed;
+        boolean tried;
+
+        StoredSegment(SegmentFile file, Segment row) {
+            this.file = file;
+            this.row = row;
+        }
+    }
+
+    private record GapRow(long fromMicros, long toMicros, String reason) implements Waiting {
+    }
+
+    private record Ack(long bootId, long sequence) implements Waiting {
+    }
+
+    private static final long RETRY_FIRST_MILLIS = 500;
+    private static final long RETRY_MAX_MILLIS = 30_000;
 
     /**
      * A unit sent for live viewers only: not recorded, acknowledged in turn. {@code unit} (one
@@ -129,6 +180,7 @@ final class CameraRecorder {
     private boolean scheduled;
     private boolean dropping;
     private boolean shutDown;
+    private boolean drained;
     private long overflows; // units dropped for a full queue
     private long overflowLoggedAt;
     private long processingMicros = NONE; // time of the unit a recorder thread is writing
@@ -138,6 +190,8 @@ final class CameraRecorder {
     private volatile long persistedSequence = NONE;
     /** Start of the open segment until its index row exists; written by the recorder thread. */
     private volatile long openSinceMicros = NONE;
+    /** A new connection came: the last segment is read from the index again (another node may have written since). */
+    private volatile boolean reloadLast;
 
     // Consumer side: one recorder thread at a time.
     private VideoTrack track;
@@ -164,6 +218,14 @@ final class CameraRecorder {
     /** Recent live-only units, contiguous, from a keyframe: a clip's pre-roll when one starts. */
     private final ArrayDeque<TimedUnit> liveCache = new ArrayDeque<>();
     private long liveCacheBytes;
+    /** Finished segments, gap rows and acks waiting, in order, for the store and the index. */
+    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
+    /** Earliest start of a segment in {@link #waiting} (not indexed), for {@link #unindexedSince}. */
+    private volatile long waitingSinceMicros = NONE;
+    private long retryMillis;
+    private boolean retryScheduled;
+    /** The session told it is overloaded (told once). */
+    private Session refused;
 
     CameraRecorder(Recorder recorder, String serial) {
         this.recorder = recorder;
@@ -174,6 +236,7 @@ final class CameraRecorder {
     Session opened(long bootId, PersistedAcks acks) {
         Session session = new Session(bootId, acks);
         current = session;
+        reloadLast = true;
         if (persistedBoot == bootId && persistedSequence != NONE) {
             acks.persisted(persistedSequence);
         }
@@ -208,6 +271,10 @@ final class CameraRecorder {
         if (open != NONE) {
             earliest = Math.min(earliest, open);
         }
+        long waitingSince = waitingSinceMicros;
+        if (waitingSince != NONE) {
+            earliest = Math.min(earliest, waitingSince);
+        }
         return earliest == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(earliest);
     }
 
@@ -215,7 +282,7 @@ final class CameraRecorder {
     void offer(Event event) {
         boolean run;
         synchronized (this) {
-            if (shutDown) {
+            if (shutDown || drained && (event instanceof Unit || event instanceof LiveOnly)) {
                 if (event instanceof Unit u) {
                     u.unit().release();
                 }
@@ -307,7 +374,21 @@ final class CameraRecorder {
     }
 
     private void process(Event event) {
-        if (event instanceof Unit u) {
+        if (drained && (event instanceof Unit || event instanceof LiveOnly || event instanceof Idle)) {
+            if (event instanceof Unit u) {
+                u.unit().release(); // came after the drain: the camera resends it to its next node
+                recorder.countQueued(-1);
+            } else if (event instanceof LiveOnly l && l.unit() != null) {
+                l.unit().release();
+            }
+            return;
+        }
+        if (event instanceof Retry) {
+            retryScheduled = false;
+            flushWaiting();
+        } else if (event instanceof Drain d) {
+            drain(d);
+        } else if (event instanceof Unit u) {
             try {
                 if (u.unit().clipFromSequence() >= 0) {
                     recordLivePreRoll(u.unit().clipFromSequence(), u.unit().sequence(), u.bootId());
@@ -350,6 +431,10 @@ final class CameraRecorder {
             closeSegment(NONE);
             writeIdle();
             clearLiveCache();
+            if (!waiting.isEmpty()) {
+                flushWaiting();
+            }
+            abandonWaiting();
             synchronized (this) {
                 queue.forEach(e -> {
                     if (e instanceof Unit u) {
@@ -443,7 +528,7 @@ final class CameraRecorder {
             persisted(bootId, unit.sequence()); // nothing to keep: the camera may drop it
             return false;
         }
-        if (!recorder.room().ensureRoom()) {
+        if (!room()) {
             pause("storage full", true);
             return false;
         }
@@ -472,7 +557,7 @@ final class CameraRecorder {
         }
         if (gap) {
             String reason = gapReason != null ? gapReason : pausedFor != null ? pausedFor : "no video from the camera";
-            recorder.index().addGap(serial, lastEndMicros, start, reason);
+            listGap(lastEndMicros, start, reason);
         }
         if (unusableUnits > 0) {
             log.info("camera {}: {} units before this keyframe could not be recorded ({}); listed as a gap", serial,
@@ -503,6 +588,10 @@ final class CameraRecorder {
             gapReason = "camera changed owner"; // never reopened across it: the next owner's video starts at a keyframe
             return false;
         }
+        if (!waiting.isEmpty()) {
+            unusable("storage unreachable: the segment the camera resent the rest of is not stored yet");
+            return false;
+        }
         if (previous == null || previous.bootId() != bootId || unit.sequence() != previous.lastSequence() + 1
                 || unit.discontinuity() || formatChanged) {
             unusable("video without its keyframe");
@@ -512,7 +601,7 @@ final class CameraRecorder {
             pause("recording is off", false); // its next keyframe is acknowledged as nothing to keep
             return false;
         }
-        if (!recorder.room().ensureRoom()) {
+        if (!room()) {
             pause("storage full", true);
             return false;
         }
@@ -684,7 +773,7 @@ final class CameraRecorder {
     private void listHole(long from, long to) {
         String reason = gapReason != null && !IDLE_REASON.equals(gapReason) ? gapReason
                 : pausedFor != null ? pausedFor : "no video from the camera";
-        recorder.index().addGap(serial, from, to, reason);
+        listGap(from, to, reason);
     }
 
     /** A unit that cannot be recorded: counted, and the hole before the next segment is listed with {@code reason}. */
@@ -696,12 +785,44 @@ final class CameraRecorder {
         }
     }
 
+    /**
+     * The camera's newest finished segment: from the index at first need and after each new
+     * connection (another node may have recorded the camera meanwhile), unless segments of this node
+     * still wait to be indexed (the newest of those is it). Null when none, or the index is unreachable.
+     */
     private Segment lastSegment() {
+        if (reloadLast && waiting.isEmpty()) {
+            reloadLast = false;
+            lastLoaded = false;
+        }
         if (!lastLoaded) {
-            last = recorder.index().latest(serial).orElse(null);
-            lastLoaded = true;
+            try {
+                last = recorder.index().latest(serial).orElse(null);
+                lastLoaded = true;
+            } catch (RuntimeException e) {
+                recorder.failed(e);
+                log.warn("camera {}: cannot read its last segment ({}); the next one starts where its video does",
+                        serial, e.toString());
+                return null;
+            }
         }
         return last;
+    }
+
+    /** Retention's room check; a database that does not answer does not stop recording. */
+    private boolean room() {
+        try {
+            return recorder.room().ensureRoom();
+        } catch (RuntimeException e) {
+            log.warn("camera {}: storage room check failed ({}); recording", serial, e.toString());
+            return true;
+        }
+    }
+
+    /** Lists a gap now, or in turn behind the segments waiting for the store or index. */
+    private void listGap(long from, long to, String reason) {
+        waiting.add(new GapRow(from, to, reason));
+        flushWaiting();
     }
 
     private void closeSegment(long nextMicros) {
@@ -712,30 +833,127 @@ final class CameraRecorder {
         segment = null;
         Segment row;
         try {
-            row = s.commit(serial, nextMicros);
+            row = s.finish(serial, nextMicros);
         } catch (IOException e) {
             s.abort();
             openSinceMicros = NONE;
             storageFailed(e);
             return;
         }
-        try {
-            row = s.replaces == null ? recorder.index().add(row) : index(s.replaces, row);
-        } catch (RuntimeException e) {
-            openSinceMicros = NONE;
-            log.warn("camera {}: could not index segment {} ({}); deleting it, not acknowledged", serial, row.storageKey(),
-                    e.toString());
-            deleteQuietly(row.storageKey());
-            return;
+        store(s, row);
+    }
+
+    /**
+     * A finished segment joins the waiting line and the line is stored as far as it goes. The newest
+     * finished segment is the camera's last one from now on, stored or not (the next starts after it).
+     * When the node's waiting bytes passed their bound, the camera is told to come back later.
+     */
+    private void store(SegmentFile s, Segment row) {
+        if (waitingSinceMicros == NONE) {
+            waitingSinceMicros = row.startMicros();
         }
-        openSinceMicros = NONE; // only now: the row is there
-        if (s.replaces != null) {
-            deleteQuietly(s.replaces.storageKey()); // after the row moved on: a crash here leaves a file without a row
-        }
-        lastLoaded = true;
+        openSinceMicros = NONE;
+        waiting.add(new StoredSegment(s, row));
+        recorder.backlogAdded(row.sizeBytes());
         last = row;
-        recorder.countSegment(s.replaces == null, row.sizeBytes());
-        persisted(row.bootId(), row.lastSequence());
+        lastLoaded = true;
+        flushWaiting();
+        if (!waiting.isEmpty() && recorder.backlogFull()) {
+            Session session = current;
+            if (session != null && refused != session && !session.closed) {
+                refused = session;
+                session.acks.overloaded("storage unreachable and the node's recording backlog is full; retry later");
+            }
+        }
+    }
+
+    /**
+     * Stores what waits, in order, until the line is empty or the store or the index fails; then the
+     * line is retried after a growing, jittered backoff.
+     */
+    private void flushWaiting() {
+        if (retryScheduled) {
+            return; // the planned retry goes first
+        }
+        while (!waiting.isEmpty()) {
+            Waiting next = waiting.peek();
+            try {
+                persist(next);
+            } catch (IOException | RuntimeException e) {
+                recorder.failed(e);
+                retryMillis = retryMillis == 0 ? RETRY_FIRST_MILLIS : Math.min(RETRY_MAX_MILLIS, retryMillis * 2);
+                if (next instanceof StoredSegment stored) {
+                    if (!stored.tried) {
+                        log.warn("camera {}: cannot store segment {} ({}); it waits on local disk, not acknowledged",
+                                serial, stored.row.storageKey(), e.toString());
+                    }
+                    stored.tried = true;
+                }
+                retryScheduled = true;
+                long jitter = java.util.concurrent.ThreadLocalRandom.current().nextLong(retryMillis / 4 + 1);
+                recorder.later(() -> offer(new Retry()), retryMillis + jitter);
+                return;
+            }
+            waiting.poll();
+            Waiting following = waiting.peek();
+            waitingSinceMicros = following instanceof StoredSegment f ? f.row.startMicros()
+                    : waiting.isEmpty() ? NONE : waitingSinceMicros;
+        }
+        if (retryMillis != 0) {
+            log.info("camera {}: store and database reachable again; everything that waited is stored", serial);
+        }
+        retryMillis = 0;
+        waitingSinceMicros = NONE;
+    }
+
+    /** Stores one waiting item; throws when the store or the index cannot take it now (it stays first in line). */
+    private void persist(Waiting next) throws IOException {
+        if (next instanceof GapRow g) {
+            recorder.index().addGap(serial, g.fromMicros(), g.toMicros(), g.reason());
+        } else if (next instanceof Ack a) {
+            ack(a.bootId(), a.sequence());
+        } else if (next instanceof StoredSegment stored) {
+            SegmentFile s = stored.file;
+            if (!stored.committed) {
+                // Marked first: a crash from here until the row is in leaves a mark for start-up recovery.
+                recorder.marks().pending(serial, s.key);
+                if (s.replaces != null) {
+                    recorder.marks().pending(serial, s.replaces.storageKey());
+                }
+                s.commit();
+                stored.committed = true;
+            }
+            if (stored.indexed == null) {
+                stored.indexed = indexed(stored);
+                recorder.backlogRemoved(stored.row.sizeBytes());
+                recorder.countSegment(s.replaces == null, stored.indexed.sizeBytes());
+            }
+            Segment row = stored.indexed;
+            if (s.replaces != null) {
+                deleteQuietly(s.replaces.storageKey()); // after the row moved on
+                recorder.marks().done(s.replaces.storageKey());
+            }
+            recorder.marks().done(s.key);
+            if (last == null || last.endMicros() <= row.endMicros()) {
+                last = row; // with its id now
+            }
+            ack(row.bootId(), row.lastSequence());
+        }
+    }
+
+    /** The segment's index row: added (or, after a failed try, found), or the continued segment's row moved on. */
+    private Segment indexed(StoredSegment stored) {
+        Segment row = stored.row;
+        if (stored.file.replaces != null) {
+            return index(stored.file.replaces, row);
+        }
+        if (stored.tried) {
+            java.util.Optional<Segment> there = recorder.index().byStorageKey(serial, row.storageKey());
+            if (there.isPresent()) {
+                return there.get(); // the earlier try reached the database after all
+            }
+        }
+        return recorder.index().add(row);
     }
 
     /** A continued segment takes over its old row; if retention removed that meanwhile, it gets its own. */
@@ -743,13 +961,76 @@ final class CameraRecorder {
         return recorder.index().replace(old, grown).orElseGet(() -> recorder.index().add(grown));
     }
 
+    /** Everything of the boot up to {@code sequence} is stored (or needs no storing): acknowledged in turn. */
     private void persisted(long bootId, long sequence) {
+        if (waiting.isEmpty()) {
+            ack(bootId, sequence);
+        } else {
+            waiting.add(new Ack(bootId, sequence));
+        }
+    }
+
+    private void ack(long bootId, long sequence) {
         persistedBoot = bootId;
         persistedSequence = sequence;
         Session session = current;
         if (session != null && session.bootId == bootId) {
             session.acks.persisted(sequence);
         }
+    }
+
+    /**
+     * The node drains: the open segment ends where its last keyframe starts (see the class comment),
+     * what waits is stored if the store answers, and no more video is taken.
+     */
+    private void drain(Drain d) {
+        synchronized (this) {
+            drained = true;
+        }
+        SegmentFile s = segment;
+        if (s != null) {
+            segment = null;
+            try {
+                Segment row = s.finishAtLastKeyframe(serial);
+                if (row == null) {
+                    s.abort(); // no keyframe after its first frame: the camera resends it all
+                    openSinceMicros = NONE;
+                } else {
+                    store(s, row);
+                }
+            } catch (IOException e) {
+                s.abort();
+                openSinceMicros = NONE;
+                log.warn("camera {}: could not end its segment for the drain ({}); not acknowledged, the camera "
+                        + "resends it", serial, e.toString());
+            }
+        }
+        writeIdle();
+        clearLiveCache();
+        d.done().countDown();
+    }
+
+    /**
+     * At shutdown: what still waits for the store or index is given up — never acknowledged, so the
+     * camera resends it; an object committed without its row is removed by the next start's recovery.
+     */
+    private void abandonWaiting() {
+        int segments = 0;
+        for (Waiting w : waiting) {
+            if (w instanceof StoredSegment stored && stored.indexed == null) {
+                segments++;
+                recorder.backlogRemoved(stored.row.sizeBytes());
+                if (!stored.committed) {
+                    stored.file.abort();
+                }
+            }
+        }
+        if (segments > 0) {
+            log.warn("camera {}: {} segments could not be stored before the stop; not acknowledged, the camera "
+                    + "resends them", serial, segments);
+        }
+        waiting.clear();
+        waitingSinceMicros = NONE;
     }
 
     private void storageFailed(IOException e) {

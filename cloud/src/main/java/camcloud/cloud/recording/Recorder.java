@@ -27,7 +27,12 @@ import org.slf4j.LoggerFactory;
  * never runs on an event loop; each camera's events are handled in order by one thread at a time.
  *
  * <p>{@link #close()} commits every open segment, so a graceful stop loses nothing; a crash loses
- * at most the open segments, which were never acknowledged.
+ * at most the open segments, which were never acknowledged. {@link #drain} ends them at their last
+ * keyframe instead, for a node whose cameras move to another node (they resend from there).
+ *
+ * <p>When the store or the database is unreachable, finished segments wait on local disk and are
+ * retried, unacknowledged; {@link #backlog()} says how much waits since when and why (for /health
+ * and metrics), and cameras are told to come back later once it reaches its bound.
  */
 public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable {
 
@@ -49,10 +54,47 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong receivedBytes = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
+    private final RecordingMarks marks;
+    private final AtomicLong backlogSegments = new AtomicLong();
+    private final AtomicLong backlogBytes = new AtomicLong();
+    private volatile long failingSinceMillis;
+    private volatile String lastError = "";
+    private volatile long lastErrorAtMillis;
     private volatile boolean closed;
+    private volatile boolean draining;
+
+    /**
+     * What waits for the store or the database.
+     *
+     * @param segments     finished segments not stored yet (not acknowledged)
+     * @param bytes        their bytes, on local disk
+     * @param limitBytes   the bound; at it cameras are told to retry later
+     * @param sinceMillis  epoch millis of the first failure since the backlog was last empty, 0 when fine
+     * @param lastError    the last store or database error ("" when none yet)
+     * @param lastErrorAtMillis when it happened, 0 when never
+     */
+    public record Backlog(long segments, long bytes, long limitBytes, long sinceMillis, String lastError,
+                          long lastErrorAtMillis) {
+
+        /** True while something waits because the store or the database failed. */
+        public boolean failing() {
+            return sinceMillis != 0;
+        }
+
+        public boolean full() {
+            return bytes >= limitBytes;
+        }
+    }
 
     public Recorder(ObjectStore store, SegmentIndex index, RecordingPolicies policies, StorageRoom room,
                     RecorderSettings settings) {
+        this(store, index, policies, room, settings, new RecordingMarks(index.database(), null));
+    }
+
+    /** @param marks where this node marks objects in flight (named by its node id) for start-up recovery */
+    public Recorder(ObjectStore store, SegmentIndex index, RecordingPolicies policies, StorageRoom room,
+                    RecorderSettings settings, RecordingMarks marks) {
+        this.marks = marks;
         this.store = store;
         this.index = index;
         this.policies = policies;
@@ -67,6 +109,9 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
     @Override
     public VideoSink open(String serial, long bootId, PersistedAcks acks) {
         CameraRecorder camera = cameras.computeIfAbsent(serial, s -> new CameraRecorder(this, s));
+        if (draining) {
+            camera.offer(new CameraRecorder.Drain(new CountDownLatch(1))); // a camera that came meanwhile: none of it is taken
+        }
         CameraRecorder.Session session = camera.opened(bootId, acks);
         return new VideoSink() {
             @Override
@@ -164,6 +209,45 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
         return continued.get();
     }
 
+    /** What waits for the store or the database (see {@link Backlog}). */
+    public Backlog backlog() {
+        return new Backlog(backlogSegments.get(), backlogBytes.get(), settings.backlogBytes(), failingSinceMillis,
+                lastError, lastErrorAtMillis);
+    }
+
+    /** Meters {@code camcloud.recorder.*}: backlog, queue, drops, segments written. */
+    public void register(io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("camcloud.recorder.backlog.segments", backlogSegments,
+                AtomicLong::get).description("finished segments waiting for the store or database").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("camcloud.recorder.backlog.bytes", backlogBytes, AtomicLong::get)
+                .description("bytes of segments waiting on local disk").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("camcloud.recorder.queue.units", queued, AtomicLong::get)
+                .description("units waiting in cameras' recorder queues").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("camcloud.recorder.units.dropped", dropped,
+                AtomicLong::get).description("units dropped for a full recorder queue").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("camcloud.recorder.segments.written", segments,
+                AtomicLong::get).description("segments stored and indexed").register(registry);
+    }
+
+    /**
+     * Ends every camera's open segment at its last keyframe (the rest stays unacknowledged, for the
+     * camera to resend to its next node), stores what waits if the store answers, and takes no more
+     * video; waits at most {@code timeout}. Returns how many cameras were drained in time.
+     */
+    public int drain(java.time.Duration timeout) {
+        draining = true;
+        CountDownLatch done = new CountDownLatch(cameras.size());
+        cameras.values().forEach(c -> c.offer(new CameraRecorder.Drain(done)));
+        try {
+            if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("recorder: {} cameras' segments not ended within {} ms", done.getCount(), timeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return (int) (cameras.size() - done.getCount());
+    }
+
     /** Commits every open segment, then stops the recorder threads. */
     @Override
     public void close() {
@@ -207,6 +291,36 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
 
     StorageRoom room() {
         return room;
+    }
+
+    RecordingMarks marks() {
+        return marks;
+    }
+
+    void backlogAdded(long bytes) {
+        backlogSegments.incrementAndGet();
+        backlogBytes.addAndGet(bytes);
+    }
+
+    void backlogRemoved(long bytes) {
+        backlogBytes.addAndGet(-bytes);
+        if (backlogSegments.decrementAndGet() == 0) {
+            failingSinceMillis = 0;
+        }
+    }
+
+    boolean backlogFull() {
+        return backlogBytes.get() >= settings.backlogBytes();
+    }
+
+    /** The store or the database failed a recorder's work. */
+    void failed(Exception e) {
+        long now = System.currentTimeMillis();
+        lastError = e.toString();
+        lastErrorAtMillis = now;
+        if (failingSinceMillis == 0) {
+            failingSinceMillis = now;
+        }
     }
 
     void countQueued(int delta) {

@@ -25,6 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>{@link #continuing} reopens a committed segment that was closed in the middle of a GOP: the new
  * object starts with the old file's bytes, unchanged, and goes on with more fragments; its commit
  * {@linkplain #replaces replaces} the old one (same index row, the old file deleted afterwards).
+ *
+ * <p>Closing is two steps: {@link #finish} writes the last fragment and gives the index row;
+ * {@link #commit} makes the object durable, and may be called again after it failed (the store was
+ * unreachable: the bytes wait on local disk). {@link #finishAtLastKeyframe} ends the segment before
+ * its last keyframe instead (a draining node: the camera resends from that keyframe to the next one).
  */
 final class SegmentFile {
 
@@ -44,7 +49,17 @@ final class SegmentFile {
     /** The committed segment this one goes on with, or null for a new segment. */
     final Segment replaces;
     private final ObjectStore.PendingObject pending;
+    private final CountingStream out;
     private final SegmentWriter writer;
+    /** Where the segment stood when its last keyframe (not its first frame) was added, or null. */
+    private Cut lastKeyframe;
+    /** Bytes of the init segment this writer wrote (0 when continuing: the old file's init is copied). */
+    private final long initBytes;
+    private Segment finished;
+
+    /** The segment up to a keyframe: its bytes, frames, ticks and last sequence before it. */
+    private record Cut(long bytes, int frames, long durationTicks, long lastSequence, long lastMicros) {
+    }
 
     SegmentFile(ObjectStore store, String serial, VideoTrack track, long baseDecodeTime, long bootId,
                 long firstSequence, boolean discontinuity, long maxSampleMicros) throws IOException {
@@ -58,16 +73,18 @@ final class SegmentFile {
         this.replaces = null;
         this.key = newKey(serial, startMicros);
         this.pending = store.create(key);
+        this.out = new CountingStream(pending.stream());
         try {
             // The file starts at decode time 0 so that it tells its true length to any tool that
             // reads it alone; the archive shifts it onto the camera's timeline (baseDecodeTime, kept
             // in the index) when it serves it. See DecodeTimeShift.
-            this.writer = new SegmentWriter(track, 0, pending.stream(),
+            this.writer = new SegmentWriter(track, 0, out,
                     new SampleClock(VideoTrack.TIMESCALE, 40_000, maxSampleMicros), 1, true);
         } catch (IOException | RuntimeException e) {
             pending.close();
             throw e;
         }
+        this.initBytes = out.count;
     }
 
     /**
@@ -108,17 +125,19 @@ final class SegmentFile {
         this.replaces = old;
         this.key = newKey(old.cameraSerial(), startMicros);
         this.pending = store.create(key);
+        this.out = new CountingStream(pending.stream());
         try {
             try (InputStream in = store.read(old.storageKey(), 0, old.sizeBytes())) {
-                in.transferTo(pending.stream());
+                in.transferTo(out);
             }
             // One frame per fragment, so the old file holds as many fragments as frames.
-            this.writer = SegmentWriter.continuing(track, old.durationTicks(), old.frames() + 1L, pending.stream(),
+            this.writer = SegmentWriter.continuing(track, old.durationTicks(), old.frames() + 1L, out,
                     new SampleClock(VideoTrack.TIMESCALE, 40_000, maxSampleMicros), 1);
         } catch (IOException | RuntimeException e) {
             pending.close();
             throw e;
         }
+        this.initBytes = 0;
     }
 
     private static String newKey(String serial, long startMicros) {
@@ -127,7 +146,14 @@ final class SegmentFile {
     }
 
     void add(AccessUnit unit, long timeMicros, long wallMillis, long sequence) throws IOException {
+        boolean keyframe = unit.keyframe() && writer.frames() > 0;
+        long before = lastSequence;
+        long beforeMicros = lastMicros;
         writer.add(unit, timeMicros, wallMillis);
+        if (keyframe) {
+            // The frame before this keyframe is written now (its length known); this one waits in the writer.
+            lastKeyframe = new Cut(out.count, writer.frames() - 1, writer.writtenDurationTicks(), before, beforeMicros);
+        }
         lastSequence = sequence;
         lastMicros = timeMicros;
     }
@@ -137,16 +163,41 @@ final class SegmentFile {
     }
 
     /**
-     * Writes the last fragment (lasting until {@code nextMicros}, or the usual frame time) and commits.
-     * The row has no id yet; a continued segment's row counts the old frames and bytes too.
+     * Writes the last fragment (lasting until {@code nextMicros}, or the usual frame time) and returns
+     * the index row, without an id; a continued segment's row counts the old frames and bytes too.
      */
-    Segment commit(String serial, long nextMicros) throws IOException {
+    Segment finish(String serial, long nextMicros) throws IOException {
         SegmentInfo info = nextMicros == Long.MIN_VALUE ? writer.finish() : writer.finish(nextMicros);
-        pending.commit();
-        long size = info.size();
-        long initSize = info.initSize();
-        int frames = info.frames();
-        long durationTicks = info.durationTicks();
+        finished = row(serial, info.size(), info.initSize(), info.frames(), info.durationTicks(), lastSequence);
+        return finished;
+    }
+
+    /**
+     * Ends the segment where its last keyframe starts (that keyframe and what follows are left out);
+     * returns the row, or null when nothing before that keyframe is new (no keyframe since the first
+     * frame: the caller discards the segment). A store that cannot cut a pending object gets the
+     * whole segment ({@link #finish}).
+     */
+    Segment finishAtLastKeyframe(String serial) throws IOException {
+        Cut cut = lastKeyframe;
+        if (cut == null) {
+            return null;
+        }
+        out.flush();
+        try {
+            pending.truncate(cut.bytes());
+        } catch (IOException e) {
+            return finish(serial, Long.MIN_VALUE);
+        }
+        lastSequence = cut.lastSequence();
+        lastMicros = cut.lastMicros();
+        finished = row(serial, cut.bytes() - (replaces == null ? 0 : replaces.sizeBytes()),
+                initBytes, cut.frames(), cut.durationTicks(), cut.lastSequence());
+        return finished;
+    }
+
+    /** The row of a finished segment, for what this writer added (plus the old segment it continues). */
+    private Segment row(String serial, long size, long initSize, int frames, long durationTicks, long last) {
         if (replaces != null) {
             size += replaces.sizeBytes();
             initSize = replaces.initSize();
@@ -154,9 +205,19 @@ final class SegmentFile {
             durationTicks += replaces.durationTicks();
         }
         long endMicros = ticksToMicros(baseDecodeTime + durationTicks);
-        return new Segment(0, serial, startMicros, endMicros, key, size, initSize, frames, info.timescale(),
+        return new Segment(0, serial, startMicros, endMicros, key, size, initSize, frames, track.timescale(),
                 baseDecodeTime, durationTicks, track.codecString(), track.width(), track.height(), discontinuity,
-                bootId, firstSequence, lastSequence, System.currentTimeMillis(), eventClip);
+                bootId, firstSequence, last, System.currentTimeMillis(), eventClip);
+    }
+
+    /** The row {@link #finish} gave, or null before. */
+    Segment finished() {
+        return finished;
+    }
+
+    /** Makes the finished object durable; may be called again after an IOException. */
+    void commit() throws IOException {
+        pending.commit();
     }
 
     void abort() {
@@ -164,6 +225,32 @@ final class SegmentFile {
             pending.close();
         } catch (IOException ignored) {
             // the .part file is swept at the next start
+        }
+    }
+
+    /** Counts what the writer wrote, so a segment can be cut at a fragment boundary. */
+    private static final class CountingStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingStream(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void close() {
+            // the pending object closes the stream
         }
     }
 

@@ -24,6 +24,10 @@ public final class SegmentIndex {
         this.db = db;
     }
 
+    Database database() {
+        return db;
+    }
+
     /** Records a durable segment; returns it with its id. */
     public Segment add(Segment s) {
         long id = db.query(c -> {
@@ -114,6 +118,28 @@ public final class SegmentIndex {
                     + "WHERE camera_serial = ? AND id = ?")) {
                 p.setString(1, serial);
                 p.setLong(2, id);
+                return readSegments(p).stream().findFirst();
+            }
+        });
+    }
+
+    /** A segment by id, whatever its camera. */
+    public Optional<Segment> segmentById(long id) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SEGMENT_COLUMNS + " FROM segments WHERE id = ?")) {
+                p.setLong(1, id);
+                return readSegments(p).stream().findFirst();
+            }
+        });
+    }
+
+    /** The segment stored under {@code key}, if a row names it. */
+    public Optional<Segment> byStorageKey(String serial, String key) {
+        return db.query(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT " + SEGMENT_COLUMNS + " FROM segments "
+                    + "WHERE camera_serial = ? AND storage_key = ?")) {
+                p.setString(1, serial);
+                p.setString(2, key);
                 return readSegments(p).stream().findFirst();
             }
         });

@@ -4,6 +4,7 @@ import camcloud.cloud.ownership.Ownerships;
 import camcloud.cloud.ownership.RecordingEraser;
 import camcloud.cloud.ownership.VideoWindow;
 import camcloud.cloud.recording.RecordingPolicies;
+import camcloud.cloud.recording.RecordingMarks;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.recording.StorageRoom;
@@ -40,6 +41,7 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
     private final List<Expiry> expiries = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService timer;
     private long deleted;
+    private volatile RecordingMarks marks;
 
     /**
      * Hears that the video of a stretch of a camera's timeline is gone for good — by age, size, a full
@@ -64,6 +66,15 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
         this.policies = policies;
         this.ownerships = ownerships;
         this.settings = settings;
+    }
+
+    /**
+     * Marks each object before its row goes and clears the mark once the object is deleted, so a crash
+     * (or a store that fails the delete) in between leaves a mark start-up recovery resolves rather
+     * than an object nobody lists (with S3, recovery does not list the bucket).
+     */
+    public void markDeletes(RecordingMarks marks) {
+        this.marks = marks;
     }
 
     /** Adds what hears of expired stretches of video; returns what removes it. */
@@ -226,10 +237,17 @@ public final class Retention implements StorageRoom, RecordingEraser, AutoClosea
                 if (!condition.test(s)) {
                     return removed;
                 }
+                RecordingMarks marking = marks;
+                if (marking != null) {
+                    marking.pending(s.cameraSerial(), s.storageKey()); // a crash before the delete: recovery finishes it
+                }
                 if (index.remove(s.id())) {
                     store.delete(s.storageKey());
                     removed++;
                     deleted++;
+                }
+                if (marking != null) {
+                    marking.done(s.storageKey());
                 }
             }
         }

@@ -228,6 +228,7 @@ public final class LocalObjectStore implements ObjectStore {
         private final FileChannel channel;
         private final SealableOutputStream stream;
         private boolean done;
+        private boolean committed;
 
         LocalPending(Path target, Path pending, FileChannel channel) {
             this.target = target;
@@ -243,6 +244,9 @@ public final class LocalObjectStore implements ObjectStore {
 
         @Override
         public void commit() throws IOException {
+            if (committed) {
+                return; // a retry of a commit that went through
+            }
             if (done) {
                 throw new IOException("storage object " + target + " was already committed or discarded");
             }
@@ -257,9 +261,18 @@ public final class LocalObjectStore implements ObjectStore {
                 used.addAndGet(stream.written() - replaced);
                 open.remove(pending);
                 done = true;
+                committed = true;
                 forceDirectory(target.getParent());
                 return null;
             });
+        }
+
+        @Override
+        public void truncate(long length) throws IOException {
+            if (done || !channel.isOpen()) {
+                throw new IOException("pending object " + target.getFileName() + " is no longer open");
+            }
+            stream.cut(channel, length);
         }
 
         @Override

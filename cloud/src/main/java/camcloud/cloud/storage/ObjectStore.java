@@ -82,6 +82,15 @@ public interface ObjectStore {
          */
         void commit() throws IOException;
 
+        /**
+         * Cuts what was written back to its first {@code length} bytes, before {@link #commit()} (a
+         * recorder ends a segment at an earlier fragment boundary when its node drains). A store that
+         * cannot throws IOException, and the caller commits the whole object instead.
+         */
+        default void truncate(long length) throws IOException {
+            throw new IOException("this store cannot cut a pending object");
+        }
+
         /** Discards what was written unless committed (also the bytes a failed commit kept). */
         @Override
         void close() throws IOException;

@@ -367,6 +367,7 @@ public final class S3ObjectStore implements ObjectStore {
         private String uploadId;
         private final List<CompletedPart> parts = new ArrayList<>();
         private boolean done;
+        private boolean committed;
 
         S3Pending(String key, String objectKey, Path file, FileChannel channel) {
             this.key = key;
@@ -383,6 +384,9 @@ public final class S3ObjectStore implements ObjectStore {
 
         @Override
         public void commit() throws IOException {
+            if (committed) {
+                return; // a retry of a commit that went through
+            }
             if (done) {
                 throw new IOException("storage object " + key + " was already committed or discarded");
             }
@@ -403,11 +407,20 @@ public final class S3ObjectStore implements ObjectStore {
                     throw failure(uploadId == null ? "put" : "multipart upload", key, e);
                 }
                 done = true;
+                committed = true;
                 openSpools.remove(file);
                 Files.deleteIfExists(file);
                 usage.add(size);
                 return null;
             });
+        }
+
+        @Override
+        public void truncate(long length) throws IOException {
+            if (done || !channel.isOpen()) {
+                throw new IOException("storage object " + key + " is no longer open");
+            }
+            stream.cut(channel, length); // nothing is uploaded before the commit
         }
 
         private void uploadInParts(long size) {
@@ -453,6 +466,7 @@ public final class S3ObjectStore implements ObjectStore {
         public void close() throws IOException {
             if (!done) {
                 done = true;
+                committed = true;
                 openSpools.remove(file);
                 channel.close();
                 Files.deleteIfExists(file);

@@ -53,6 +53,21 @@ final class SealableOutputStream extends OutputStream {
         }
     }
 
+    /**
+     * Cuts the object back to its first {@code length} bytes (before the commit): {@code file} is the
+     * channel this stream writes to.
+     */
+    void cut(java.nio.channels.FileChannel file, long length) throws IOException {
+        check();
+        out.flush();
+        if (length < 0 || length > written) {
+            throw new IOException("cannot cut " + written + " bytes to " + length);
+        }
+        file.truncate(length);
+        file.position(length);
+        written = length;
+    }
+
     long written() {
         return written;
     }

@@ -6,6 +6,7 @@ import camcloud.protocol.ProtocolVersion;
 import camcloud.protocol.v1.Command;
 import camcloud.protocol.v1.CommandAck;
 import camcloud.protocol.v1.Envelope;
+import camcloud.protocol.v1.Goodbye;
 import camcloud.protocol.v1.Heartbeat;
 import camcloud.protocol.v1.Hello;
 import camcloud.protocol.v1.Welcome;
