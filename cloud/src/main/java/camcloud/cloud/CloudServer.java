@@ -239,6 +239,7 @@ public final class CloudServer implements AutoCloseable {
         health.register("database", new DatabaseCheck(db));
         health.register("store", new StoreCheck(storage::probe));
         health.register("disk", new DiskSpaceCheck(data, DiskSpaceCheck.DEFAULT_MIN_FREE_BYTES));
+        recorder.register(metrics.registry());
         health.register("recorder", new RecorderBacklogCheck(recorder::backlog));
     }
 

@@ -215,18 +215,15 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
                 lastError, lastErrorAtMillis);
     }
 
-    /** Meters {@code camcloud.recorder.*}: backlog, queue, drops, segments written. */
+    /**
+     * Meters of the backlog, {@code camcloud.recorder.backlog.*} (queue, drops and segments written are
+     * the node's meters: {@code metrics.NodeMeters}).
+     */
     public void register(io.micrometer.core.instrument.MeterRegistry registry) {
         io.micrometer.core.instrument.Gauge.builder("camcloud.recorder.backlog.segments", backlogSegments,
                 AtomicLong::get).description("finished segments waiting for the store or database").register(registry);
         io.micrometer.core.instrument.Gauge.builder("camcloud.recorder.backlog.bytes", backlogBytes, AtomicLong::get)
                 .description("bytes of segments waiting on local disk").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("camcloud.recorder.queue.units", queued, AtomicLong::get)
-                .description("units waiting in cameras' recorder queues").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("camcloud.recorder.units.dropped", dropped,
-                AtomicLong::get).description("units dropped for a full recorder queue").register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("camcloud.recorder.segments.written", segments,
-                AtomicLong::get).description("segments stored and indexed").register(registry);
     }
 
     /**
