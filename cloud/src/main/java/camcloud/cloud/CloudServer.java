@@ -225,6 +225,9 @@ public final class CloudServer implements AutoCloseable {
         ownerships.onOwnerChanged(recorder::ownerChanged);
         timelines = new CameraTimelines(FUTURE_TOLERANCE_MICROS, config.recording().recorder().gapMicros(),
                 new TimelineStore(db));
+        if (!config.database().embedded()) {
+            timelines.shared(); // other nodes record the same cameras: read a camera's timeline at each connection
+        }
         return new IngestServices(new VideoFanOut(List.of(recorder, liveHub, keyframes, relaySource)), timelines,
                 config.recording().media()).withLiveDemands(new AnyLiveDemand(liveHub, relaySource));
     }

@@ -217,6 +217,9 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         try {
             lookup = CompletableFuture.supplyAsync(() -> {
                 Optional<Device> device = gateway.devices().findBySerial(certifiedSerial);
+                if (device.isPresent()) {
+                    gateway.media().timelines().refresh(certifiedSerial); // it may come from another node
+                }
                 return new HelloLookup(device, offers && device.isPresent() ? target() : Optional.empty(),
                         device.isPresent() ? desiredSettings() : Map.of());
             }, gateway.blocking());

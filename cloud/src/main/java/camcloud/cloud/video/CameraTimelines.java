@@ -21,6 +21,7 @@ public final class CameraTimelines implements AutoCloseable {
     private final long gapMicros;
     private final TimelineStore store;
     private final ExecutorService saver;
+    private volatile boolean shared;
 
     /** Timelines kept in memory only. */
     public CameraTimelines(long futureToleranceMicros, long gapMicros) {
@@ -50,6 +51,27 @@ public final class CameraTimelines implements AutoCloseable {
     public CameraTimeline of(String serial) {
         return timelines.computeIfAbsent(serial, s -> new CameraTimeline(futureToleranceMicros, gapMicros,
                 store == null ? CameraTimeline.AnchorListener.NONE : (boot, cloud, mono) -> save(s, boot, cloud, mono)));
+    }
+
+    /**
+     * Takes the camera's timeline as the store has it now (blocking: call off the event loop, before
+     * the camera's session starts). Several nodes share the store: the camera may have been on
+     * another node since it was here, and may have restarted there; this node's memory of it would
+     * place its video against an old boot and list a restart that never happened here. A single node
+     * has nothing newer in the store than in memory, and skips the read.
+     */
+    public void refresh(String serial) {
+        if (store == null || !shared) {
+            return;
+        }
+        store.load(serial).ifPresent(saved -> of(serial).restore(saved.bootId(), saved.anchorCloudMicros(),
+                saved.anchorMonoMicros(), saved.lastSequence(), saved.lastEndMicros()));
+    }
+
+    /** Other nodes write the same store: {@link #refresh} reads it at each connection. */
+    public CameraTimelines shared() {
+        this.shared = true;
+        return this;
     }
 
     private void save(String serial, long boot, long cloud, long mono) {
