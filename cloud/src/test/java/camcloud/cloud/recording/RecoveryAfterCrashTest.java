@@ -117,7 +117,9 @@ class RecoveryAfterCrashTest {
         assertThat(gaps.get(0).endMicros()).isEqualTo(lost.endMicros());
         assertThat(gaps.get(0).reason()).isEqualTo(RecordingRecovery.LOST_REASON);
         assertThat(marks.left(System.currentTimeMillis())).isEmpty();
-        node.assertIndexAgreesWithFiles();
+        // every row names an object and every object has a row (the camera's open segment, still
+        // being written in this process, is no crash's leftover: the sweep leaves it)
+        assertThat(new java.util.HashSet<>(node.store().keys())).isEqualTo(node.index().storageKeys().keySet());
     }
 
     private RecordingMarks marks() {
