@@ -1,10 +1,9 @@
 package camcloud.cloud.api;
 
 import camcloud.cloud.pki.PlatformCa;
+import camcloud.cloud.pki.PlatformTrust;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -32,8 +31,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * gateway with the same stack, and one protocol version is one less thing to keep safe.
  */
 public final class CameraHttps {
-
-    private static final char[] IN_MEMORY = new char[0];
 
     private final SSLContext context;
 
@@ -64,17 +61,8 @@ public final class CameraHttps {
      */
     static SSLContext sslContext(PlatformCa ca) {
         try {
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("gateway", ca.gatewayKey(), IN_MEMORY,
-                    new Certificate[] {ca.gatewayCertificate(), ca.certificate()});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("PKIX");
-            keyManagers.init(keys, IN_MEMORY);
-            KeyStore anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            anchors.setCertificateEntry("platform-ca", ca.certificate());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-            trust.init(anchors);
+            KeyManagerFactory keyManagers = PlatformTrust.keyManagers(ca, ca.gatewayKey(), ca.gatewayCertificate());
+            TrustManagerFactory trust = PlatformTrust.onlyThePlatformCa(ca);
             SSLContext context = SSLContext.getInstance("TLSv1.3");
             context.init(keyManagers.getKeyManagers(), trust.getTrustManagers(), null);
             return context;

@@ -1,12 +1,11 @@
 package camcloud.cloud.cluster.relay;
 
 import camcloud.cloud.pki.PlatformCa;
+import camcloud.cloud.pki.PlatformTrust;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManagerFactory;
@@ -31,8 +30,6 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class NodeTls {
 
-    private static final char[] IN_MEMORY = new char[0];
-
     private final String nodeId;
     private final X509Certificate certificate;
     private final SSLContext context;
@@ -48,16 +45,8 @@ public final class NodeTls {
         try {
             KeyPair pair = PlatformCa.newKeyPair();
             X509Certificate cert = ca.issueNodeCertificate(nodeId, pair.getPublic());
-            KeyStore keys = KeyStore.getInstance("PKCS12");
-            keys.load(null, null);
-            keys.setKeyEntry("node", pair.getPrivate(), IN_MEMORY, new Certificate[] {cert, ca.certificate()});
-            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance("PKIX");
-            keyManagers.init(keys, IN_MEMORY);
-            KeyStore anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            anchors.setCertificateEntry("platform-ca", ca.certificate());
-            TrustManagerFactory trust = TrustManagerFactory.getInstance("PKIX");
-            trust.init(anchors);
+            KeyManagerFactory keyManagers = PlatformTrust.keyManagers(ca, pair.getPrivate(), cert);
+            TrustManagerFactory trust = PlatformTrust.onlyThePlatformCa(ca);
             X509TrustManager pkix = null;
             for (TrustManager tm : trust.getTrustManagers()) {
                 if (tm instanceof X509TrustManager x) {
