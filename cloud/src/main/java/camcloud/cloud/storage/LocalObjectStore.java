@@ -2,7 +2,6 @@ package camcloud.cloud.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
@@ -222,67 +221,28 @@ public final class LocalObjectStore implements ObjectStore {
      * error) may be called again: each step it completed is not repeated, the part file stays until
      * then or until {@link #close()}.
      */
-    private final class LocalPending implements PendingObject {
+    private final class LocalPending extends SpooledPending {
         private final Path target;
-        private final Path pending;
-        private final FileChannel channel;
-        private final SealableOutputStream stream;
-        private boolean done;
-        private boolean committed;
 
         LocalPending(Path target, Path pending, FileChannel channel) {
+            super(target.toString(), pending, channel, metrics, true);
             this.target = target;
-            this.pending = pending;
-            this.channel = channel;
-            this.stream = new SealableOutputStream(Channels.newOutputStream(channel));
         }
 
         @Override
-        public OutputStream stream() {
-            return stream;
-        }
-
-        @Override
-        public void commit() throws IOException {
-            if (committed) {
-                return; // a retry of a commit that went through
-            }
-            if (done) {
-                throw new IOException("storage object " + target + " was already committed or discarded");
-            }
-            metrics.time("write", () -> {
-                if (channel.isOpen()) {
-                    stream.seal();
-                    channel.force(true);
-                    channel.close();
-                }
+        void publish(long size) throws IOException {
+            if (Files.exists(file)) { // not yet renamed by an earlier attempt
                 long replaced = Files.isRegularFile(target) ? Files.size(target) : 0; // a key written again
-                Files.move(pending, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                used.addAndGet(stream.written() - replaced);
-                open.remove(pending);
-                done = true;
-                committed = true;
-                forceDirectory(target.getParent());
-                return null;
-            });
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                used.addAndGet(size - replaced);
+                open.remove(file);
+            }
+            forceDirectory(target.getParent());
         }
 
         @Override
-        public void truncate(long length) throws IOException {
-            if (done || !channel.isOpen()) {
-                throw new IOException("pending object " + target.getFileName() + " is no longer open");
-            }
-            stream.cut(channel, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (!done) {
-                done = true;
-                open.remove(pending);
-                channel.close();
-                Files.deleteIfExists(pending);
-            }
+        void discarded() {
+            open.remove(file);
         }
     }
 

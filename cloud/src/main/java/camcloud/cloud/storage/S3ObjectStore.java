@@ -2,7 +2,6 @@ package camcloud.cloud.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -358,69 +357,40 @@ public final class S3ObjectStore implements ObjectStore {
      * Spooled to a local file; {@link #commit()} uploads it. State that survives a failed commit: the
      * spool file, and for a multipart upload its id and the parts done, so a retry sends only the rest.
      */
-    private final class S3Pending implements PendingObject {
-        private final String key;
+    private final class S3Pending extends SpooledPending {
         private final String objectKey;
-        private final Path file;
-        private final FileChannel channel;
-        private final SealableOutputStream stream;
         private String uploadId;
         private final List<CompletedPart> parts = new ArrayList<>();
-        private boolean done;
-        private boolean committed;
 
         S3Pending(String key, String objectKey, Path file, FileChannel channel) {
-            this.key = key;
+            super(key, file, channel, metrics, false);
             this.objectKey = objectKey;
-            this.file = file;
-            this.channel = channel;
-            this.stream = new SealableOutputStream(Channels.newOutputStream(channel));
         }
 
         @Override
-        public OutputStream stream() {
-            return stream;
-        }
-
-        @Override
-        public void commit() throws IOException {
-            if (committed) {
-                return; // a retry of a commit that went through
-            }
-            if (done) {
-                throw new IOException("storage object " + key + " was already committed or discarded");
-            }
-            metrics.time("write", () -> {
-                if (channel.isOpen()) {
-                    stream.seal();
-                    channel.close();
+        void publish(long size) throws IOException {
+            try {
+                if (size <= partSize) {
+                    client.putObject(b -> b.bucket(bucket).key(objectKey).contentLength(size),
+                            RequestBody.fromFile(file));
+                } else {
+                    uploadInParts(size);
                 }
-                long size = stream.written();
-                try {
-                    if (size <= partSize) {
-                        client.putObject(b -> b.bucket(bucket).key(objectKey).contentLength(size),
-                                RequestBody.fromFile(file));
-                    } else {
-                        uploadInParts(size);
-                    }
-                } catch (SdkException e) {
-                    throw failure(uploadId == null ? "put" : "multipart upload", key, e);
-                }
-                done = true;
-                committed = true;
-                openSpools.remove(file);
-                Files.deleteIfExists(file);
-                usage.add(size);
-                return null;
-            });
+            } catch (SdkException e) {
+                throw failure(uploadId == null ? "put" : "multipart upload", key, e);
+            }
+            openSpools.remove(file);
+            Files.deleteIfExists(file);
+            usage.add(size);
         }
 
         @Override
-        public void truncate(long length) throws IOException {
-            if (done || !channel.isOpen()) {
-                throw new IOException("storage object " + key + " is no longer open");
+        void discarded() {
+            openSpools.remove(file);
+            if (uploadId != null) {
+                openUploads.remove(uploadId);
+                abort(objectKey, uploadId);
             }
-            stream.cut(channel, length); // nothing is uploaded before the commit
         }
 
         private void uploadInParts(long size) {
@@ -459,21 +429,6 @@ public final class S3ObjectStore implements ObjectStore {
                 return new BoundedInputStream(Channels.newInputStream(c), length);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (!done) {
-                done = true;
-                committed = true;
-                openSpools.remove(file);
-                channel.close();
-                Files.deleteIfExists(file);
-                if (uploadId != null) {
-                    openUploads.remove(uploadId);
-                    abort(objectKey, uploadId);
-                }
             }
         }
     }

@@ -76,6 +76,28 @@ abstract class ObjectStoreContract {
     }
 
     @Test
+    void aPendingObjectCutBackKeepsItsFirstBytesAndADiscardedOneCannotBeCommitted() throws IOException {
+        ObjectStore store = store();
+        byte[] content = bytes(50_000, 3);
+        try (ObjectStore.PendingObject p = store.create("CAM1/2026-12-03/cut.mp4")) {
+            p.stream().write(content);
+            p.truncate(20_000); // a draining recorder ends the segment at its last keyframe
+            p.stream().write(content, 40_000, 10);
+            p.commit();
+            p.commit(); // a repeated commit of a done object changes nothing
+        }
+        byte[] expected = Arrays.copyOf(content, 20_010);
+        System.arraycopy(content, 40_000, expected, 20_000, 10);
+        assertThat(read(store, "CAM1/2026-12-03/cut.mp4", 0, expected.length)).isEqualTo(expected);
+
+        ObjectStore.PendingObject discarded = store.create("CAM1/2026-12-03/gone.mp4");
+        discarded.stream().write(content);
+        discarded.close();
+        assertThatThrownBy(discarded::commit).isInstanceOf(IOException.class).hasMessageContaining("discarded");
+        assertThat(store.list("CAM1/2026-12-03/")).containsExactly("CAM1/2026-12-03/cut.mp4");
+    }
+
+    @Test
     void keysFromOutsideCannotLeaveTheStore() throws IOException {
         ObjectStore store = store();
         assertThatThrownBy(() -> store.create("../escape")).isInstanceOf(IOException.class);
