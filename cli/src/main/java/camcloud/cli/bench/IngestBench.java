@@ -1,57 +1,28 @@
 package camcloud.cli.bench;
 
+import camcloud.cli.bench.ingest.BenchCamera;
+import camcloud.cli.bench.ingest.BenchCameras;
+import camcloud.cli.bench.ingest.BenchClip;
+import camcloud.cli.bench.ingest.FindMax;
+import camcloud.cli.bench.ingest.ThreadCpu;
+import camcloud.cli.bench.ingest.VsNginx;
 import camcloud.cloud.CloudServer;
 import camcloud.cloud.config.CloudConfig;
 import camcloud.cloud.config.RecordingConfig;
 import camcloud.cloud.ingest.MediaLimits;
 import camcloud.cloud.recording.RecorderSettings;
 import camcloud.cloud.retention.RetentionSettings;
-import camcloud.device.agent.AgentTls;
-import camcloud.device.identity.CameraConfig;
-import camcloud.device.identity.CameraFlash;
 import camcloud.device.identity.CameraIdentity;
-import camcloud.device.provision.FactoryProvisioner;
 import camcloud.device.video.EncodedLoop;
+import camcloud.device.video.FileVideoSource;
 import camcloud.device.video.SceneSettings;
-import camcloud.firmware.model.CameraModels;
-import camcloud.protocol.Frame;
-import camcloud.protocol.FrameDecoder;
-import camcloud.protocol.FrameEncoder;
-import camcloud.protocol.FrameLimits;
-import camcloud.protocol.ProtocolVersion;
-import camcloud.protocol.v1.Envelope;
-import camcloud.protocol.v1.Hello;
-import camcloud.protocol.v1.MediaUnit;
-import camcloud.protocol.v1.StreamConfig;
-import com.google.protobuf.ByteString;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.ssl.SslContext;
-import io.netty.util.ReferenceCountUtil;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,11 +64,91 @@ public final class IngestBench implements Callable<Integer> {
 
     private static final String CLIENT_THREAD = "bench-client";
 
+    @Option(names = "--vs-nginx", description = "Instead: N real-time cameras (TLS) recorded by a node in its own "
+            + "process, then N ffmpeg publishers of the same clip recorded by nginx-rtmp; CPU per stream-second and "
+            + "per megabit of both servers side by side, and the node's memory per streaming camera.")
+    boolean vsNginx;
+
+    @Option(names = "--find-max", description = "Instead: the most real-time streams the node (pinned to one core "
+            + "with taskset) records without loss, adding --step cameras at a time.")
+    boolean findMax;
+
+    @Option(names = "--streams", description = "--vs-nginx: streams on each server. Default: ${DEFAULT-VALUE}")
+    int streams = 200;
+
+    @Option(names = "--warmup", description = "--vs-nginx: seconds of streaming before a window. Default: ${DEFAULT-VALUE}")
+    int warmup = 5;
+
+    @Option(names = "--memory-wait", description = "--vs-nginx: seconds between the two memory samples at N streams "
+            + "(0: one sample, growth not checked). Default: ${DEFAULT-VALUE}")
+    int memoryWait = 60;
+
+    @Option(names = "--step", description = "--find-max: cameras added per step. Default: ${DEFAULT-VALUE}")
+    int step = 100;
+
+    @Option(names = "--max-streams", description = "--find-max: where the ramp stops. Default: ${DEFAULT-VALUE}")
+    int maxStreams = 5000;
+
+    @Option(names = "--node-cpus", description = "taskset -c list for the node process (--find-max: default 1; "
+            + "--vs-nginx: default not pinned)")
+    String nodeCpus;
+
+    @Option(names = "--threads", description = "--vs-nginx, --find-max: the cameras' event-loop threads. "
+            + "Default: ${DEFAULT-VALUE}")
+    int threads = 2;
+
+    @Option(names = "--cache", description = "--vs-nginx, --find-max: where the ffmpeg-encoded clip is kept between "
+            + "runs. Default: camcloud-bench-cache in the temp dir")
+    Path cache;
+
     @Override
     public Integer call() throws Exception {
+        if (vsNginx && findMax) {
+            throw new IllegalArgumentException("--vs-nginx and --find-max are two runs: give one of them");
+        }
+        if (!vsNginx && !findMax) {
+            return inProcess();
+        }
+        Path work = dir != null ? dir : Files.createTempDirectory("camcloud-bench-ingest");
+        Path clips = cache != null ? cache : BenchClip.defaultCache();
+        try {
+            if (vsNginx) {
+                new VsNginx(new VsNginx.Settings(streams, seconds, warmup, memoryWait, work, clips, nodeCpus, threads),
+                        System.out).run();
+            } else {
+                String node = nodeCpus != null ? nodeCpus : "1";
+                new FindMax(new FindMax.Settings(step, seconds, maxStreams, node, otherCpus(node), work, clips,
+                        threads), System.out).run();
+            }
+        } finally {
+            if (dir == null) {
+                deleteTree(work);
+            }
+        }
+        return 0;
+    }
+
+    /** The CPUs other than {@code nodeCpus} when that is a single CPU number, for the bench's own threads; else null. */
+    private static String otherCpus(String nodeCpus) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (!nodeCpus.matches("\\d+") || cores < 2) {
+            return null;
+        }
+        int node = Integer.parseInt(nodeCpus);
+        StringBuilder others = new StringBuilder();
+        for (int i = 0; i < cores; i++) {
+            if (i != node) {
+                others.append(others.isEmpty() ? "" : ",").append(i);
+            }
+        }
+        return others.toString();
+    }
+
+    private Integer inProcess() throws Exception {
         SceneSettings scene = hd ? SceneSettings.hd720() : SceneSettings.sd360();
         System.out.printf("encoding the %dx%d loop once...%n", scene.width(), scene.height());
         EncodedLoop loop = EncodedLoop.encode(scene, 0);
+        FileVideoSource.Clip clip = asClip(loop);
         long loopBytes = 0;
         for (int i = 0; i < loop.frameCount(); i++) {
             loopBytes += loop.accessUnit(i).length;
@@ -109,47 +160,36 @@ public final class IngestBench implements Callable<Integer> {
                 .withMedia(new MediaLimits(1_000_000, 1L << 40));
         CloudConfig config = CloudConfig.defaults().withDataDir(data.resolve("data")).withBindHost("127.0.0.1")
                 .withPorts(0, 0, 0).withRecording(recording);
-        EventLoopGroup clientLoops = new MultiThreadIoEventLoopGroup(2, (java.util.concurrent.ThreadFactory) r -> new Thread(r, CLIENT_THREAD),
-                NioIoHandler.newFactory());
-        try (CloudServer server = CloudServer.start(config)) {
+        try (CloudServer server = CloudServer.start(config);
+             BenchCameras benchCameras = new BenchCameras(2)) {
             System.out.printf("provisioning %d cameras...%n", cameras);
-            List<CameraIdentity> identities = provision(server, data);
-            Counters counters = new Counters();
-            List<Channel> channels = new ArrayList<>();
-            for (int i = 0; i < identities.size(); i++) {
-                channels.add(connect(clientLoops, server.gatewayPort(), identities.get(i), i, loop, counters));
-            }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (counters.welcomed.get() < cameras && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            if (counters.welcomed.get() < cameras) {
-                System.out.printf("only %d of %d cameras were welcomed%n", counters.welcomed.get(), cameras);
+            List<CameraIdentity> identities = BenchCameras.provision(data, 0, cameras, "127.0.0.1",
+                    server.gatewayPort(), server.operatorToken(), 1);
+            benchCameras.connect(identities, "127.0.0.1", server.gatewayPort(), clip,
+                    windowMb == 0 ? Long.MAX_VALUE : windowMb * 1_000_000L, BenchCamera.Pace.FLOOD);
+            if (!benchCameras.awaitWelcomed(10_000)) {
+                System.out.printf("only %d of %d cameras were welcomed%n", benchCameras.counters().welcomed.get(),
+                        cameras);
                 return 1;
             }
 
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long bytes0 = server.recorder().bytesReceived();
             long frames0 = server.recorder().unitsReceived();
             long segments0 = server.recorder().segmentsWritten();
             long cpu0 = os.getProcessCpuTime();
-            long clientCpu0 = clientCpu(threads);
+            long clientCpu0 = ThreadCpu.ofThreadsNamed(BenchCameras.THREAD);
             long t0 = System.nanoTime();
-            counters.streaming = true;
-            channels.forEach(c -> c.eventLoop().execute(() -> c.pipeline().fireUserEventTriggered(Pump.GO)));
+            benchCameras.go(0);
             Thread.sleep(seconds * 1000L);
-            counters.streaming = false;
-            for (Channel c : channels) {
-                c.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
-            }
+            benchCameras.disconnect();
             long bytes = server.recorder().bytesReceived() - bytes0;
             long frames = server.recorder().unitsReceived() - frames0;
             server.recorder().close(); // what was received is written, committed and indexed: part of the cost
             long wall = System.nanoTime() - t0;
             long cpu = os.getProcessCpuTime() - cpu0;
-            long clientCpu = clientCpu(threads) - clientCpu0;
+            long clientCpu = ThreadCpu.ofThreadsNamed(BenchCameras.THREAD) - clientCpu0;
             long segments = server.recorder().segmentsWritten() - segments0;
             long written = server.recorder().bytesWritten();
 
@@ -158,19 +198,19 @@ public final class IngestBench implements Callable<Integer> {
             double cloudCores = (cpu - clientCpu) / (double) wall;
             double processCores = cpu / (double) wall;
             System.out.printf("camcloud bench ingest: %d cameras, %.1f s, %dx%d loop of %d frames (%.1f KB/frame), "
-                            + "%d recorder threads, %d cores%n", cameras, secs, scene.width(), scene.height(),
-                    loop.frameCount(), loopBytes / 1e3 / loop.frameCount(), recorderThreads,
-                    Runtime.getRuntime().availableProcessors());
+                            + "%d recorder threads%n", cameras, secs, scene.width(), scene.height(),
+                    loop.frameCount(), loopBytes / 1e3 / loop.frameCount(), recorderThreads);
+            System.out.println(Machine.current().line());
             System.out.printf("  ingested:  %.1f MB/s, %.0f frames/s (%.0f MB, %d frames; the time includes "
                     + "closing the last segments)%n", mb / secs, frames / secs, mb, frames);
             System.out.printf("  recorded:  %d segments, %.0f MB of fMP4, %d units dropped by full recorder queues, "
-                    + "%d acks%n", segments, written / 1e6, server.recorder().unitsDropped(), counters.acks.get());
+                    + "%d acks%n", segments, written / 1e6, server.recorder().unitsDropped(),
+                    benchCameras.counters().acks.sum());
             System.out.printf("  cpu:       cloud threads %.2f cores, whole process %.2f cores (incl. the bench's "
                     + "own TLS clients)%n", cloudCores, processCores);
             System.out.printf("  per core:  %.1f MB/s per cloud core (%.1f MB/s per process core)%n",
                     mb / secs / cloudCores, mb / secs / processCores);
         } finally {
-            clientLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             if (dir == null) {
                 deleteTree(data);
             }
@@ -178,53 +218,14 @@ public final class IngestBench implements Callable<Integer> {
         return 0;
     }
 
-    private List<CameraIdentity> provision(CloudServer server, Path data) throws Exception {
-        List<CameraIdentity> out = new ArrayList<>();
-        for (int i = 0; i < cameras; i++) {
-            Path flash = data.resolve("camera-" + i + ".flash");
-            FactoryProvisioner.provision(flash, CameraModels.builtIn().all().get(0),
-                    new CameraConfig("127.0.0.1", server.gatewayPort(), Map.of()), server.operatorToken());
-            try (CameraFlash f = CameraFlash.open(flash, CameraModels.builtIn())) {
-                out.add(f.identity());
-            }
+    /** The synthetic loop as a clip the bench cameras play. */
+    private static FileVideoSource.Clip asClip(EncodedLoop loop) {
+        long frameNanos = 1_000_000_000L / loop.format().fps();
+        List<FileVideoSource.Clip.Frame> frames = new ArrayList<>();
+        for (int i = 0; i < loop.frameCount(); i++) {
+            frames.add(new FileVideoSource.Clip.Frame(loop.accessUnit(i), loop.isKeyframe(i), frameNanos));
         }
-        return out;
-    }
-
-    /**
-     * Camera {@code index} dials from its own loopback address (127.0.0.2, .3, …), as cameras in the
-     * field come from many addresses: the gateway lets only a few strangers in at once per address.
-     */
-    private Channel connect(EventLoopGroup group, int port, CameraIdentity identity, int index, EncodedLoop loop,
-                            Counters counters) {
-        SslContext ssl = AgentTls.forIdentity(identity);
-        return new Bootstrap().group(group).channel(NioSocketChannel.class)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast("ssl", ssl.newHandler(ch.alloc(), "127.0.0.1", port))
-                                .addLast("frameDecoder", new FrameDecoder(FrameLimits.DEFAULT))
-                                .addLast("frameEncoder", new FrameEncoder(FrameLimits.DEFAULT))
-                                .addLast("pump", new Pump(identity, loop, counters,
-                                        windowMb == 0 ? Long.MAX_VALUE : windowMb * 1_000_000L));
-                    }
-                })
-                .connect(new InetSocketAddress("127.0.0.1", port),
-                        new InetSocketAddress("127.0." + (index / 250) + "." + (2 + index % 250), 0))
-                .syncUninterruptibly().channel();
-    }
-
-    private static long clientCpu(ThreadMXBean threads) {
-        long sum = 0;
-        for (long id : threads.getAllThreadIds()) {
-            java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
-            if (info != null && info.getThreadName().startsWith(CLIENT_THREAD)) {
-                sum += Math.max(0, threads.getThreadCpuTime(id));
-            }
-        }
-        return sum;
+        return new FileVideoSource.Clip(loop.format(), frames);
     }
 
     private static void deleteTree(Path root) {
@@ -232,111 +233,6 @@ public final class IngestBench implements Callable<Integer> {
             all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (Exception ignored) {
             // a temp dir left behind
-        }
-    }
-
-    static final class Counters {
-        final AtomicLong bytes = new AtomicLong();
-        final AtomicLong frames = new AtomicLong();
-        final AtomicLong acks = new AtomicLong();
-        final AtomicInteger welcomed = new AtomicInteger();
-        volatile boolean streaming;
-    }
-
-    /**
-     * One bench camera, last in its client pipeline (after ssl, frameDecoder, frameEncoder): Hello, then
-     * once told to go, writes units while the channel is writable and fewer than {@code window} bytes
-     * are unacknowledged. Payloads wrap the loop's shared arrays (no copy); every frame read is released.
-     */
-    static final class Pump extends ChannelInboundHandlerAdapter {
-        static final Object GO = new Object();
-
-        private final CameraIdentity identity;
-        private final EncodedLoop loop;
-        private final Counters counters;
-        private final long window;
-        private final long[] sentBytesAt = new long[1 << 16];
-        private long sequence;
-        private long ackedSequence;
-        private long sentBytes;
-        private long ackedBytes;
-        private boolean going;
-
-        Pump(CameraIdentity identity, EncodedLoop loop, Counters counters, long window) {
-            this.identity = identity;
-            this.loop = loop;
-            this.counters = counters;
-            this.window = window;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setHello(Hello.newBuilder()
-                    .setProtocolVersion(ProtocolVersion.CURRENT).setSerial(identity.serial())
-                    .setModel("xiaomi-yi-ants").setFirmwareVersion("bench").setBootId(System.nanoTime())).build()));
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            try {
-                if (msg instanceof Frame frame) {
-                    Envelope e = frame.header();
-                    if (e.hasWelcome()) {
-                        ctx.writeAndFlush(Frame.of(Envelope.newBuilder().setStreamConfig(StreamConfig.newBuilder()
-                                .setCodec("h264").setWidth(loop.format().width()).setHeight(loop.format().height())
-                                .setFps(loop.format().fps()).setSps(ByteString.copyFrom(loop.format().sps()))
-                                .setPps(ByteString.copyFrom(loop.format().pps()))).build()));
-                        counters.welcomed.incrementAndGet();
-                    } else if (e.hasMediaAck()) {
-                        long acked = e.getMediaAck().getPersistedSequence();
-                        if (acked >= ackedSequence && acked < sequence) {
-                            ackedSequence = acked + 1;
-                            ackedBytes = sentBytesAt[(int) (acked & 0xFFFF)];
-                        }
-                        counters.acks.incrementAndGet();
-                        pump(ctx);
-                    }
-                }
-            } finally {
-                ReferenceCountUtil.release(msg);
-            }
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt == GO) {
-                going = true;
-                pump(ctx);
-            } else {
-                ctx.fireUserEventTriggered(evt);
-            }
-        }
-
-        @Override
-        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            pump(ctx);
-        }
-
-        private void pump(ChannelHandlerContext ctx) {
-            boolean wrote = false;
-            while (going && counters.streaming && ctx.channel().isWritable() && sentBytes - ackedBytes < window
-                    && sequence - ackedSequence < sentBytesAt.length - 1) {
-                int index = (int) (sequence % loop.frameCount());
-                byte[] unit = loop.accessUnit(index);
-                ctx.write(Frame.withPayload(Envelope.newBuilder().setMediaUnit(MediaUnit.newBuilder()
-                        .setSequence(sequence).setCaptureMonotonicUs(System.nanoTime() / 1000)
-                        .setCaptureWallMs(System.currentTimeMillis()).setKeyframe(loop.isKeyframe(index))).build(),
-                        Unpooled.wrappedBuffer(unit)));
-                sentBytes += unit.length;
-                sentBytesAt[(int) (sequence & 0xFFFF)] = sentBytes;
-                sequence++;
-                counters.bytes.addAndGet(unit.length);
-                counters.frames.incrementAndGet();
-                wrote = true;
-            }
-            if (wrote) {
-                ctx.flush();
-            }
         }
     }
 }

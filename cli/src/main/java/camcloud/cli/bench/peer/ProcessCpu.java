@@ -1,0 +1,104 @@
+package camcloud.cli.bench.peer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * CPU time and resident memory of server processes, read from {@code /proc} — the same way for the
+ * camcloud node (one JVM) and nginx (master and workers), so that both are measured alike and from
+ * the outside: {@code utime + stime} of {@code /proc/PID/stat} (every thread of the process) and
+ * {@code VmRSS} of {@code /proc/PID/status}.
+ *
+ * <p>A process that ends between two samples takes its CPU time with it; the servers measured here
+ * live for the whole measurement.
+ */
+public final class ProcessCpu {
+
+    /** Linux's USER_HZ: {@code /proc} counts CPU time in these ticks (100 on every mainstream kernel). */
+    private static final long TICKS_PER_SECOND = ticksPerSecond();
+
+    /**
+     * What a group of processes had used at one moment.
+     *
+     * @param cpuNanos  user + system CPU time, summed
+     * @param rssBytes  resident memory, summed
+     * @param processes how many of the processes could be read
+     */
+    public record Sample(long cpuNanos, long rssBytes, int processes) {
+        /** CPU milliseconds used between {@code earlier} and this sample. */
+        public double cpuMillisSince(Sample earlier) {
+            return (cpuNanos - earlier.cpuNanos) / 1e6;
+        }
+    }
+
+    private ProcessCpu() {
+    }
+
+    /** Samples {@code pids} (a pid that is gone counts zero). */
+    public static Sample sample(Collection<Long> pids) {
+        long cpu = 0;
+        long rss = 0;
+        int read = 0;
+        for (long pid : pids) {
+            try {
+                cpu += cpuNanos(pid);
+                rss += rssBytes(pid);
+                read++;
+            } catch (IOException | RuntimeException gone) {
+                // exited between listing and reading
+            }
+        }
+        return new Sample(cpu, rss, read);
+    }
+
+    /** {@code pid} and every process below it (nginx: the master and its workers). */
+    public static List<Long> tree(long pid) {
+        List<Long> pids = new ArrayList<>();
+        pids.add(pid);
+        ProcessHandle.of(pid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        return pids;
+    }
+
+    /** User + system CPU time of {@code pid}, all its threads. */
+    public static long cpuNanos(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name (field 2) may hold spaces and parentheses: fields are counted after the last ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+        return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /** Resident memory of {@code pid} ({@code VmRSS}). */
+    public static long rssBytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).strip().split("\\s+")[0]) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    /** True where {@code /proc/self/stat} exists (Linux). */
+    public static boolean available() {
+        return Files.isReadable(Path.of("/proc/self/stat"));
+    }
+
+    private static long ticksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes()).strip();
+            if (getconf.waitFor() == 0 && out.matches("\\d{1,6}") && Long.parseLong(out) > 0) {
+                return Long.parseLong(out);
+            }
+        } catch (IOException e) {
+            // no getconf: the kernel's fixed user-visible rate
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 100;
+    }
+}
