@@ -143,7 +143,7 @@ public final class VsNginx {
                         BenchCamera.Pace.REAL_TIME);
                 requireWelcomed(cameras, node);
                 cameras.go(n);
-                int settle = Math.max(10, settings.warmupSeconds() + 5); // past a segment of every new camera
+                int settle = settings.warmupSeconds() + 5; // past the first segment (4 s) of every new camera
                 out.printf("camcloud: %d cameras streaming; memory in %d s...%n", 2 * n, settle);
                 Thread.sleep(settle * 1000L);
                 MemoryFigures.Sample at2N = MemoryFigures.sample(node, 2 * n);
