@@ -51,15 +51,37 @@ public record BenchClip(int width, int height, int fps, int kbps, int seconds) {
                 "-b:v", kbps + "k", "-maxrate", kbps + "k", "-bufsize", (kbps / 2) + "k",
                 "-g", Integer.toString(2 * fps), "-keyint_min", Integer.toString(2 * fps), "-sc_threshold", "0",
                 "-f", "h264", partial.toString());
+        ffmpeg(command, partial);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    /**
+     * The same clip in an MP4 container ({@code -c copy}: the same H.264 bytes, now with timestamps), for
+     * ffmpeg publishers: ffmpeg cannot seek a raw {@code .h264} back to its start, so {@code -stream_loop}
+     * stops after one pass ("Operation not permitted"). Made next to the {@code .h264} file once.
+     */
+    public Path mp4(Path cacheDir) throws IOException, InterruptedException {
+        Path h264 = file(cacheDir);
+        Path mp4 = cacheDir.resolve(h264.getFileName().toString().replace(".h264", ".mp4"));
+        if (Files.isRegularFile(mp4) && Files.size(mp4) > 0) {
+            return mp4;
+        }
+        Path partial = cacheDir.resolve("remux." + ProcessHandle.current().pid() + ".part.mp4");
+        ffmpeg(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                "-framerate", Integer.toString(fps), "-i", h264.toString(), "-c", "copy", partial.toString()), partial);
+        Files.move(partial, mp4, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return mp4;
+    }
+
+    private static void ffmpeg(List<String> command, Path partial) throws IOException, InterruptedException {
         Process ffmpeg = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(ffmpeg.getInputStream().readAllBytes());
         if (!ffmpeg.waitFor(120, TimeUnit.SECONDS) || ffmpeg.exitValue() != 0) {
             ffmpeg.destroyForcibly();
             Files.deleteIfExists(partial);
-            throw new IOException("ffmpeg could not encode the bench clip: " + output.strip());
+            throw new IOException("ffmpeg could not make the bench clip: " + output.strip());
         }
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return file;
     }
 
     /** The clip's access units, as the camcloud cameras send them (SPS and PPS on every keyframe). */

@@ -95,7 +95,7 @@ public final class VsNginx {
                 clip.frames().size(), 2 * spec.fps());
 
         CamcloudRun camcloud = camcloud(clip);
-        NginxWindow.Result nginx = nginx(clipFile, clip.format().fps());
+        NginxWindow.Result nginx = nginx(spec.mp4(settings.cache()), clip.format().fps());
         int recordings;
         try (var files = Files.list(settings.dir().resolve("nginx").resolve("record"))) {
             recordings = (int) files.filter(p -> p.toString().endsWith(".flv")).count();
@@ -164,7 +164,7 @@ public final class VsNginx {
         out.printf("nginx-rtmp: starting nginx and %d ffmpeg publishers...%n", n);
         try (NginxRtmp nginx = NginxRtmp.start(settings.dir().resolve("nginx"), 1, n)) {
             long spacing = Math.max(1, Math.min(50, 2000 / n));
-            try (FfmpegPublishers publishers = FfmpegPublishers.start(clipFile, fps, n,
+            try (FfmpegPublishers publishers = FfmpegPublishers.start(clipFile, n,
                     i -> nginx.publishUrl(NginxWindow.stream(i)), settings.dir().resolve("ffmpeg"), spacing)) {
                 out.printf("nginx-rtmp: %d publishers streaming; warming up %d s, measuring %d s...%n", n,
                         settings.warmupSeconds(), settings.seconds());

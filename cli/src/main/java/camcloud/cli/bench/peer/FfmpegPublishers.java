@@ -10,10 +10,10 @@ import java.util.function.IntFunction;
 
 /**
  * N Debian {@code ffmpeg} processes each publishing the same H.264 clip to an RTMP URL in real time,
- * as a camera would: {@code ffmpeg -nostdin -framerate FPS -stream_loop -1 -re -i clip.h264 -c copy
- * -f flv URL} — no transcoding, the clip's own bitrate and frame rate, looped. ({@code -framerate}:
- * a raw H.264 stream has no timestamps; the demuxer makes them at this rate, and {@code -re} paces
- * by them.) Each one's errors go to its own log file. {@link #close()} stops them by pid.
+ * as a camera would: {@code ffmpeg -nostdin -stream_loop -1 -re -i clip.mp4 -c copy -f flv URL} — no
+ * transcoding, the clip's own bitrate and frame rate, looped. (The clip is H.264 in MP4: ffmpeg cannot
+ * seek a raw {@code .h264} stream back to its start to loop it.) Each one's errors go to its own log
+ * file. {@link #close()} stops them by pid.
  */
 public final class FfmpegPublishers implements AutoCloseable {
 
@@ -40,11 +40,11 @@ public final class FfmpegPublishers implements AutoCloseable {
     }
 
     /**
-     * Starts {@code count} publishers of {@code clip} at {@code fps}, publisher {@code i} (from 0) to
+     * Starts {@code count} publishers of {@code clip} (an MP4), publisher {@code i} (from 0) to
      * {@code urlOf.apply(i)}, {@code spacingMillis} apart (a hundred processes starting at once would
      * all send their keyframes together, and their start-up is not what is measured).
      */
-    public static FfmpegPublishers start(Path clip, int fps, int count, IntFunction<String> urlOf, Path logDir,
+    public static FfmpegPublishers start(Path clip, int count, IntFunction<String> urlOf, Path logDir,
                                          long spacingMillis) throws IOException, InterruptedException {
         Files.createDirectories(logDir);
         List<Process> started = new ArrayList<>();
@@ -52,7 +52,7 @@ public final class FfmpegPublishers implements AutoCloseable {
         try {
             for (int i = 0; i < count; i++) {
                 started.add(new ProcessBuilder("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error",
-                        "-framerate", Integer.toString(fps), "-stream_loop", "-1", "-re", "-i", clip.toString(),
+                        "-stream_loop", "-1", "-re", "-i", clip.toString(),
                         "-c", "copy", "-f", "flv", urlOf.apply(i))
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .redirectErrorStream(true).redirectOutput(logDir.resolve("publisher-" + i + ".log").toFile())
