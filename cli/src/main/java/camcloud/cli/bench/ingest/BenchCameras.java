@@ -50,6 +50,7 @@ public final class BenchCameras implements AutoCloseable {
     private final CameraCounters counters = new CameraCounters();
     private final List<Channel> channels = new ArrayList<>();
     private final List<BenchCamera> cameras = new ArrayList<>();
+    private int fps;
 
     public BenchCameras(int threads) {
         this.loops = new MultiThreadIoEventLoopGroup(threads, (ThreadFactory) r -> new Thread(r, THREAD),
@@ -100,6 +101,7 @@ public final class BenchCameras implements AutoCloseable {
     /** Connects one camera per identity to {@code host:port}, playing {@code clip} at {@code pace}. */
     public void connect(List<CameraIdentity> identities, String host, int port, FileVideoSource.Clip clip, long window,
                         BenchCamera.Pace pace) {
+        fps = clip.format().fps();
         for (CameraIdentity identity : identities) {
             SslContext ssl = AgentTls.forIdentity(identity);
             BenchCamera camera = new BenchCamera(identity, clip, counters, window, pace);
@@ -146,6 +148,11 @@ public final class BenchCameras implements AutoCloseable {
 
     public CameraCounters counters() {
         return counters;
+    }
+
+    /** The frame rate of the clip the cameras play (0 before any connected). */
+    public int fps() {
+        return fps;
     }
 
     public int size() {

@@ -48,7 +48,7 @@ final class NginxWindow {
         long made = Math.round(publishers.count() * fps * seconds); // ffmpeg -re sends at the clip's rate
         ServerFigures figures = new ServerFigures("nginx-rtmp", publishers.count(), seconds,
                 end.cpu.cpuMillisSince(start.cpu), recorded.bytes(), made, recorded.videoFrames(), 0,
-                end.cpu.rssBytes());
+                end.cpu.rssBytes(), fps);
         return new Result(figures, end.publishers.cpuMillisSince(start.publishers), publishers.alive());
     }
 

@@ -50,7 +50,7 @@ final class NodeWindow {
         ServerFigures figures = new ServerFigures("camcloud node", cameras.size(), seconds,
                 end.cpu.cpuMillisSince(start.cpu), (long) (end.bytes - start.bytes),
                 end.cameraFrames - start.cameraFrames + uploadDrops, (long) (end.units - start.units),
-                recorderDrops + uploadDrops, end.cpu.rssBytes());
+                recorderDrops + uploadDrops, end.cpu.rssBytes(), cameras.fps());
         return new Result(figures, recorderDrops, uploadDrops, end.unacked - start.unacked, cameras.maxAckLagMillis());
     }
 

@@ -13,13 +13,23 @@ package camcloud.cli.bench.ingest;
  * @param framesReceived frames the server took in during the window
  * @param framesDropped  frames dropped on the way, counted where they were (recorder, camera upload buffer)
  * @param rssBytes       the server's resident memory at the window's end
+ * @param fps            the streams' frame rate
  */
 public record ServerFigures(String server, int streams, double seconds, double cpuMillis, long bytes,
-                            long framesMade, long framesReceived, long framesDropped, long rssBytes) {
+                            long framesMade, long framesReceived, long framesDropped, long rssBytes, int fps) {
 
-    /** CPU milliseconds per stream-second: what one stream costs per second of video. */
+    /**
+     * Seconds of video the server took in, over all streams: frames received / frame rate. Equal to
+     * streams × window when every stream arrives in real time; smaller when publishers fall behind (a
+     * starved client on a loaded machine), so the cost below stays the cost of the video received.
+     */
+    public double streamSeconds() {
+        return framesReceived / (double) fps;
+    }
+
+    /** CPU milliseconds per stream-second: what one stream costs per second of video taken in. */
     public double cpuMillisPerStreamSecond() {
-        return cpuMillis / (streams * seconds);
+        return cpuMillis / streamSeconds();
     }
 
     /** CPU milliseconds per megabit taken in. */

@@ -205,6 +205,7 @@ public final class VsNginx {
         row("streams", "%d", c.streams(), x.streams());
         row("transport", "%s", "TLS 1.3", "RTMP (plain)");
         row("window (s)", "%.1f", c.seconds(), x.seconds());
+        row("stream-seconds of video taken in", "%.0f", c.streamSeconds(), x.streamSeconds());
         row("ingested, per stream (kbit/s)", "%.0f", c.kbpsPerStream(), x.kbpsPerStream());
         row("frames made / received", "%s", c.framesMade() + "/" + c.framesReceived(),
                 x.framesMade() + "/" + x.framesReceived());
@@ -213,11 +214,18 @@ public final class VsNginx {
         row("CPU ms per stream-second", "%.3f", c.cpuMillisPerStreamSecond(), x.cpuMillisPerStreamSecond());
         row("CPU ms per megabit", "%.3f", c.cpuMillisPerMegabit(), x.cpuMillisPerMegabit());
         row("server RSS (MiB)", "%.0f", c.rssBytes() / 1048576.0, x.rssBytes() / 1048576.0);
+        out.printf("ratio camcloud / nginx-rtmp, CPU per megabit: %.2f%n",
+                c.cpuMillisPerMegabit() / x.cpuMillisPerMegabit());
         out.printf("ratio camcloud / nginx-rtmp, CPU per stream-second: %.2f (%s)%n",
                 c.cpuMillisPerStreamSecond() / x.cpuMillisPerStreamSecond(),
                 c.cpuMillisPerStreamSecond() <= x.cpuMillisPerStreamSecond()
                         ? String.format("camcloud %.2fx cheaper", x.cpuMillisPerStreamSecond() / c.cpuMillisPerStreamSecond())
                         : String.format("camcloud %.2fx more expensive", c.cpuMillisPerStreamSecond() / x.cpuMillisPerStreamSecond()));
+        if (c.framesReceived() < 0.95 * c.streams() * c.fps() * c.seconds()
+                || x.framesReceived() < 0.95 * x.streams() * x.fps() * x.seconds()) {
+            out.println("note: a server took in less than 95 % of real time (starved publishers or server on a "
+                    + "loaded machine): CPU per stream-second is per second of video taken in");
+        }
         out.printf("camcloud: recorder drops %d, camera upload drops %d, unacknowledged bytes grew by %d, oldest "
                         + "unacknowledged unit %.1f s old at the end; the cameras (bench client) used %.0f ms of CPU%n",
                 camcloud.window.recorderDrops(), camcloud.window.uploadDrops(), camcloud.window.unackedGrowth(),
