@@ -38,9 +38,15 @@ import picocli.CommandLine.Option;
  * own threads (process CPU time minus the bench clients' threads) and of the whole process.
  *
  * <pre>{@code ./camcloud bench ingest --cameras 50 --seconds 15}</pre>
+ *
+ * <p>Two other runs share its cameras ({@link BenchCameras}, {@link BenchCamera}) but measure a node in
+ * a process of its own, with cameras at real time: {@code --vs-nginx} ({@link VsNginx}: the node and
+ * nginx-rtmp recording the same clip, side by side) and {@code --find-max} ({@link FindMax}: the most
+ * streams one pinned core records without loss).
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
-        description = "Recorder ingest: MB/s per core from N concurrent camera connections to fMP4 on disk.")
+        description = "Recorder ingest: MB/s per core from N concurrent camera connections to fMP4 on disk; "
+                + "--vs-nginx: against nginx-rtmp in the same run; --find-max: streams per core without loss.")
 public final class IngestBench implements Callable<Integer> {
 
     @Option(names = "--cameras", description = "Concurrent camera connections. Default: ${DEFAULT-VALUE}")
