@@ -2,6 +2,7 @@ package camcloud.cli.bench.ingest;
 
 import camcloud.cli.Main;
 import camcloud.cli.bench.peer.ProcessCpu;
+import camcloud.cli.bench.peer.StartedProcesses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -71,7 +72,8 @@ public final class NodeProcess implements AutoCloseable {
                 "--http-port", Integer.toString(httpPort), "--gateway-port", Integer.toString(gatewayPort),
                 "--camera-https-port", Integer.toString(freePort())));
         Path log = dir.resolve("node.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = StartedProcesses.started(
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
         NodeProcess node = new NodeProcess(dir, httpPort, gatewayPort, process);
         long end = System.nanoTime() + START_TIMEOUT_NANOS;
         while (System.nanoTime() < end && process.isAlive()) {
@@ -150,6 +152,7 @@ public final class NodeProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        StartedProcesses.stopped(process);
     }
 
     private static int freePort() throws IOException {

@@ -51,12 +51,12 @@ public final class FfmpegPublishers implements AutoCloseable {
         FfmpegPublishers publishers = new FfmpegPublishers(started, logDir);
         try {
             for (int i = 0; i < count; i++) {
-                started.add(new ProcessBuilder("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error",
+                started.add(StartedProcesses.started(new ProcessBuilder("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error",
                         "-stream_loop", "-1", "-re", "-i", clip.toString(),
                         "-c", "copy", "-f", "flv", urlOf.apply(i))
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .redirectErrorStream(true).redirectOutput(logDir.resolve("publisher-" + i + ".log").toFile())
-                        .start());
+                        .start()));
                 Thread.sleep(spacingMillis);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -104,6 +104,7 @@ public final class FfmpegPublishers implements AutoCloseable {
             if (!p.waitFor(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
+            StartedProcesses.stopped(p);
         }
     }
 }

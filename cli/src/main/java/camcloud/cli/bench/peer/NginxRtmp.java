@@ -68,6 +68,7 @@ public final class NginxRtmp implements AutoCloseable {
         Process process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString(), "-p", dir + "/",
                 "-e", dir.resolve("error.log").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        StartedProcesses.started(process);
         NginxRtmp nginx = new NginxRtmp(dir, port, process);
         long end = System.nanoTime() + START_TIMEOUT_NANOS;
         while (System.nanoTime() < end && process.isAlive()) {
@@ -174,6 +175,7 @@ public final class NginxRtmp implements AutoCloseable {
             }
         }
         process.waitFor(5, TimeUnit.SECONDS);
+        StartedProcesses.stopped(process);
     }
 
     private static boolean accepts(int port) {
