@@ -56,7 +56,8 @@ class BulkProvisionerTest {
                 VirtualCamera camera = cloud.powerOn(flashes.get(i));
                 assertThat(TestCloud.await(Duration.ofSeconds(20), camera::online)).as("camera %s welcomed", serial)
                         .isTrue();
-                assertThat(cloud.server().presence().isOnline(serial)).isTrue();
+                assertThat(TestCloud.await(Duration.ofSeconds(20), () -> cloud.server().presence().isOnline(serial)))
+                        .as("camera %s online at the node", serial).isTrue();
             }
         }
     }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -27,6 +28,7 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.List;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * What the factory line does for each camera: give it an identity (serial, MAC, key pair), register
@@ -37,6 +39,11 @@ import java.util.List;
 public final class FactoryProvisioner {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * Makes P-256 key pairs in a fifth of the JDK's time (0.15 ms against 0.7 ms of CPU here), which
+     * is most of the factory's own work in a batch of thousands. Used by name, never registered.
+     */
+    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
     private static final String SERIAL_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -151,7 +158,7 @@ public final class FactoryProvisioner {
 
     static KeyPair newDeviceKey() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BOUNCY_CASTLE);
             generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
