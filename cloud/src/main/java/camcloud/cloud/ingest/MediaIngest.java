@@ -7,6 +7,7 @@ import camcloud.cloud.video.Placement;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
 import camcloud.cloud.video.VideoSink;
+import camcloud.media.h264.NalIndex;
 import camcloud.protocol.Frame;
 import camcloud.protocol.v1.Envelope;
 import camcloud.protocol.v1.GapKind;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>StreamConfig → validated ({@link StreamConfigCheck}) → opens the camera's {@link VideoSink}
  *       on the first one → {@code sink.format(...)} when it changes;</li>
- *   <li>MediaUnit → budget, stream configured, payload scanned in place ({@link AnnexBScan}),
+ *   <li>MediaUnit → budget, stream configured, payload scanned once, in place ({@link NalIndex}, carried on),
  *       sequence increasing → placed on the camera's {@link CameraTimeline} → a {@link TimedUnit}
  *       holding a retained slice of the frame's payload (never a copy) → the sink;</li>
  *   <li>MediaGap → a gap on the timeline; an idle one ({@code GAP_KIND_IDLE}: a camera that records
@@ -184,7 +185,7 @@ public final class MediaIngest {
             return reject("MediaUnit for stream " + unit.getStreamId() + ", but stream " + streamId
                     + " is the one configured");
         }
-        AnnexBScan.Result scan = AnnexBScan.scan(payload);
+        NalIndex scan = NalIndex.scan(payload);
         if (scan.error() != null) {
             return reject("corrupt H.264 in unit " + unit.getSequence() + ": " + scan.error());
         }
@@ -212,7 +213,8 @@ public final class MediaIngest {
             sink.gap(placed.gapFromMicros(), placed.timeMicros(), placed.reason());
         }
         TimedUnit timed = new TimedUnit(unit.getSequence(), placed.timeMicros(), unit.getCaptureWallMs(),
-                scan.keyframe(), placed.discontinuity(), payload.retainedSlice(), unit.getLiveOnly(), unit.getEventClip(),
+                scan.keyframe(), placed.discontinuity(), payload.retainedSlice(), scan, unit.getLiveOnly(),
+                unit.getEventClip(),
                 unit.hasClipFromSequence() ? unit.getClipFromSequence() : -1);
         try {
             sink.unit(timed);

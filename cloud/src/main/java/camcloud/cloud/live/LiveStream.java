@@ -4,6 +4,7 @@ import camcloud.cloud.video.LiveDemands;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
 import camcloud.media.fmp4.InitSegment;
+import camcloud.media.fmp4.LiveTimeline;
 import camcloud.media.fmp4.VideoTrack;
 import camcloud.media.h264.MalformedH264Exception;
 import camcloud.media.h264.NalUnit;
@@ -33,8 +34,11 @@ import org.slf4j.LoggerFactory;
  * with a keyframe when it returns) and {@code {"type":"dropped","fragments":N}} (this viewer was
  * too slow, N fragments were skipped, the next fragment is a keyframe).
  *
- * <p>Cost: a unit becomes a fragment once, when the first viewer needs it; with nobody watching,
- * units of the current GOP are only retained (no copy), within the node's {@link GopBudget}. Thread-safe: sink calls come from the
+ * <p>Cost: a unit becomes a fragment once, when the first viewer needs it ({@link LiveTimeline}: the
+ * fragment's headers plus retained slices of the unit's bytes, no copy), and all viewers send that
+ * one buffer; with nobody watching, units of the current GOP are only retained (no copy), within the
+ * node's {@link GopBudget}. Ownership: the stream holds one reference to each cached unit or fragment
+ * and to its init message, released when the GOP or the format ends; viewers retain what they queue. Thread-safe: sink calls come from the
  * camera's event loop, joins and leaves from Jetty's threads; one lock, never held across I/O
  * waits (viewers' sends are non-blocking).
  */
@@ -46,7 +50,7 @@ final class LiveStream {
 
     private final String serial;
     private final GopBudget budget;
-    private final LiveFragments fragments = new LiveFragments();
+    private final LiveTimeline fragments = new LiveTimeline();
     private final List<Cached> gop = new ArrayList<>();
     private final Set<LiveViewer> viewers = new LinkedHashSet<>();
     /** Told when the first viewer comes and the last goes (camera connections that record events only). */
@@ -91,7 +95,7 @@ final class LiveStream {
         } catch (MalformedH264Exception e) {
             log.warn("live {}: unusable stream format, no live picture: {}", serial, e.getMessage());
             track = null;
-            init = null;
+            setInit(null);
             clearGop();
             decodable = false;
             return;
@@ -104,7 +108,7 @@ final class LiveStream {
         clearGop();
         decodable = false;
         codec = LiveStatus.codec(next);
-        init = LiveMessage.init(InitSegment.of(next));
+        setInit(LiveMessage.init(InitSegment.of(next)));
         for (LiveViewer v : viewers) {
             v.offer(codec);
             v.offer(init);
@@ -139,12 +143,29 @@ final class LiveStream {
             }
         } else if (watched) {
             m = buildNow(unit);
+            if (m != null) {
+                offerAll(m);
+                m.release(); // not cached: the viewers hold what they queued
+            }
+            return;
         }
         if (m != null) {
-            for (LiveViewer v : viewers) {
-                v.offer(m);
-            }
+            offerAll(m);
         }
+    }
+
+    private void offerAll(LiveMessage m) {
+        for (LiveViewer v : viewers) {
+            v.offer(m);
+        }
+    }
+
+    /** Replaces the init message, letting go of the old one. */
+    private void setInit(LiveMessage next) {
+        if (init != null) {
+            init.release();
+        }
+        init = next;
     }
 
     synchronized void closed(long from) {
@@ -219,7 +240,7 @@ final class LiveStream {
     synchronized void close() {
         clearGop();
         decodable = false;
-        init = null;
+        setInit(null);
         viewers.forEach(LiveViewer::close);
         viewers.clear();
     }
@@ -232,11 +253,12 @@ final class LiveStream {
         return viewers.stream().mapToLong(LiveViewer::dropped).sum();
     }
 
-    /** The fragment of a frame that is not cached (viewers only get it now). */
+    /** The fragment of a frame that is not cached (viewers only get it now); the caller releases it. */
     private LiveMessage buildNow(TimedUnit unit) {
         try {
-            return fragments.fragment(unit);
-        } catch (MalformedH264Exception | RuntimeException e) {
+            return LiveMessage.binary(fragments.fragment(unit.payload(), unit.index(), unit.timeMicros(),
+                    unit.captureWallMillis()), true, unit.keyframe());
+        } catch (RuntimeException e) {
             log.warn("live {}: frame skipped: {}", serial, e.getMessage());
             return null;
         }
@@ -246,9 +268,7 @@ final class LiveStream {
     private LiveMessage build(Cached c) {
         if (c.message == null && c.unit != null) {
             try {
-                c.message = fragments.fragment(c.unit);
-            } catch (MalformedH264Exception | RuntimeException e) {
-                log.warn("live {}: frame skipped: {}", serial, e.getMessage());
+                c.message = buildNow(c.unit);
             } finally {
                 c.unit.release();
                 c.unit = null;
@@ -261,6 +281,9 @@ final class LiveStream {
         for (Cached c : gop) {
             if (c.unit != null) {
                 c.unit.release();
+            }
+            if (c.message != null) {
+                c.message.release();
             }
             budget.give(c.charged);
         }

@@ -14,6 +14,9 @@ import java.util.ArrayDeque;
  * Init segments and status texts are never dropped; a viewer that lets {@link #MAX_CONTROL}
  * of them pile up is closed (1008).
  *
+ * <p>Ownership: a queued message is retained by this viewer and released once its send completed
+ * or failed, or when the queue is cleared; a message not queued (dropped) is never retained.
+ *
  * <p>Thread-safe: {@link #offer} runs on the camera's event loop, completions on Jetty's threads.
  */
 public final class LiveViewer {
@@ -35,6 +38,8 @@ public final class LiveViewer {
     private long dropped;
     private long droppedUnreported;
     private long sentFragments;
+    /** The message being sent: released when its send completes. */
+    private LiveMessage inFlight;
 
     /** @param capacity fragments that may wait for this viewer's socket, at least 1 */
     public LiveViewer(ViewerOutput out, int capacity) {
@@ -64,14 +69,14 @@ public final class LiveViewer {
         if (!message.fragment()) {
             if (++queuedControl > MAX_CONTROL) {
                 closed = true;
-                queue.clear();
+                clearQueue();
                 out.close(1008, "viewer too slow");
                 return false;
             }
             if (message.binary() != null) {
                 needKeyframe = true; // a new init segment: decoding restarts at a keyframe
             }
-            queue.add(message);
+            queue.add(message.retain());
             return true;
         }
         if (needKeyframe && !message.keyframe() || queuedFragments >= capacity) {
@@ -89,7 +94,7 @@ public final class LiveViewer {
             queuedControl++;
             droppedUnreported = 0;
         }
-        queue.add(message);
+        queue.add(message.retain());
         queuedFragments++;
         return true;
     }
@@ -111,12 +116,13 @@ public final class LiveViewer {
                 }
                 inSend = true;
                 completedInline = false;
+                inFlight = next;
             }
             try {
                 if (next.isText()) {
                     out.sendText(next.text(), this::completed);
                 } else {
-                    out.sendBinary(next.binaryView(), this::completed);
+                    out.sendBinary(next.binaryParts(), this::completed);
                 }
             } catch (RuntimeException e) {
                 completed(e);
@@ -132,9 +138,13 @@ public final class LiveViewer {
 
     private void completed(Throwable failure) {
         synchronized (this) {
+            if (inFlight != null) {
+                inFlight.release();
+                inFlight = null;
+            }
             if (failure != null) {
                 closed = true;
-                queue.clear();
+                clearQueue();
             }
             if (inSend) {
                 completedInline = true; // pump() loops on; no recursion
@@ -144,10 +154,20 @@ public final class LiveViewer {
         pump();
     }
 
-    /** Stops sending; what is queued is forgotten. */
+    /** Stops sending; what is queued is forgotten (a send in flight releases its message when it completes). */
     public synchronized void close() {
         closed = true;
+        clearQueue();
+    }
+
+    /** Under the lock: lets go of every queued message. */
+    private void clearQueue() {
+        for (LiveMessage m : queue) {
+            m.release();
+        }
         queue.clear();
+        queuedFragments = 0;
+        queuedControl = 0;
     }
 
     /** Fragments this viewer missed because it was too slow. */

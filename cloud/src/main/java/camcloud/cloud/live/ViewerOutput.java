@@ -9,8 +9,12 @@ import java.nio.ByteBuffer;
  */
 public interface ViewerOutput {
 
-    /** Sends one binary message; calls {@code done} with null on success or the failure. */
-    void sendBinary(ByteBuffer bytes, Done done);
+    /**
+     * Sends one binary message made of {@code parts} in order (a fragment's headers and the frame's
+     * bytes, not joined); the buffers stay valid until {@code done} ran. Calls {@code done} with null
+     * on success or the failure.
+     */
+    void sendBinary(ByteBuffer[] parts, Done done);
 
     /** Sends one text message; calls {@code done} with null on success or the failure. */
     void sendText(String text, Done done);

@@ -4,10 +4,8 @@ import camcloud.cloud.video.PersistedAcks;
 import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
 import camcloud.media.fmp4.VideoTrack;
-import camcloud.media.h264.AccessUnit;
 import camcloud.media.h264.MalformedH264Exception;
 import camcloud.media.h264.NalUnit;
-import io.netty.buffer.ByteBufUtil;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.OptionalLong;
@@ -481,29 +479,22 @@ final class CameraRecorder {
             closeSegment(NONE); // the rest belongs to the next owner, from the next keyframe
             gapReason = "camera changed owner";
         }
-        AccessUnit access;
-        try {
-            access = AccessUnit.fromAnnexB(ByteBufUtil.getBytes(unit.payload()));
-        } catch (MalformedH264Exception e) {
-            log.warn("camera {}: unit {} not recordable: {}", serial, unit.sequence(), e.getMessage());
-            unusable("a unit holding no picture");
-            return;
-        }
         if (track == null) {
             unusable("no usable stream format");
             return;
         }
-        if (unit.keyframe() && !track.describes(access)) {
-            try {
-                VideoTrack inBand = VideoTrack.of(access);
+        // Ingest indexed the unit's NAL units; only a keyframe's few parameter-set bytes are read here.
+        try {
+            if (unit.keyframe() && !track.describes(unit.payload(), unit.index())) {
+                VideoTrack inBand = VideoTrack.of(unit.payload(), unit.index());
                 closeSegment(time);
                 track = inBand;
                 formatChanged = true;
-            } catch (MalformedH264Exception e) {
-                log.warn("camera {}: keyframe {} carries unusable parameter sets: {}", serial, unit.sequence(),
-                        e.getMessage());
-                return;
             }
+        } catch (MalformedH264Exception e) {
+            log.warn("camera {}: keyframe {} carries unusable parameter sets: {}", serial, unit.sequence(),
+                    e.getMessage());
+            return;
         }
         if (segment != null && unit.keyframe() && time - segment.startMicros >= recorder.settings().segmentMicros()) {
             closeSegment(time);
@@ -516,7 +507,7 @@ final class CameraRecorder {
         }
         segment.eventClip |= unit.eventClip();
         try {
-            segment.add(access, time, unit.captureWallMillis(), unit.sequence());
+            segment.add(unit, time);
         } catch (IOException e) {
             storageFailed(e);
         }

@@ -1,13 +1,14 @@
 package camcloud.cloud.recording;
 
 import camcloud.cloud.storage.ObjectStore;
+import camcloud.cloud.video.TimedUnit;
+import camcloud.media.fmp4.FragmentOutput;
 import camcloud.media.fmp4.MalformedMp4Exception;
 import camcloud.media.fmp4.SampleClock;
 import camcloud.media.fmp4.SegmentInfo;
 import camcloud.media.fmp4.SegmentReader;
 import camcloud.media.fmp4.SegmentWriter;
 import camcloud.media.fmp4.VideoTrack;
-import camcloud.media.h264.AccessUnit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -30,6 +31,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #commit} makes the object durable, and may be called again after it failed (the store was
  * unreachable: the bytes wait on local disk). {@link #finishAtLastKeyframe} ends the segment before
  * its last keyframe instead (a draining node: the camera resends from that keyframe to the next one).
+ *
+ * <p>Bytes: each fragment goes to the pending object with one gathering write of its header buffer
+ * and the frame's bytes as they came from the camera ({@link ObjectStore.PendingObject#write}); the
+ * frame waiting for its duration is a retained reference, let go by {@link #finish},
+ * {@link #finishAtLastKeyframe} or {@link #abort}.
  */
 final class SegmentFile {
 
@@ -49,7 +55,8 @@ final class SegmentFile {
     /** The committed segment this one goes on with, or null for a new segment. */
     final Segment replaces;
     private final ObjectStore.PendingObject pending;
-    private final CountingStream out;
+    /** Bytes in the pending object, so a segment can be cut at a fragment boundary. */
+    private long written;
     private final SegmentWriter writer;
     /** Where the segment stood when its last keyframe (not its first frame) was added, or null. */
     private Cut lastKeyframe;
@@ -73,18 +80,17 @@ final class SegmentFile {
         this.replaces = null;
         this.key = newKey(serial, startMicros);
         this.pending = store.create(key);
-        this.out = new CountingStream(pending.stream());
         try {
             // The file starts at decode time 0 so that it tells its true length to any tool that
             // reads it alone; the archive shifts it onto the camera's timeline (baseDecodeTime, kept
             // in the index) when it serves it. See DecodeTimeShift.
-            this.writer = new SegmentWriter(track, 0, out,
+            this.writer = new SegmentWriter(track, 0, output(),
                     new SampleClock(VideoTrack.TIMESCALE, 40_000, maxSampleMicros), 1, true);
         } catch (IOException | RuntimeException e) {
             pending.close();
             throw e;
         }
-        this.initBytes = out.count;
+        this.initBytes = written;
     }
 
     /**
@@ -125,13 +131,12 @@ final class SegmentFile {
         this.replaces = old;
         this.key = newKey(old.cameraSerial(), startMicros);
         this.pending = store.create(key);
-        this.out = new CountingStream(pending.stream());
         try {
             try (InputStream in = store.read(old.storageKey(), 0, old.sizeBytes())) {
-                in.transferTo(out);
+                written = in.transferTo(pending.stream());
             }
             // One frame per fragment, so the old file holds as many fragments as frames.
-            this.writer = SegmentWriter.continuing(track, old.durationTicks(), old.frames() + 1L, out,
+            this.writer = SegmentWriter.continuing(track, old.durationTicks(), old.frames() + 1L, output(),
                     new SampleClock(VideoTrack.TIMESCALE, 40_000, maxSampleMicros), 1);
         } catch (IOException | RuntimeException e) {
             pending.close();
@@ -145,16 +150,25 @@ final class SegmentFile {
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt() | 0x10000000) + ".mp4";
     }
 
-    void add(AccessUnit unit, long timeMicros, long wallMillis, long sequence) throws IOException {
+    /** What the writer writes goes to the pending object, counted. */
+    private FragmentOutput output() {
+        return bytes -> {
+            pending.write(bytes);
+            written += bytes.readableBytes();
+        };
+    }
+
+    /** Adds a unit placed at {@code timeMicros} (its bytes are retained until written, not copied). */
+    void add(TimedUnit unit, long timeMicros) throws IOException {
         boolean keyframe = unit.keyframe() && writer.frames() > 0;
         long before = lastSequence;
         long beforeMicros = lastMicros;
-        writer.add(unit, timeMicros, wallMillis);
+        writer.add(unit.payload(), unit.index(), timeMicros, unit.captureWallMillis());
         if (keyframe) {
             // The frame before this keyframe is written now (its length known); this one waits in the writer.
-            lastKeyframe = new Cut(out.count, writer.frames() - 1, writer.writtenDurationTicks(), before, beforeMicros);
+            lastKeyframe = new Cut(written, writer.frames() - 1, writer.writtenDurationTicks(), before, beforeMicros);
         }
-        lastSequence = sequence;
+        lastSequence = unit.sequence();
         lastMicros = timeMicros;
     }
 
@@ -183,12 +197,13 @@ final class SegmentFile {
         if (cut == null) {
             return null;
         }
-        out.flush();
         try {
             pending.truncate(cut.bytes());
         } catch (IOException e) {
             return finish(serial, Long.MIN_VALUE);
         }
+        writer.discard(); // the keyframe and what followed it, not written
+        written = cut.bytes();
         lastSequence = cut.lastSequence();
         lastMicros = cut.lastMicros();
         finished = row(serial, cut.bytes() - (replaces == null ? 0 : replaces.sizeBytes()),
@@ -221,36 +236,11 @@ final class SegmentFile {
     }
 
     void abort() {
+        writer.discard();
         try {
             pending.close();
         } catch (IOException ignored) {
             // the .part file is swept at the next start
-        }
-    }
-
-    /** Counts what the writer wrote, so a segment can be cut at a fragment boundary. */
-    private static final class CountingStream extends java.io.FilterOutputStream {
-        long count;
-
-        CountingStream(java.io.OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void close() {
-            // the pending object closes the stream
         }
     }
 

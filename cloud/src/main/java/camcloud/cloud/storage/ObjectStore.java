@@ -76,6 +76,16 @@ public interface ObjectStore {
         OutputStream stream();
 
         /**
+         * Appends the readable bytes of {@code bytes} (its reader index does not move, it is not
+         * released) after what was written before, through the stream or not: the local stores write
+         * them with one gathering write of the buffer's parts (a fragment's headers and the frames'
+         * bytes as they came from the camera), never through a byte array.
+         */
+        default void write(io.netty.buffer.ByteBuf bytes) throws IOException {
+            bytes.getBytes(bytes.readerIndex(), stream(), bytes.readableBytes());
+        }
+
+        /**
          * Makes the object durable and visible under its key. When it throws {@link IOException} (the
          * store is unreachable), the written bytes stay on local disk and {@code commit()} may be called
          * again later to complete the same object; nothing more can be written.

@@ -47,6 +47,11 @@ abstract class SpooledPending implements ObjectStore.PendingObject {
     }
 
     @Override
+    public final void write(io.netty.buffer.ByteBuf bytes) throws IOException {
+        stream.gather(channel, bytes);
+    }
+
+    @Override
     public final void commit() throws IOException {
         if (committed) {
             return; // a retry of a commit that went through

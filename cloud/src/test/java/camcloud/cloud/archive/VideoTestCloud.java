@@ -130,7 +130,7 @@ public final class VideoTestCloud implements AutoCloseable {
         String key = serial + "/test/" + (++segments) + ".mp4";
         SegmentInfo info;
         try (ObjectStore.PendingObject file = store().create(key)) {
-            SegmentWriter writer = new SegmentWriter(track, 0, file.stream(), clock, 1, true);
+            SegmentWriter writer = new SegmentWriter(track, 0, file::write, clock, 1, true);
             for (int i = 0; i < SEGMENT_FRAMES; i++) {
                 writer.add(AccessUnit.fromAnnexB(loop.accessUnit(i % loop.frameCount())),
                         startMicros + i * FRAME_MICROS, (startMicros + i * FRAME_MICROS) / 1000);

@@ -21,11 +21,26 @@ class LiveHubTest {
     private static final SceneSettings SMALLER = new SceneSettings(256, 144, 25, 300, 25, 1);
 
     /** A socket that is always writable: records message kinds. */
+    /** Hubs closed after each test: a hub's cached fragments are pooled buffers it releases. */
+    private final List<LiveHub> hubs = new ArrayList<>();
+
+    private LiveHub hub() {
+        LiveHub hub = new LiveHub();
+        hubs.add(hub);
+        return hub;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeHubs() {
+        hubs.forEach(LiveHub::close);
+    }
+
     private static final class InstantOutput implements ViewerOutput {
         final List<String> sent = new ArrayList<>();
 
         @Override
-        public synchronized void sendBinary(ByteBuffer bytes, Done done) {
+        public synchronized void sendBinary(ByteBuffer[] parts, Done done) {
+            ByteBuffer bytes = Parts.join(parts);
             sent.add(new String(new byte[] {bytes.get(4), bytes.get(5), bytes.get(6), bytes.get(7)}));
             done.completed(null);
         }
@@ -43,7 +58,7 @@ class LiveHubTest {
 
     @Test
     void aFormatChangeSendsCodecAndANewInitThenFragmentsFromAKeyframe() {
-        LiveHub hub = new LiveHub();
+        LiveHub hub = hub();
         VideoSink camera = hub.open("CAM", 1, s -> { });
         InstantOutput out = new InstantOutput();
         camera.format(VideoTestCloud.format());
@@ -59,7 +74,7 @@ class LiveHubTest {
 
     @Test
     void theSameFormatAfterAReconnectKeepsTheViewersSourceBufferAndAnOldSessionIsIgnored() {
-        LiveHub hub = new LiveHub();
+        LiveHub hub = hub();
         VideoSink first = hub.open("CAM", 1, s -> { });
         first.format(VideoTestCloud.format());
         InstantOutput out = new InstantOutput();
@@ -95,7 +110,7 @@ class LiveHubTest {
 
     @Test
     void aGopLongerThanTheCacheStillReachesViewersAndTheNextJoinerWaitsForAKeyframe() {
-        LiveHub hub = new LiveHub();
+        LiveHub hub = hub();
         VideoSink camera = hub.open("CAM", 1, s -> { });
         camera.format(VideoTestCloud.format());
         InstantOutput out = new InstantOutput();
@@ -117,13 +132,14 @@ class LiveHubTest {
 
     @Test
     void afterAStallTheDecodeTimeAdvancesByAtMostTwoFrames() {
-        LiveHub hub = new LiveHub();
+        LiveHub hub = hub();
         VideoSink camera = hub.open("CAM", 1, s -> { });
         camera.format(VideoTestCloud.format());
         List<byte[]> fragments = new ArrayList<>();
         hub.watch("CAM", new ViewerOutput() {
             @Override
-            public void sendBinary(ByteBuffer bytes, Done done) {
+            public void sendBinary(ByteBuffer[] parts, Done done) {
+                ByteBuffer bytes = Parts.join(parts);
                 byte[] b = new byte[bytes.remaining()];
                 bytes.get(b);
                 fragments.add(b);

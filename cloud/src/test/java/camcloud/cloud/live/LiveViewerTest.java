@@ -17,7 +17,8 @@ class LiveViewerTest {
         boolean closed;
 
         @Override
-        public void sendBinary(ByteBuffer bytes, Done done) {
+        public void sendBinary(ByteBuffer[] parts, Done done) {
+            ByteBuffer bytes = Parts.join(parts);
             sent.add("bin:" + bytes.get(0));
             pending.add(done);
         }
@@ -41,7 +42,7 @@ class LiveViewerTest {
     }
 
     private static LiveMessage fragment(int id, boolean keyframe) {
-        return LiveMessage.fragment(new byte[] {(byte) id}, keyframe);
+        return LiveMessage.binary(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {(byte) id}), true, keyframe);
     }
 
     @Test

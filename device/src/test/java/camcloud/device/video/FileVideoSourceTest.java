@@ -155,7 +155,7 @@ class FileVideoSourceTest {
         }
         VideoTrack track = VideoTrack.of(assembler.parameterSets());
         ByteArrayOutputStream segment = new ByteArrayOutputStream();
-        SegmentWriter writer = new SegmentWriter(track, 0, segment, SampleClock.standard(), 1, true);
+        SegmentWriter writer = new SegmentWriter(track, 0, camcloud.media.fmp4.FragmentOutput.of(segment), SampleClock.standard(), 1, true);
         long frameMicros = 1_000_000L / fps;
         for (int i = 0; i < units.size(); i++) {
             writer.add(units.get(i), i * frameMicros, 0);

@@ -1,25 +1,38 @@
 package camcloud.media.fmp4;
 
+import camcloud.media.h264.Avcc;
+import camcloud.media.h264.NalIndex;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import java.util.List;
 
 /**
  * Writes movie fragments ({@code [prft] moof mdat}) of the single video track: the bytes a live
- * viewer appends to its SourceBuffer and a recorder appends to a segment file. Keeps the
- * mfhd sequence number, which must increase across the fragments of one stream.
+ * viewer appends to its SourceBuffer and a recorder appends to a segment file. The one fragmenter of
+ * the frame path: only the headers and the 4-byte AVCC length prefixes are written (into one small
+ * pooled buffer); the NAL units stay the camera connection's bytes, as retained slices. Keeps the mfhd
+ * sequence number, which must increase across the fragments of one stream.
  *
  * <p>Layout: {@code tfhd} with default-base-is-moof (CMAF), {@code tfdt} version 1 (64-bit decode
- * time), one {@code trun} with data offset and per-sample duration, size and flags (and composition
- * offsets, version 1, only when a sample has one). Not thread-safe.
+ * time), one {@code trun} version 0 with data offset and per-sample duration, size and flags (no
+ * composition offsets: cameras send no B-frames).
+ *
+ * <p>Ownership: {@link #write} returns a new buffer the caller releases; it holds its own references
+ * to the samples' bytes, so the caller may release those at once. Not thread-safe.
  */
 public final class FragmentWriter {
 
     private static final int TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
-    private static final int TRUN_DATA_OFFSET = 0x000001;
-    private static final int TRUN_DURATION = 0x000100;
-    private static final int TRUN_SIZE = 0x000200;
-    private static final int TRUN_FLAGS = 0x000400;
-    private static final int TRUN_COMPOSITION_OFFSET = 0x000800;
+    private static final int TRUN_FLAGS = 0x000001 | 0x000100 | 0x000200 | 0x000400; // offset, duration, size, flags
+    private static final int PRFT_SIZE = 32;
+    private static final int MFHD_SIZE = 16;
+    private static final int TFHD_SIZE = 16;
+    private static final int TFDT_SIZE = 20;
+    private static final int TRUN_HEADER = 20;
+    private static final int TRUN_PER_SAMPLE = 12;
 
+    private final ByteBufAllocator allocator;
     private long sequenceNumber;
 
     /** A writer whose first fragment is number 1: a new stream. */
@@ -29,18 +42,25 @@ public final class FragmentWriter {
 
     /** A writer that goes on with fragments of a stream whose next fragment is {@code firstSequenceNumber}. */
     public FragmentWriter(long firstSequenceNumber) {
+        this(firstSequenceNumber, ByteBufAllocator.DEFAULT);
+    }
+
+    /** @param allocator where the header buffers come from (pooled by default) */
+    public FragmentWriter(long firstSequenceNumber, ByteBufAllocator allocator) {
         if (firstSequenceNumber < 1 || firstSequenceNumber > 0xffffffffL) {
             throw new IllegalArgumentException("mfhd sequence number must be in 1..2^32-1, was " + firstSequenceNumber);
         }
         this.sequenceNumber = firstSequenceNumber;
+        this.allocator = allocator;
     }
 
     /**
-     * One fragment holding {@code samples} in decode order, the first decoded at {@code baseDecodeTime}.
+     * One fragment holding {@code samples} in decode order, the first decoded at {@code baseDecodeTime}:
+     * header bytes and slices of the samples' bytes, in order.
      *
      * @param prft the capture wall-clock time of the first sample, or null for none
      */
-    public byte[] write(long baseDecodeTime, List<Sample> samples, ProducerReferenceTime prft) {
+    public ByteBuf write(long baseDecodeTime, List<Sample> samples, ProducerReferenceTime prft) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("a fragment needs at least one sample");
         }
@@ -48,52 +68,75 @@ public final class FragmentWriter {
             throw new IllegalArgumentException("negative decode time " + baseDecodeTime);
         }
         long dataSize = 0;
-        boolean offsets = false;
+        int nals = 0;
         for (Sample sample : samples) {
-            dataSize += sample.data().length;
-            offsets |= sample.compositionOffset() != 0;
+            dataSize += sample.index().avccSize();
+            nals += sample.index().count();
         }
         if (dataSize + 8 > 0xffffffffL) {
             throw new IllegalArgumentException("fragment of " + dataSize + " bytes is too large for one mdat");
         }
-        BoxWriter w = new BoxWriter((int) dataSize + 128 + samples.size() * 16);
-        if (prft != null) {
-            prft.write(w);
-        }
-        int moofStart = w.size();
-        w.start("moof");
-        w.startFull("mfhd", 0, 0).u32(sequenceNumber++).end();
-        w.start("traf");
-        w.startFull("tfhd", 0, TFHD_DEFAULT_BASE_IS_MOOF).u32(VideoTrack.TRACK_ID).end();
-        w.startFull("tfdt", 1, 0).u64(baseDecodeTime).end();
-        int trunFlags = TRUN_DATA_OFFSET | TRUN_DURATION | TRUN_SIZE | TRUN_FLAGS
-                | (offsets ? TRUN_COMPOSITION_OFFSET : 0);
-        w.startFull("trun", offsets ? 1 : 0, trunFlags).u32(samples.size());
-        int dataOffsetAt = w.size();
-        w.u32(0); // data_offset, patched below
-        for (Sample sample : samples) {
-            w.u32(sample.duration()).u32(sample.data().length).u32(sample.flags());
-            if (offsets) {
-                w.u32(sample.compositionOffset());
+        int trunSize = TRUN_HEADER + TRUN_PER_SAMPLE * samples.size();
+        int trafSize = 8 + TFHD_SIZE + TFDT_SIZE + trunSize;
+        int moofSize = 8 + MFHD_SIZE + trafSize;
+        int headerSize = (prft == null ? 0 : PRFT_SIZE) + moofSize + 8;
+        ByteBuf head = allocator.directBuffer(headerSize + Avcc.LENGTH_SIZE * nals);
+        CompositeByteBuf fragment = allocator.compositeDirectBuffer(Math.max(2, 2 * nals));
+        try {
+            if (prft != null) {
+                fullBox(head, PRFT_SIZE, "prft", 1, 0).writeInt(VideoTrack.TRACK_ID)
+                        .writeLong(prft.ntpTimestamp()).writeLong(prft.mediaTime());
             }
+            box(head, moofSize, "moof");
+            fullBox(head, MFHD_SIZE, "mfhd", 0, 0).writeInt((int) sequenceNumber++);
+            box(head, trafSize, "traf");
+            fullBox(head, TFHD_SIZE, "tfhd", 0, TFHD_DEFAULT_BASE_IS_MOOF).writeInt(VideoTrack.TRACK_ID);
+            fullBox(head, TFDT_SIZE, "tfdt", 1, 0).writeLong(baseDecodeTime);
+            fullBox(head, trunSize, "trun", 0, TRUN_FLAGS).writeInt(samples.size()).writeInt(moofSize + 8);
+            for (Sample sample : samples) {
+                head.writeInt(sample.duration()).writeInt(sample.index().avccSize()).writeInt(sample.flags());
+            }
+            box(head, (int) (dataSize + 8), "mdat");
+            // header, then per NAL unit: its length prefix (in head, after the header) and its bytes
+            int prefixAt = headerSize;
+            boolean first = true;
+            for (Sample sample : samples) {
+                NalIndex index = sample.index();
+                ByteBuf bytes = sample.annexB();
+                for (int i = 0; i < index.count(); i++) {
+                    head.writeInt(index.length(i));
+                    ByteBuf prefix = first ? head.retainedSlice(0, prefixAt + Avcc.LENGTH_SIZE)
+                            : head.retainedSlice(prefixAt, Avcc.LENGTH_SIZE);
+                    first = false;
+                    prefixAt += Avcc.LENGTH_SIZE;
+                    fragment.addComponent(true, prefix);
+                    fragment.addComponent(true, bytes.retainedSlice(bytes.readerIndex() + index.offset(i),
+                            index.length(i)));
+                }
+            }
+            return fragment;
+        } catch (RuntimeException e) {
+            fragment.release();
+            throw e;
+        } finally {
+            head.release();
         }
-        w.end().end().end(); // trun, traf, moof
-        int moofSize = w.size() - moofStart;
-        w.u32(dataSize + 8).fourcc("mdat");
-        for (Sample sample : samples) {
-            w.bytes(sample.data());
-        }
-        byte[] bytes = w.toByteArray();
-        int dataOffset = moofSize + 8;
-        bytes[dataOffsetAt] = (byte) (dataOffset >>> 24);
-        bytes[dataOffsetAt + 1] = (byte) (dataOffset >>> 16);
-        bytes[dataOffsetAt + 2] = (byte) (dataOffset >>> 8);
-        bytes[dataOffsetAt + 3] = (byte) dataOffset;
-        return bytes;
     }
 
     /** The mfhd sequence number the next fragment gets. */
     public long nextSequenceNumber() {
         return sequenceNumber;
+    }
+
+    private static ByteBuf box(ByteBuf out, int size, String type) {
+        out.writeInt(size);
+        for (int i = 0; i < 4; i++) {
+            out.writeByte(type.charAt(i));
+        }
+        return out;
+    }
+
+    private static ByteBuf fullBox(ByteBuf out, int size, String type, int version, int flags) {
+        return box(out, size, type).writeInt(version << 24 | flags);
     }
 }

@@ -25,8 +25,4 @@ public record ProducerReferenceTime(long wallClockMicros, long mediaTime) {
         long fraction = (micros << 32) / 1_000_000L;
         return ((seconds + NTP_UNIX_OFFSET_SECONDS) << 32) | fraction;
     }
-
-    void write(BoxWriter w) {
-        w.startFull("prft", 1, 0).u32(VideoTrack.TRACK_ID).u64(ntpTimestamp()).u64(mediaTime).end();
-    }
 }

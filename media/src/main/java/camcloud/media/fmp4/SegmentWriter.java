@@ -1,8 +1,10 @@
 package camcloud.media.fmp4;
 
 import camcloud.media.h264.AccessUnit;
+import camcloud.media.h264.NalIndex;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +15,8 @@ import java.util.List;
  * sample's duration is the gap to the next capture time ({@link SampleClock} sanitizes it).
  *
  * <pre>{@code
- * SegmentWriter segment = new SegmentWriter(track, decodeTime, file, SampleClock.standard(), 1, true);
- * segment.add(keyframe, captureMicros, wallClockMillis); ... segment.add(frame, ...);
+ * SegmentWriter segment = new SegmentWriter(track, decodeTime, out, SampleClock.standard(), 1, true);
+ * segment.add(keyframe, index, captureMicros, wallClockMillis); ... segment.add(frame, index, ...);
  * SegmentInfo info = segment.finish(nextKeyframeCaptureMicros); // the frame that starts the next segment
  * }</pre>
  *
@@ -30,11 +32,15 @@ import java.util.List;
  * then received more of its last GOP): the bytes it writes, after the old file's bytes, make one
  * segment whose fragments and decode times go on where the old ones stopped.
  *
- * <p>Not thread-safe. The stream is not closed.
+ * <p>Zero-copy: a frame's bytes are retained (not copied) until its fragment is written, and a
+ * fragment reaches {@code out} as header bytes plus slices of the frames' bytes ({@link FragmentWriter}).
+ * A writer holds at most one fragment's frames: call {@link #discard} when giving it up unfinished.
+ *
+ * <p>Not thread-safe. The output is not closed.
  */
 public final class SegmentWriter {
 
-    private final OutputStream out;
+    private final FragmentOutput out;
     private final SampleClock clock;
     private final int samplesPerFragment;
     private final FragmentWriter fragments;
@@ -46,7 +52,9 @@ public final class SegmentWriter {
     private long batchDecodeTime;
     private long batchWallClockMillis;
     private long nextDecodeTime;
-    private AccessUnit pending;
+    /** The frame waiting for its duration: a reference of our own, released once written. */
+    private ByteBuf pending;
+    private NalIndex pendingIndex;
     private long pendingCaptureMicros;
     private long pendingWallClockMillis;
     private int frames;
@@ -60,7 +68,7 @@ public final class SegmentWriter {
      *                           timeline position, so consecutive segments continue each other)
      * @param samplesPerFragment frames per moof/mdat pair, 1 or more
      */
-    public SegmentWriter(VideoTrack track, long baseDecodeTime, OutputStream out, SampleClock clock,
+    public SegmentWriter(VideoTrack track, long baseDecodeTime, FragmentOutput out, SampleClock clock,
                          int samplesPerFragment, boolean withInit) throws IOException {
         this(track, baseDecodeTime, out, clock, samplesPerFragment, withInit, new FragmentWriter(), false);
     }
@@ -72,13 +80,13 @@ public final class SegmentWriter {
      * first frame may be a non-keyframe, since it follows the old frames. The {@link SegmentInfo} that
      * {@link #finish} returns counts only what this writer added.
      */
-    public static SegmentWriter continuing(VideoTrack track, long decodeTime, long nextFragment, OutputStream out,
+    public static SegmentWriter continuing(VideoTrack track, long decodeTime, long nextFragment, FragmentOutput out,
                                            SampleClock clock, int samplesPerFragment) throws IOException {
         return new SegmentWriter(track, decodeTime, out, clock, samplesPerFragment, false,
                 new FragmentWriter(nextFragment), true);
     }
 
-    private SegmentWriter(VideoTrack track, long baseDecodeTime, OutputStream out, SampleClock clock,
+    private SegmentWriter(VideoTrack track, long baseDecodeTime, FragmentOutput out, SampleClock clock,
                           int samplesPerFragment, boolean withInit, FragmentWriter fragments, boolean continuation)
             throws IOException {
         this.fragments = fragments;
@@ -96,7 +104,7 @@ public final class SegmentWriter {
         this.nextDecodeTime = baseDecodeTime;
         this.timescale = track.timescale();
         byte[] init = withInit ? InitSegment.of(track) : new byte[0];
-        out.write(init);
+        out.write(Unpooled.wrappedBuffer(init));
         this.initSize = init.length;
         this.size = init.length;
     }
@@ -104,20 +112,37 @@ public final class SegmentWriter {
     /**
      * Adds the next frame in capture order. The first frame must be a keyframe: a segment is a
      * place a player can start (a {@link #continuing} writer's first frame follows the old ones).
+     *
+     * @param annexB the frame's bytes; the writer retains them until written (the caller keeps its reference)
+     * @param index  {@link NalIndex#scan} of {@code annexB}, without error
      */
-    public void add(AccessUnit unit, long captureMicros, long wallClockMillis) throws IOException {
+    public void add(ByteBuf annexB, NalIndex index, long captureMicros, long wallClockMillis) throws IOException {
         if (finished) {
             throw new IllegalStateException("segment already finished");
         }
-        if (pending == null && frames == 0 && !continuation && !unit.keyframe()) {
+        if (index.error() != null) {
+            throw new IllegalArgumentException("not a usable access unit: " + index.error());
+        }
+        if (pending == null && frames == 0 && !continuation && !index.keyframe()) {
             throw new IllegalArgumentException("a segment must start with a keyframe (IDR)");
         }
         if (pending != null) {
             append(clock.duration(pendingCaptureMicros, captureMicros));
         }
-        pending = unit;
+        pending = annexB.retain();
+        pendingIndex = index;
         pendingCaptureMicros = captureMicros;
         pendingWallClockMillis = wallClockMillis;
+    }
+
+    /** Adds a frame that was parsed into NAL units (tools and tests): its Annex B bytes are made once. */
+    public void add(AccessUnit unit, long captureMicros, long wallClockMillis) throws IOException {
+        ByteBuf annexB = Unpooled.wrappedBuffer(unit.toAnnexB());
+        try {
+            add(annexB, NalIndex.scan(annexB), captureMicros, wallClockMillis);
+        } finally {
+            annexB.release();
+        }
     }
 
     /**
@@ -154,10 +179,11 @@ public final class SegmentWriter {
             batchDecodeTime = nextDecodeTime;
             batchWallClockMillis = pendingWallClockMillis;
         }
-        batch.add(Sample.of(pending, duration));
+        batch.add(new Sample(pending, pendingIndex, duration));
         nextDecodeTime += duration;
         frames++;
         pending = null;
+        pendingIndex = null;
         if (batch.size() >= samplesPerFragment) {
             flush();
         }
@@ -167,11 +193,36 @@ public final class SegmentWriter {
         if (batch.isEmpty()) {
             return;
         }
-        byte[] fragment = fragments.write(batchDecodeTime, batch,
+        ByteBuf fragment = fragments.write(batchDecodeTime, batch,
                 ProducerReferenceTime.ofMillis(batchWallClockMillis, batchDecodeTime));
-        out.write(fragment);
-        size += fragment.length;
+        try {
+            releaseBatch();
+            out.write(fragment);
+            size += fragment.readableBytes();
+        } finally {
+            fragment.release();
+        }
+    }
+
+    private void releaseBatch() {
+        for (Sample sample : batch) {
+            sample.annexB().release();
+        }
         batch.clear();
+    }
+
+    /**
+     * Gives the segment up unfinished: the frames not written yet (the one waiting for its duration,
+     * a partly filled fragment) are let go. Safe to call more than once and after {@link #finish}.
+     */
+    public void discard() {
+        releaseBatch();
+        if (pending != null) {
+            pending.release();
+            pending = null;
+            pendingIndex = null;
+        }
+        finished = true;
     }
 
     private SegmentInfo close() throws IOException {
@@ -180,7 +231,6 @@ public final class SegmentWriter {
         }
         flush();
         finished = true;
-        out.flush();
         return new SegmentInfo(baseDecodeTime, nextDecodeTime - baseDecodeTime, timescale, frames, initSize, size);
     }
 }

@@ -3,10 +3,13 @@ package camcloud.media.fmp4;
 import camcloud.media.h264.AccessUnit;
 import camcloud.media.h264.AvcConfigurationRecord;
 import camcloud.media.h264.MalformedH264Exception;
+import camcloud.media.h264.NalIndex;
 import camcloud.media.h264.NalUnit;
 import camcloud.media.h264.NalUnitType;
 import camcloud.media.h264.ParameterSets;
 import camcloud.media.h264.SequenceParameterSet;
+import io.netty.buffer.ByteBuf;
+import java.util.List;
 
 /**
  * The one H.264 track of a camera's stream as an MP4 describes it: decoder configuration, picture
@@ -63,11 +66,32 @@ public record VideoTrack(AvcConfigurationRecord config, SequenceParameterSet sps
     }
 
     /**
+     * The track for a keyframe in a camera's buffer, from its in-band SPS and PPS (only those few
+     * bytes are copied).
+     *
+     * @throws MalformedH264Exception when the unit lacks an SPS or PPS
+     */
+    public static VideoTrack of(ByteBuf annexB, NalIndex index) throws MalformedH264Exception {
+        List<NalUnit> sps = index.copies(annexB, NalUnitType.SPS);
+        List<NalUnit> pps = index.copies(annexB, NalUnitType.PPS);
+        return of(sps.isEmpty() ? null : sps.get(0), pps.isEmpty() ? null : pps.get(0));
+    }
+
+    /**
      * False when {@code unit} carries an SPS or PPS other than this track's: the stream changed
      * (resolution, profile) and the recorder must start a new segment with a new init segment.
      */
     public boolean describes(AccessUnit unit) {
-        for (NalUnit nal : unit.nalUnits()) {
+        return describes(unit.nalUnits());
+    }
+
+    /** As {@link #describes(AccessUnit)}, for a unit in a camera's buffer (only its parameter sets are read). */
+    public boolean describes(ByteBuf annexB, NalIndex index) throws MalformedH264Exception {
+        return describes(index.copies(annexB, NalUnitType.SPS)) && describes(index.copies(annexB, NalUnitType.PPS));
+    }
+
+    private boolean describes(List<NalUnit> nals) {
+        for (NalUnit nal : nals) {
             if (nal.type() == NalUnitType.SPS && !config.sps().contains(nal)) {
                 return false;
             }

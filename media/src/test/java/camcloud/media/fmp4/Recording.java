@@ -30,7 +30,7 @@ public final class Recording {
                                  int samplesPerFragment, boolean withInit) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long frameMicros = 1_000_000L / fps;
-        SegmentWriter writer = new SegmentWriter(track, startMicros * 9 / 100, out,
+        SegmentWriter writer = new SegmentWriter(track, startMicros * 9 / 100, FragmentOutput.of(out),
                 new SampleClock(VideoTrack.TIMESCALE, frameMicros, SampleClock.DEFAULT_MAX_SAMPLE_MICROS),
                 samplesPerFragment, withInit);
         for (int i = 0; i < units.size(); i++) {

@@ -63,7 +63,7 @@ class SegmentWriterTest {
         List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(64, 64, 10, 10)));
         VideoTrack track = Recording.track(units);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SegmentWriter writer = new SegmentWriter(track, 900_000, out, SampleClock.standard(), 1, true);
+        SegmentWriter writer = new SegmentWriter(track, 900_000, FragmentOutput.of(out), SampleClock.standard(), 1, true);
         for (int i = 0; i < units.size(); i++) {
             writer.add(units.get(i), 1_000_000 + i * 40_000L, 0);
         }
@@ -97,7 +97,7 @@ class SegmentWriterTest {
         VideoTrack track = Recording.track(units);
         SampleClock clock = new SampleClock(VideoTrack.TIMESCALE, 40_000, SampleClock.DEFAULT_MAX_SAMPLE_MICROS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        SegmentWriter first = new SegmentWriter(track, 0, out, clock, 1, true);
+        SegmentWriter first = new SegmentWriter(track, 0, FragmentOutput.of(out), clock, 1, true);
         for (int i = 0; i < 30; i++) { // closed in the middle of its GOP: the next unit is no keyframe
             first.add(units.get(i), i * 40_000L, 0);
         }
@@ -106,7 +106,7 @@ class SegmentWriterTest {
 
         ByteArrayOutputStream continued = new ByteArrayOutputStream();
         continued.writeBytes(out.toByteArray());
-        SegmentWriter rest = SegmentWriter.continuing(track, before.durationTicks(), before.frames() + 1, continued,
+        SegmentWriter rest = SegmentWriter.continuing(track, before.durationTicks(), before.frames() + 1, FragmentOutput.of(continued),
                 new SampleClock(VideoTrack.TIMESCALE, 40_000, SampleClock.DEFAULT_MAX_SAMPLE_MICROS), 1);
         for (int i = 30; i < 50; i++) {
             rest.add(units.get(i), i * 40_000L, 0);
@@ -130,7 +130,7 @@ class SegmentWriterTest {
     @Test
     void refusesToStartOnANonKeyframe() throws Exception {
         List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(64, 64, 2, 10)));
-        SegmentWriter writer = new SegmentWriter(Recording.track(units), 0, new ByteArrayOutputStream(),
+        SegmentWriter writer = new SegmentWriter(Recording.track(units), 0, FragmentOutput.of(new ByteArrayOutputStream()),
                 SampleClock.standard(), 1, true);
         assertThatThrownBy(() -> writer.add(units.get(1), 0, 0)).hasMessageContaining("keyframe");
     }

@@ -10,7 +10,7 @@ import camcloud.cloud.video.StreamFormat;
 import camcloud.cloud.video.TimedUnit;
 import camcloud.cloud.video.VideoHub;
 import camcloud.cloud.video.VideoSink;
-import java.nio.ByteBuffer;
+import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class RelaySource implements VideoHub, LiveDemands {
 
     private static final Logger log = LoggerFactory.getLogger(RelaySource.class);
-    private static final LiveMessage OFFLINE = new LiveMessage(null, "{\"type\":\"offline\"}", false, false);
+    private static final LiveMessage OFFLINE = LiveMessage.text("{\"type\":\"offline\"}");
     /** WebSocket close code "going away": the camera is not on this node any more. */
     static final int CAMERA_LEFT = 1001;
 
@@ -140,7 +140,7 @@ public final class RelaySource implements VideoHub, LiveDemands {
             if (from != session) {
                 return;
             }
-            format = new LiveMessage(ByteBuffer.wrap(RelayWire.format(f)).asReadOnlyBuffer(), null, false, false);
+            format = LiveMessage.binary(Unpooled.wrappedBuffer(RelayWire.format(f)), false, false);
             relays.forEach(r -> r.offer(format));
         }
 
@@ -148,9 +148,9 @@ public final class RelaySource implements VideoHub, LiveDemands {
             if (from != session || format == null || relays.isEmpty()) {
                 return;
             }
-            LiveMessage m = new LiveMessage(ByteBuffer.wrap(RelayWire.unit(unit)).asReadOnlyBuffer(), null, true,
-                    unit.keyframe());
+            LiveMessage m = LiveMessage.binary(Unpooled.wrappedBuffer(RelayWire.unit(unit)), true, unit.keyframe());
             relays.forEach(r -> r.offer(m));
+            m.release(); // the relays hold what they queued
         }
 
         synchronized void closed(long from) {

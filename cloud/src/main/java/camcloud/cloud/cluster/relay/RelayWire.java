@@ -16,8 +16,8 @@ import java.nio.ByteBuffer;
  * </ul>
  * Texts are the live protocol's statuses ({@code offline}: the camera's session on that node ended;
  * {@code dropped}: this node's link was too slow, the next unit is a keyframe). The receiving node
- * checks every length (the bytes come from the network); the units' H.264 is checked again by the
- * live hub when it builds fragments.
+ * checks every length (the bytes come from the network) and scans each unit's H.264 again
+ * ({@link camcloud.media.h264.NalIndex}), as ingest does.
  */
 final class RelayWire {
 
@@ -71,7 +71,10 @@ final class RelayWire {
         }
     }
 
-    /** Reads a unit message into a unit that owns a copy-free wrapper of the array; the caller releases it. */
+    /**
+     * Reads a unit message into a unit that owns a copy-free wrapper of the array; the caller releases
+     * it. Throws IllegalArgumentException when the bytes are not a usable H.264 unit.
+     */
     static TimedUnit readUnit(byte[] message) {
         if (message.length <= UNIT_HEADER || message[0] != UNIT) {
             throw new IllegalArgumentException("not a unit message");

@@ -37,7 +37,8 @@ class RelaySourceTest {
         }
 
         @Override
-        public void sendBinary(ByteBuffer bytes, Done done) {
+        public void sendBinary(ByteBuffer[] parts, Done done) {
+            ByteBuffer bytes = camcloud.cloud.live.Parts.join(parts);
             byte[] b = new byte[bytes.remaining()];
             bytes.get(b);
             binaries.add(b);

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import camcloud.media.h264.AccessUnit;
 import camcloud.media.h264.AccessUnitAssembler;
+import camcloud.media.h264.NalIndex;
 import camcloud.media.testing.Ffmpeg;
 import camcloud.media.testing.TestStreams;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -14,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LiveFragmenterTest {
+class LiveTimelineTest {
 
     @TempDir
     Path dir;
@@ -24,15 +28,16 @@ class LiveFragmenterTest {
         Ffmpeg.assumeAvailable();
         List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(320, 240, 50, 25)));
         VideoTrack track = Recording.track(units);
-        LiveFragmenter live = new LiveFragmenter(track, SampleClock.standard());
+        LiveTimeline live = new LiveTimeline();
+        live.format(25);
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        stream.writeBytes(live.initSegment());
+        stream.writeBytes(InitSegment.of(track));
         long wallClock = 1_763_900_000_123L;
         byte[] second = null;
         for (int i = 0; i < units.size(); i++) {
             // jittery capture clock, as a real camera's
             long capture = 10_000_000 + i * 40_000L + (i % 3) * 1_000;
-            byte[] fragment = live.fragment(units.get(i), capture, wallClock + i * 40);
+            byte[] fragment = fragment(live, units.get(i), capture, wallClock + i * 40);
             if (i == 1) {
                 second = fragment;
             }
@@ -60,19 +65,49 @@ class LiveFragmenterTest {
     }
 
     @Test
-    void aStallAdvancesDecodeTimeByAtMostTwoFrames() throws Exception {
+    void aStallAdvancesDecodeTimeByAtMostTwoFramesAndANewFormatGoesOnFromThere() throws Exception {
         List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.concat(TestStreams.jcodecFrames(64, 64, 4, 4)));
-        LiveFragmenter live = new LiveFragmenter(Recording.track(units), SampleClock.standard());
-        live.fragment(units.get(0), 0, 0);
-        live.fragment(units.get(1), 40_000, 40);
+        LiveTimeline live = new LiveTimeline();
+        live.format(25);
+        fragment(live, units.get(0), 0, 0);
+        fragment(live, units.get(1), 40_000, 40);
         assertThat(live.decodeTime()).isEqualTo(3_600);
-        live.fragment(units.get(2), 1_040_000, 1_040); // a one-second stall
+        fragment(live, units.get(2), 1_040_000, 1_040); // a one-second stall
         assertThat(live.decodeTime()).isEqualTo(3_600 + 7_200);
-        byte[] after = live.fragment(units.get(3), 1_080_000, 1_080);
+        byte[] after = fragment(live, units.get(3), 1_080_000, 1_080);
         assertThat(live.decodeTime()).isEqualTo(3_600 + 7_200 + 3_600);
         // the frame after the stall is not announced as lasting a second
         int trunDuration = ByteBuffer.wrap(after).getInt(indexOf(after, "trun") + 16);
         assertThat(trunDuration).isBetween(3_600, 7_200);
+        live.format(25); // a reconnect: decode time never goes back
+        fragment(live, units.get(0), 60_000_000, 60_000);
+        assertThat(live.decodeTime()).isGreaterThan(3_600 + 7_200 + 3_600);
+    }
+
+    @Test
+    void aFragmentHoldsTheFramesBytesWithoutCopyingThem() throws Exception {
+        List<AccessUnit> units = AccessUnitAssembler.assemble(TestStreams.jcodecFrames(64, 64, 1, 1).get(0));
+        ByteBuf annexB = Unpooled.directBuffer().writeBytes(units.get(0).toAnnexB());
+        LiveTimeline live = new LiveTimeline();
+        ByteBuf fragment = live.fragment(annexB, NalIndex.scan(annexB), 0, 0);
+        assertThat(annexB.refCnt()).isGreaterThan(1); // slices of the frame, retained
+        byte[] bytes = ByteBufUtil.getBytes(fragment);
+        fragment.release();
+        assertThat(annexB.refCnt()).isEqualTo(1);
+        annexB.release();
+        byte[] avcc = units.get(0).toAvcc();
+        assertThat(java.util.Arrays.copyOfRange(bytes, bytes.length - avcc.length, bytes.length)).isEqualTo(avcc);
+    }
+
+    private static byte[] fragment(LiveTimeline live, AccessUnit unit, long captureMicros, long wallMillis) {
+        ByteBuf annexB = Unpooled.wrappedBuffer(unit.toAnnexB());
+        ByteBuf fragment = live.fragment(annexB, NalIndex.scan(annexB), captureMicros, wallMillis);
+        try {
+            return ByteBufUtil.getBytes(fragment);
+        } finally {
+            fragment.release();
+            annexB.release();
+        }
     }
 
     private static int indexOf(byte[] bytes, String type) {
