@@ -59,8 +59,13 @@ public final class GatewayFirmwareCloud implements FirmwareCloud {
 
     private static GatewayFirmwareCloud connect(CameraIdentity identity, GatewayAddress address, String runningVersion,
                                                 Duration timeout) throws IOException {
-        GatewayClient gateway = GatewayClient.connect(address.host(), address.port(),
-                AgentTls.forIdentity(identity), timeout);
+        io.netty.handler.ssl.SslContext tls = AgentTls.forIdentity(identity);
+        GatewayClient gateway;
+        try {
+            gateway = GatewayClient.connect(address.host(), address.port(), tls, timeout);
+        } finally {
+            io.netty.util.ReferenceCountUtil.release(tls); // the connection's engine holds its own reference
+        }
         try {
             gateway.send(Envelope.newBuilder().setHello(Hello.newBuilder()
                     .setProtocolVersion(ProtocolVersion.CURRENT)
