@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code camcloud bench reconnect}: the reconnect storm. The fleet of {@code bench fleet} connected
  * to K nodes; the node holding the most cameras is killed with {@code kill -9}; its cameras dial the
- * next node in their list. Prints the time until the surviving nodes hold every camera again, the
+ * next node in their list. Prints the time until the surviving nodes hold every camera again (and the
+ * fleets' status lines say every camera is online), the
  * peak handshakes per second they took (sampled every second from
  * {@code camcloud_gateway_handshakes_total}) with the share that resumed a TLS session, and how many
  * cameras gave up (must be 0: exit code 1 otherwise).
@@ -111,7 +112,7 @@ public final class ReconnectBench implements Callable<Integer> {
             Sample now = sample(survivors);
             peak = Math.max(peak, (now.handshakes - previous.handshakes) / ((now.nanos - previous.nanos) / 1e9));
             previous = now;
-            if (now.connected >= cameras) {
+            if (now.connected >= cameras && fleetsSayAllOnline(c.fleets())) {
                 return new Storm(now.nanos, peak, now.handshakes - first.handshakes, now.resumed - first.resumed,
                         now.resumedTagged);
             }
@@ -125,6 +126,17 @@ public final class ReconnectBench implements Callable<Integer> {
                 nextReport += 10_000_000_000L;
             }
         }
+    }
+
+    /** True when every fleet that reports {@code online} says all its cameras are; fleets that do not report it are not waited for. */
+    private static boolean fleetsSayAllOnline(List<FleetProcess> fleets) {
+        for (FleetProcess fleet : fleets) {
+            FleetStatus s = fleet.latest();
+            if (s == null || (s.online() != FleetStatus.ABSENT && s.online() < fleet.count())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private record Sample(long nanos, long connected, long handshakes, long resumed, boolean resumedTagged) {
