@@ -1,5 +1,6 @@
 package camcloud.fleet;
 
+import camcloud.device.agent.AgentMeters;
 import camcloud.device.agent.AgentSettings;
 import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
@@ -39,11 +40,14 @@ public final class Fleet implements AutoCloseable {
     private final EventLoopGroup group;
     private final ScheduledExecutorService videoClock;
     private final List<VirtualCamera> cameras;
+    private final AgentMeters meters;
 
-    private Fleet(EventLoopGroup group, ScheduledExecutorService videoClock, List<VirtualCamera> cameras) {
+    private Fleet(EventLoopGroup group, ScheduledExecutorService videoClock, List<VirtualCamera> cameras,
+                  AgentMeters meters) {
         this.group = group;
         this.videoClock = videoClock;
         this.cameras = cameras;
+        this.meters = meters;
     }
 
     /** A camera this call provisioned, with the flash file it lives in. */
@@ -133,16 +137,16 @@ public final class Fleet implements AutoCloseable {
                 throw failed;
             }
         } catch (IOException | RuntimeException e) {
-            new Fleet(group, clock, cameras).close();
+            new Fleet(group, clock, cameras, settings.meters()).close();
             throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            new Fleet(group, clock, cameras).close();
+            new Fleet(group, clock, cameras, settings.meters()).close();
             throw new IOException("interrupted while powering on", e);
         } finally {
             boots.shutdownNow();
         }
-        return new Fleet(group, clock, cameras);
+        return new Fleet(group, clock, cameras, settings.meters());
     }
 
     private static ThreadFactory daemonThreads(String name) {
@@ -162,14 +166,53 @@ public final class Fleet implements AutoCloseable {
         return cameras.stream().filter(VirtualCamera::online).count();
     }
 
+    /**
+     * The fleet now: cameras online, connecting and given up, the agents' handshake and reconnect
+     * totals (shared {@link AgentMeters} of the settings it powered on with), the heartbeat round
+     * trips since the previous call, and the process's heap, RSS and descriptors.
+     */
+    public FleetStatus status() {
+        long online = 0;
+        long connecting = 0;
+        long gaveUp = 0;
+        for (VirtualCamera camera : cameras) {
+            if (camera.online()) {
+                online++;
+            } else if (camera.gaveUp()) {
+                gaveUp++;
+            } else if (camera.agent() != null) {
+                connecting++;
+            }
+        }
+        return new FleetStatus(cameras.size(), online, connecting, meters.handshakes(), meters.resumedHandshakes(),
+                meters.reconnects(), gaveUp, meters.takeRoundTrips(), ProcessFootprint.heapUsedBytes(),
+                ProcessFootprint.rssBytes(), ProcessFootprint.openFiles());
+    }
+
+    /**
+     * Powers every camera off: each agent says Goodbye and waits for its connection to close, so
+     * thousands of cameras are powered off side by side, not one after another.
+     */
     @Override
     public void close() {
-        for (VirtualCamera camera : cameras) {
-            try {
-                camera.close();
-            } catch (IOException | RuntimeException ignored) {
-                // powering off the rest anyway
+        ExecutorService closing = Executors.newFixedThreadPool(Math.max(1, Math.min(64, cameras.size())),
+                daemonThreads("power-off"));
+        try {
+            for (VirtualCamera camera : cameras) {
+                closing.execute(() -> {
+                    try {
+                        camera.close();
+                    } catch (IOException | RuntimeException ignored) {
+                        // powering off the rest anyway
+                    }
+                });
             }
+            closing.shutdown();
+            closing.awaitTermination(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closing.shutdownNow();
         }
         if (videoClock != null) {
             videoClock.shutdownNow();

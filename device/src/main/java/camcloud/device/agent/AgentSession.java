@@ -12,6 +12,7 @@ import camcloud.protocol.v1.Hello;
 import camcloud.protocol.v1.Welcome;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One session of the agent with the gateway: Hello after the TLS handshake, heartbeats at the
- * interval the Welcome names, commands answered with acks, the camera's events sent from its
+ * interval the Welcome names (each one's round trip to its HeartbeatAck measured), commands answered with acks, the camera's events sent from its
  * {@link EventOutbox} (and their acks taken), and a close when the cloud goes quiet.
  *
  * <pre>{@code
@@ -42,6 +43,8 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     private final CloudAgent agent;
     private ScheduledFuture<?> heartbeats;
     private long heartbeatSequence;
+    /** When the last heartbeat went out, until its ack comes (0: none outstanding). */
+    private long heartbeatSentNanos;
     private boolean welcomed;
     private boolean eventsStarted;
 
@@ -53,6 +56,7 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof SslHandshakeCompletionEvent handshake) {
             if (handshake.isSuccess()) {
+                agent.onHandshake(ResumedSessions.resumed(ctx.pipeline().get(SslHandler.class)));
                 sendHello(ctx);
             } else {
                 log.warn("camera {}: TLS handshake with the cloud failed: {}", agent.identity().serial(),
@@ -119,8 +123,14 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
                 agent.onGoodbye(envelope.getGoodbye().getReason());
                 ctx.close();
             }
+            case HEARTBEAT_ACK -> {
+                if (heartbeatSentNanos != 0 && envelope.getHeartbeatAck().getSequence() == heartbeatSequence) {
+                    agent.onHeartbeatRoundTrip(System.nanoTime() - heartbeatSentNanos);
+                    heartbeatSentNanos = 0;
+                }
+            }
             default -> {
-                // HeartbeatAck needs no action; unknown (newer) messages are skipped by design.
+                // unknown (newer) messages are skipped by design
             }
         }
     }
@@ -135,11 +145,14 @@ final class AgentSession extends ChannelInboundHandlerAdapter {
         int tolerance = Math.max(1, welcome.getHeartbeatTolerance());
         ctx.pipeline().replace("idle", "idle",
                 new IdleStateHandler(interval * (tolerance + 1), 0, 0, TimeUnit.MILLISECONDS));
-        heartbeats = ctx.executor().scheduleAtFixedRate(() -> ctx.writeAndFlush(Frame.of(Envelope.newBuilder()
-                .setHeartbeat(Heartbeat.newBuilder()
-                        .setSequence(++heartbeatSequence)
-                        .setCameraTimeMs(System.currentTimeMillis())
-                        .setUptimeMs(agent.uptimeMillis())).build())), interval, interval, TimeUnit.MILLISECONDS);
+        heartbeats = ctx.executor().scheduleAtFixedRate(() -> {
+            heartbeatSentNanos = System.nanoTime();
+            ctx.writeAndFlush(Frame.of(Envelope.newBuilder()
+                    .setHeartbeat(Heartbeat.newBuilder()
+                            .setSequence(++heartbeatSequence)
+                            .setCameraTimeMs(System.currentTimeMillis())
+                            .setUptimeMs(agent.uptimeMillis())).build()));
+        }, interval, interval, TimeUnit.MILLISECONDS);
         if (welcome.getCapabilitiesList().contains(CloudAgent.WELCOME_SETTINGS_CAPABILITY)) {
             agent.onWelcomeSettings(welcome.getSettingsMap());
         }

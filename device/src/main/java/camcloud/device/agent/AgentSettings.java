@@ -22,6 +22,10 @@ import java.util.List;
  * @param uploadFramesPerSecond most media frames the agent sends per second: live video is far
  *                          below it; it paces uploading the buffer after an outage so the camera stays
  *                          within the cloud's per-camera media budget (200 frames/s by default)
+ * @param sourceAddresses   local addresses the connections leave from, one per dial round-robin
+ *                          (null: the system's choice); a fleet spreads over 127.0.0.0/8 this way
+ * @param meters            where the agent counts handshakes, reconnects and heartbeat round
+ *                          trips (a fleet's agents share one)
  */
 public record AgentSettings(
         String firmwareVersion,
@@ -32,7 +36,9 @@ public record AgentSettings(
         Duration helloTimeout,
         long uploadBufferBytes,
         Duration ringPollInterval,
-        int uploadFramesPerSecond) {
+        int uploadFramesPerSecond,
+        SourceAddresses sourceAddresses,
+        AgentMeters meters) {
 
     /** Default upload buffer: what a 38 MB-RAM camera can afford. */
     public static final long DEFAULT_UPLOAD_BUFFER_BYTES = 4L << 20;
@@ -44,11 +50,20 @@ public record AgentSettings(
     public static AgentSettings defaults(String firmwareVersion) {
         return new AgentSettings(firmwareVersion, List.of("commands.v1"), Duration.ofSeconds(1),
                 Duration.ofSeconds(60), DEFAULT_BACKOFF_AT_RISK_CAP, Duration.ofSeconds(30), DEFAULT_UPLOAD_BUFFER_BYTES, Duration.ofMillis(20),
-                MediaUplink.DEFAULT_FRAMES_PER_SECOND);
+                MediaUplink.DEFAULT_FRAMES_PER_SECOND, null, new AgentMeters());
+    }
+
+    /** Settings that leave from the system's address and count into meters of their own. */
+    public AgentSettings(String firmwareVersion, List<String> capabilities, Duration backoffBase, Duration backoffCap,
+                         Duration backoffAtRiskCap, Duration helloTimeout, long uploadBufferBytes,
+                         Duration ringPollInterval, int uploadFramesPerSecond) {
+        this(firmwareVersion, capabilities, backoffBase, backoffCap, backoffAtRiskCap, helloTimeout, uploadBufferBytes,
+                ringPollInterval, uploadFramesPerSecond, null, new AgentMeters());
     }
 
     public AgentSettings {
         capabilities = List.copyOf(capabilities);
+        java.util.Objects.requireNonNull(meters, "meters");
         if (backoffBase.isNegative() || backoffBase.isZero()) {
             throw new IllegalArgumentException("backoffBase must be positive, was " + backoffBase);
         }
@@ -75,22 +90,34 @@ public record AgentSettings(
     /** Other reconnect delays; the at-risk cap stays (it never makes a wait longer than {@code cap}). */
     public AgentSettings withBackoff(Duration base, Duration cap) {
         return new AgentSettings(firmwareVersion, capabilities, base, cap, backoffAtRiskCap, helloTimeout,
-                uploadBufferBytes, ringPollInterval, uploadFramesPerSecond);
+                uploadBufferBytes, ringPollInterval, uploadFramesPerSecond, sourceAddresses, meters);
     }
 
     public AgentSettings withBackoffAtRiskCap(Duration atRiskCap) {
         return new AgentSettings(firmwareVersion, capabilities, backoffBase, backoffCap, atRiskCap, helloTimeout,
-                uploadBufferBytes, ringPollInterval, uploadFramesPerSecond);
+                uploadBufferBytes, ringPollInterval, uploadFramesPerSecond, sourceAddresses, meters);
     }
 
     /** The same settings for another firmware version (the one that booted). */
     public AgentSettings withFirmwareVersion(String version) {
         return new AgentSettings(version, capabilities, backoffBase, backoffCap, backoffAtRiskCap, helloTimeout,
-                uploadBufferBytes, ringPollInterval, uploadFramesPerSecond);
+                uploadBufferBytes, ringPollInterval, uploadFramesPerSecond, sourceAddresses, meters);
     }
 
     public AgentSettings withUploadBufferBytes(long bytes) {
         return new AgentSettings(firmwareVersion, capabilities, backoffBase, backoffCap, backoffAtRiskCap,
-                helloTimeout, bytes, ringPollInterval, uploadFramesPerSecond);
+                helloTimeout, bytes, ringPollInterval, uploadFramesPerSecond, sourceAddresses, meters);
+    }
+
+    /** The same settings with connections leaving from {@code addresses} (null: the system's choice). */
+    public AgentSettings withSourceAddresses(SourceAddresses addresses) {
+        return new AgentSettings(firmwareVersion, capabilities, backoffBase, backoffCap, backoffAtRiskCap,
+                helloTimeout, uploadBufferBytes, ringPollInterval, uploadFramesPerSecond, addresses, meters);
+    }
+
+    /** The same settings counting into {@code shared} (a fleet gives all its agents one). */
+    public AgentSettings withMeters(AgentMeters shared) {
+        return new AgentSettings(firmwareVersion, capabilities, backoffBase, backoffCap, backoffAtRiskCap,
+                helloTimeout, uploadBufferBytes, ringPollInterval, uploadFramesPerSecond, sourceAddresses, shared);
     }
 }

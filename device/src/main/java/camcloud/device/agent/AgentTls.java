@@ -1,6 +1,7 @@
 package camcloud.device.agent;
 
 import camcloud.device.identity.CameraIdentity;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -26,11 +27,17 @@ public final class AgentTls {
     private AgentTls() {
     }
 
-    /** TLS for a provisioned camera. */
+    /**
+     * TLS for a provisioned camera, on Netty's OpenSSL engine when it is available (less memory and
+     * CPU per connection than the JDK's, and it says whether a handshake resumed a session), else the
+     * JDK's. The context caches the sessions (TLS 1.3 tickets) the gateway hands out per host and
+     * port, so a reconnect to the same gateway resumes. Reference counted with OpenSSL: the agent
+     * releases it when it stops.
+     */
     public static SslContext forIdentity(CameraIdentity identity) {
         try {
             return SslContextBuilder.forClient()
-                    .sslProvider(SslProvider.JDK)
+                    .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK)
                     .protocols("TLSv1.3")
                     .trustManager(identity.platformCa())
                     .keyManager(identity.deviceKey(), identity.certificate())

@@ -26,6 +26,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,6 +101,7 @@ public final class CloudAgent implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Channel channel;
     private volatile long sessionsStarted;
+    private boolean dialled;
     // The pending redial, on the loop: when it is due, and whether it was planned with video at risk.
     private long redialAtNanos;
     private boolean redialAtRisk;
@@ -318,10 +322,20 @@ public final class CloudAgent implements AutoCloseable {
         loop.schedule(this::dropConnection, millis, TimeUnit.MILLISECONDS);
     }
 
+    /** Where the next dial leaves from: the next of the settings' source addresses, or anywhere. */
+    private SocketAddress localAddress() {
+        SourceAddresses from = settings.sourceAddresses();
+        return from == null ? null : new InetSocketAddress(from.next(), 0);
+    }
+
     private void connect() {
         if (stopped) {
             return;
         }
+        if (dialled) {
+            settings.meters().reconnect();
+        }
+        dialled = true;
         led = LedState.LED_STATE_CONNECTING;
         if (gatewayIndex < 0) {
             gatewayIndex = 0;
@@ -349,7 +363,7 @@ public final class CloudAgent implements AutoCloseable {
                         ch.pipeline().addLast("session", new AgentSession(CloudAgent.this));
                     }
                 })
-                .connect(gateway.host(), gateway.port());
+                .connect(new InetSocketAddress(gateway.host(), gateway.port()), localAddress());
         channel = connecting.channel();
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
@@ -453,8 +467,21 @@ public final class CloudAgent implements AutoCloseable {
         return settings;
     }
 
+    /** The TLS handshake of a session completed; {@code resumed} when it resumed an earlier session. */
+    void onHandshake(boolean resumed) {
+        settings.meters().handshake(resumed);
+    }
+
+    /** A HeartbeatAck answered the heartbeat sent {@code nanos} ago. */
+    void onHeartbeatRoundTrip(long nanos) {
+        settings.meters().roundTrip(nanos);
+    }
+
     @Override
     public void close() {
+        if (stopped) {
+            return;
+        }
         stopped = true;
         led = LedState.LED_STATE_UNSPECIFIED;
         Channel c = channel;
@@ -468,5 +495,7 @@ public final class CloudAgent implements AutoCloseable {
         if (uplink != null) {
             uplink.close();
         }
+        // Engines still open hold their own reference: the context goes when the last of them does.
+        ReferenceCountUtil.release(ssl);
     }
 }

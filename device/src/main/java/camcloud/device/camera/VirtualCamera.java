@@ -36,8 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * installs them ({@link CameraSystem#install}) and reboots the camera. A camera that boots into
  * recovery mode (backup kernel, or an app partition that is not whole) finishes the update from the
  * cloud by itself and retries every {@link #RECOVERY_RETRY} while the cloud is out of reach. Boots,
- * updates and reboots run on the camera's own system thread; {@link #led()} shows where it is.
+ * updates and reboots run on the camera's own system thread ({@link SystemThread}: a queue on threads
+ * shared by the process, so an idle camera holds none); {@link #led()} shows where it is.
  *
  * <p>Analytics and commands: a camera whose source renders live pictures (the live scene) runs its
  * {@link CameraAnalytics} on them, one playing a file estimates motion from frame sizes, one on the
@@ -82,12 +81,13 @@ public final class VirtualCamera implements AutoCloseable {
     private final EventLoopGroup group;
     private final CameraVideo videoSpec;
     private final CameraSystem system;
-    private final ScheduledExecutorService systemThread;
+    private final SystemThread systemThread;
     private volatile Running running;
     private volatile CameraConfig config;
     private volatile SystemRun lastBoot;
     private volatile boolean updating;
     private volatile boolean closed;
+    private volatile boolean gaveUp;
 
     /**
      * What runs in normal mode: the flash as the app sees it, the version that booted, agent, video
@@ -105,11 +105,7 @@ public final class VirtualCamera implements AutoCloseable {
         this.settings = settings;
         this.group = group;
         this.videoSpec = videoSpec;
-        this.systemThread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "camera-" + identity.serial() + "-system");
-            t.setDaemon(true);
-            return t;
-        });
+        this.systemThread = new SystemThread(identity.serial());
         this.system = CameraSystem.ofCamera(flashFile, identity, CLOUD_TIMEOUT, DOWNLOAD_STALL, DOWNLOAD_ATTEMPTS)
                 .askInNormalMode(false);
     }
@@ -170,6 +166,8 @@ public final class VirtualCamera implements AutoCloseable {
 
     private void startApp(String version) throws IOException {
         CameraFlash flash = CameraFlash.open(flashFile, CameraModels.builtIn());
+        // The app writes its flash rarely (a setting, an update): no descriptor held in between.
+        flash.chip().openOnUse(true);
         VideoApp videoApp = null;
         try {
             config = flash.config().orElseThrow(() -> new IOException(flashFile + " lost its config partition"));
@@ -184,7 +182,7 @@ public final class VirtualCamera implements AutoCloseable {
             Optional<SceneControl> scene = videoApp == null ? Optional.empty() : videoApp.sceneControl();
             CameraAnalytics analytics = analyticsFor(videoApp, scene, agent);
             CameraControl control = CameraControl.boot(identity.serial(), flash, config, scene, analytics,
-                    capabilities(videoApp, scene), systemThread, agent::statusChanged);
+                    capabilities(videoApp, scene), SystemThread.timer(), agent::statusChanged);
             config = control.config();
             agent.reportSettings(control::state);
             agent.acceptWelcomeSettings(desired -> {
@@ -318,6 +316,7 @@ public final class VirtualCamera implements AutoCloseable {
         try {
             boot();
         } catch (IOException | RuntimeException e) {
+            gaveUp = true;
             log.error("camera {}: reboot failed: {}", identity.serial(), e.getMessage());
         }
     }
@@ -384,6 +383,11 @@ public final class VirtualCamera implements AutoCloseable {
             return closed ? LedState.LED_STATE_UNSPECIFIED : system.led();
         }
         return updating && system.led() == LedState.LED_STATE_UPDATING ? system.led() : r.agent().led();
+    }
+
+    /** True when a reboot failed and the camera stays dark until powered on again (it no longer tries). */
+    public boolean gaveUp() {
+        return gaveUp && running == null;
     }
 
     public boolean online() {

@@ -57,7 +57,7 @@ public final class CameraFlash implements AutoCloseable {
      * the camera's own firmware knows its layout.
      */
     public static CameraFlash open(Path file, CameraModels models) throws IOException {
-        long size = java.nio.file.Files.size(file);
+        long size = FlashChip.chipSize(file);
         for (CameraModel candidate : models.all()) {
             if (candidate.flashSize() != size) {
                 continue;

@@ -35,10 +35,15 @@ public final class FactoryImage {
         return IMAGES.computeIfAbsent(model.id(), id -> build(model));
     }
 
-    /** Programs the factory image over the whole chip. */
+    /**
+     * Programs the factory image over the whole chip. A new sparse chip takes the image as its base
+     * ({@link FlashChip#adoptBase}): one copy on disk for every camera of the model in a directory.
+     */
     public static void write(FlashChip chip, CameraModel model) {
         byte[] image = forModel(model);
-        chip.rewrite(0, chip.size(), image);
+        if (!chip.adoptBase(image)) {
+            chip.rewrite(0, chip.size(), image);
+        }
     }
 
     private static byte[] build(CameraModel model) {
