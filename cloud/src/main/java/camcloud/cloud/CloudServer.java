@@ -178,6 +178,7 @@ public final class CloudServer implements AutoCloseable {
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)
+                .withProvisioning(new camcloud.cloud.provisioning.Registrar(ca, devices, firmware), apiSettings)
                 .withControl(control)
                 .withNotifications(notifications)
                 .withCameraHttps(ca, config.cameraHttpsPort())

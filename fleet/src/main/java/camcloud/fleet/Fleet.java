@@ -5,6 +5,7 @@ import camcloud.device.agent.AgentSettings;
 import camcloud.device.camera.CameraVideo;
 import camcloud.device.camera.VirtualCamera;
 import camcloud.device.identity.CameraConfig;
+import camcloud.device.provision.BulkProvisioner;
 import camcloud.device.provision.FactoryProvisioner;
 import camcloud.device.video.VideoSourceSpec;
 import camcloud.firmware.model.CameraModel;
@@ -12,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,10 +63,44 @@ public final class Fleet implements AutoCloseable {
 
     /**
      * Makes sure {@code dir} holds {@code count} provisioned cameras, provisioning the missing ones
-     * (models taken in turn from {@code models}). Returns only the newly provisioned ones.
+     * (models taken in turn from {@code models}) in batches through the cloud's operator API at
+     * {@code api} ({@link BulkProvisioner}). Returns only the newly provisioned ones. A run that
+     * stops half-way leaves whole batches behind; the next run provisions the rest.
+     */
+    public static List<NewCamera> provisionMissing(Path dir, int count, List<CameraModel> models, CameraConfig cloud,
+                                                   URI api, String operatorToken) throws IOException {
+        List<Path> flashes = new ArrayList<>();
+        List<CameraModel> flashModels = new ArrayList<>();
+        for (int i : missing(dir, count, models)) {
+            flashes.add(flashFile(dir, i));
+            flashModels.add(models.get((i - 1) % models.size()));
+        }
+        List<FactoryProvisioner.Provisioned> cameras = BulkProvisioner.provision(flashes, flashModels, cloud, api,
+                operatorToken);
+        List<NewCamera> created = new ArrayList<>(cameras.size());
+        for (int i = 0; i < cameras.size(); i++) {
+            created.add(new NewCamera(flashes.get(i), cameras.get(i)));
+        }
+        return created;
+    }
+
+    /**
+     * The same one camera per gateway connection ({@link FactoryProvisioner}), for a caller that has
+     * the gateway but not the API: slow beyond a few hundred cameras.
      */
     public static List<NewCamera> provisionMissing(Path dir, int count, List<CameraModel> models, CameraConfig cloud,
                                                    String operatorToken) throws IOException {
+        List<NewCamera> created = new ArrayList<>();
+        for (int i : missing(dir, count, models)) {
+            Path flash = flashFile(dir, i);
+            CameraModel model = models.get((i - 1) % models.size());
+            created.add(new NewCamera(flash, FactoryProvisioner.provision(flash, model, cloud, operatorToken)));
+        }
+        return created;
+    }
+
+    /** The numbers (1-based) of the cameras {@code dir} lacks of {@code count}; creates {@code dir}. */
+    private static List<Integer> missing(Path dir, int count, List<CameraModel> models) throws IOException {
         if (count < 0) {
             throw new IllegalArgumentException("camera count must not be negative, was " + count);
         }
@@ -72,15 +108,13 @@ public final class Fleet implements AutoCloseable {
             throw new IllegalArgumentException("at least one camera model is needed");
         }
         Files.createDirectories(dir);
-        List<NewCamera> created = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            Path flash = flashFile(dir, i);
-            if (!Files.exists(flash)) {
-                CameraModel model = models.get((i - 1) % models.size());
-                created.add(new NewCamera(flash, FactoryProvisioner.provision(flash, model, cloud, operatorToken)));
+            if (!Files.exists(flashFile(dir, i))) {
+                missing.add(i);
             }
         }
-        return created;
+        return missing;
     }
 
     /** Powers on every camera whose flash file is in {@code dir}, on {@code threads} shared event loops, without video. */

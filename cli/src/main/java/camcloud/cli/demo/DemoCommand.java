@@ -83,7 +83,7 @@ public final class DemoCommand implements Callable<Integer> {
             Path dir = server.config().dataDir().resolve("demo-cameras");
             CameraConfig cloud = CameraConfig.parseCloud("localhost:" + server.gatewayPort(), Map.of());
             for (Fleet.NewCamera c : Fleet.provisionMissing(dir, cameras, CameraModels.builtIn().all(), cloud,
-                    server.operatorToken())) {
+                    java.net.URI.create("http://localhost:" + server.httpPort()), server.operatorToken())) {
                 String name = NAMES.get(server.devices().ownedBy(demo.id()).size() % NAMES.size());
                 ClaimResult claim = server.ownerships().claim(demo.id(), c.camera().claimCode(), name);
                 if (!(claim instanceof ClaimResult.Claimed)) {

@@ -191,6 +191,15 @@ public final class HttpApi {
     }
 
     /**
+     * Adds {@code POST /api/operator/cameras/batch}: the factory registers up to a thousand cameras
+     * at once through {@code registrar} ({@link ProvisioningRoute}); call before {@link #start}.
+     */
+    public HttpApi withProvisioning(camcloud.cloud.provisioning.Registrar registrar, ApiSettings settings) {
+        new ProvisioningRoute(registrar, settings.operatorToken()).addTo(app);
+        return this;
+    }
+
+    /**
      * Adds the events routes ({@code /api/events…}, {@code /api/cameras/{serial}/events}), the cameras'
      * latest pictures ({@code /api/cameras/{serial}/snapshot.jpg}) and the pages' push stream
      * ({@code /api/push}); call before {@link #start}.

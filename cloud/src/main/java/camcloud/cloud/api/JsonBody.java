@@ -227,6 +227,36 @@ final class JsonBody {
         return java.util.Optional.of(out);
     }
 
+    /**
+     * A required array of 1 to {@code maxItems} JSON objects, each held to {@code allowed} fields as a
+     * body is; a problem with an item names its place ({@code cameras[3]: …}).
+     */
+    java.util.List<JsonBody> requiredObjects(String field, int maxItems, Set<String> allowed) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            throw ApiError.badRequest("field '" + field + "' is required");
+        }
+        if (!value.isArray() || value.isEmpty() || value.size() > maxItems) {
+            throw ApiError.badRequest("field '" + field + "' must be an array of 1 to " + maxItems + " objects");
+        }
+        java.util.List<JsonBody> items = new java.util.ArrayList<>(value.size());
+        for (JsonNode item : value) {
+            String place = field + "[" + items.size() + "]";
+            if (!item.isObject()) {
+                throw ApiError.badRequest(place + " must be an object");
+            }
+            for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    throw ApiError.badRequest(place + ": unknown field '" + printable(name) + "'; allowed: "
+                            + String.join(", ", allowed.stream().sorted().toList()));
+                }
+            }
+            items.add(new JsonBody(item));
+        }
+        return items;
+    }
+
     private static byte[] readAtMost(Context ctx, int maxBytes) {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes(maxBytes + 1);

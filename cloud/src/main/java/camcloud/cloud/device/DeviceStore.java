@@ -20,6 +20,11 @@ public final class DeviceStore {
     private static final String COLUMNS = "id, serial, mac, model, public_key, certificate, registered_at, "
             + "owner_id, name, claimed_at, firmware_version, last_seen_at, last_address";
 
+    private static final String INSERT = "INSERT INTO devices (serial, mac, model, public_key, certificate, "
+            + "claim_code_hash, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    /** Serials looked up per statement: well under SQLite's oldest limit of 999 parameters. */
+    private static final int LOOKUP_CHUNK = 500;
+
     private final Database db;
 
     public DeviceStore(Database db) {
@@ -33,8 +38,15 @@ public final class DeviceStore {
 
     /** Thrown when the serial is already registered; a factory must not reuse serials. */
     public static final class DuplicateSerialException extends RuntimeException {
+        private final String serial;
+
         public DuplicateSerialException(String serial) {
             super("serial " + serial + " is already registered");
+            this.serial = serial;
+        }
+
+        public String serial() {
+            return serial;
         }
     }
 
@@ -43,19 +55,63 @@ public final class DeviceStore {
             if (findBySerial(c, r.serial()).isPresent()) {
                 throw new DuplicateSerialException(r.serial());
             }
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO devices (serial, mac, model, public_key, "
-                    + "certificate, claim_code_hash, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                p.setString(1, r.serial());
-                p.setString(2, r.mac());
-                p.setString(3, r.model());
-                p.setBytes(4, r.publicKey());
-                p.setBytes(5, r.certificate());
-                p.setString(6, ClaimCode.hash(ClaimCode.normalize(r.claimCode())));
-                p.setLong(7, System.currentTimeMillis());
+            try (PreparedStatement p = c.prepareStatement(INSERT)) {
+                bindInsert(p, r, System.currentTimeMillis());
                 p.executeUpdate();
             }
             return findBySerial(c, r.serial()).orElseThrow();
         });
+    }
+
+    /**
+     * Registers every camera of a factory batch in one transaction: all of them, or none when one
+     * serial is already registered ({@link DuplicateSerialException} naming it). The caller has made
+     * sure the batch names each serial once. One statement batch and one commit for the lot, so a
+     * thousand cameras cost about what one does.
+     */
+    public void registerAll(List<Registration> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            for (int from = 0; from < batch.size(); from += LOOKUP_CHUNK) {
+                List<Registration> chunk = batch.subList(from, Math.min(batch.size(), from + LOOKUP_CHUNK));
+                String taken = firstRegistered(c, chunk);
+                if (taken != null) {
+                    throw new DuplicateSerialException(taken);
+                }
+            }
+            long now = System.currentTimeMillis();
+            try (PreparedStatement p = c.prepareStatement(INSERT)) {
+                for (Registration r : batch) {
+                    bindInsert(p, r, now);
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+        });
+    }
+
+    /** The first serial of {@code chunk} already registered, or null. */
+    private static String firstRegistered(Connection c, List<Registration> chunk) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+        List<String> taken = Rows.list(c, "SELECT serial FROM devices WHERE serial IN (" + marks + ") ORDER BY serial",
+                ps -> {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i).serial());
+                    }
+                }, rs -> rs.getString(1));
+        return taken.isEmpty() ? null : taken.get(0);
+    }
+
+    private static void bindInsert(PreparedStatement p, Registration r, long now) throws SQLException {
+        p.setString(1, r.serial());
+        p.setString(2, r.mac());
+        p.setString(3, r.model());
+        p.setBytes(4, r.publicKey());
+        p.setBytes(5, r.certificate());
+        p.setString(6, ClaimCode.hash(ClaimCode.normalize(r.claimCode())));
+        p.setLong(7, now);
     }
 
     public Optional<Device> findBySerial(String serial) {

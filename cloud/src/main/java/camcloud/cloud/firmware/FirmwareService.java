@@ -166,7 +166,12 @@ public final class FirmwareService {
      * that a target it would refuse is refused here first. Call once the camera is registered.
      */
     public void recordPinnedKeys(String serial, List<TrustedKey> keys) {
-        repository.store().putPinnedKeys(serial, keys.stream().map(TrustedKey::keyId).sorted().toList(),
+        recordPinnedKeys(List.of(serial), keys);
+    }
+
+    /** {@link #recordPinnedKeys(String, List)} for a factory batch pinned with the same keys, in one transaction. */
+    public void recordPinnedKeys(java.util.Collection<String> serials, List<TrustedKey> keys) {
+        repository.store().putPinnedKeys(serials, keys.stream().map(TrustedKey::keyId).sorted().toList(),
                 clock.millis());
     }
 

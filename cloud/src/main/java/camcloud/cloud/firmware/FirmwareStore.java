@@ -150,14 +150,22 @@ final class FirmwareStore {
 
     /** Records the publishing keys {@code serial} was pinned with (replacing what was recorded before). */
     void putPinnedKeys(String serial, List<String> keyIds, long now) {
+        putPinnedKeys(List.of(serial), keyIds, now);
+    }
+
+    /** The same for many cameras pinned with the same keys (a factory batch), in one transaction. */
+    void putPinnedKeys(java.util.Collection<String> serials, List<String> keyIds, long now) {
         db.inTransaction(c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO firmware_pinned_keys "
                     + "(camera_serial, key_ids, pinned_at) VALUES (?, ?, ?) ON CONFLICT (camera_serial) "
                     + "DO UPDATE SET key_ids = excluded.key_ids, pinned_at = excluded.pinned_at")) {
-                p.setString(1, serial);
-                p.setString(2, String.join(" ", keyIds));
-                p.setLong(3, now);
-                p.executeUpdate();
+                for (String serial : serials) {
+                    p.setString(1, serial);
+                    p.setString(2, String.join(" ", keyIds));
+                    p.setLong(3, now);
+                    p.addBatch();
+                }
+                p.executeBatch();
             }
         });
     }

@@ -1,11 +1,10 @@
 package camcloud.cloud.gateway;
 
-import camcloud.cloud.device.ClaimCode;
 import camcloud.cloud.device.DeviceStore;
+import camcloud.cloud.provisioning.CameraChecks;
+import camcloud.cloud.provisioning.NewCamera;
+import camcloud.cloud.provisioning.Registrar;
 import camcloud.cloud.work.BlockingPool;
-import camcloud.cloud.firmware.FirmwareService;
-import camcloud.firmware.bundle.TrustedKey;
-import camcloud.firmware.model.CameraModels;
 import camcloud.protocol.Frame;
 import camcloud.protocol.MalformedFrame;
 import camcloud.protocol.ProvisioningProof;
@@ -20,17 +19,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +51,6 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisioningSession.class);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{3,63}");
-    private static final Pattern MAC = Pattern.compile("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
-    private static final Pattern MODEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private enum State { AWAITING_HELLO, CHALLENGED, REGISTERING, DONE }
 
@@ -148,16 +138,9 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
             refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, problem);
             return;
         }
-        PublicKey key;
-        try {
-            key = KeyFactory.getInstance("EC").generatePublic(
-                    new X509EncodedKeySpec(request.getPublicKey().toByteArray()));
-            if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
-                refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, "device key must be EC P-256");
-                return;
-            }
-        } catch (java.security.GeneralSecurityException e) {
-            refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, "device public key is not valid DER");
+        PublicKey key = CameraChecks.deviceKey(request.getPublicKey().toByteArray()).orElse(null);
+        if (key == null) {
+            refuse(ctx, Goodbye.Reason.REASON_PROTOCOL_ERROR, "device key must be EC P-256 (DER SubjectPublicKeyInfo)");
             return;
         }
         state = State.REGISTERING;
@@ -199,76 +182,20 @@ final class ProvisioningSession extends ChannelInboundHandlerAdapter {
     }
 
     private ProvisionResult register(ProvisionRequest request, PublicKey key) {
-        // Keys first: a trust directory that cannot be read fails provisioning before anything is registered.
-        ProvisionResult.Builder result = ProvisionResult.newBuilder();
-        List<TrustedKey> pinned = addFirmwareKeys(result, request.getSerial());
-        X509Certificate cert = gateway.ca().issueDeviceCertificate(request.getSerial(), key);
-        String claimCode = ClaimCode.generate();
-        try {
-            gateway.devices().register(new DeviceStore.Registration(request.getSerial(), request.getMac(),
-                    request.getModel(), request.getPublicKey().toByteArray(), cert.getEncoded(), claimCode));
-            recordPinnedKeys(request.getSerial(), pinned);
-            return result
-                    .setDeviceCertificate(ByteString.copyFrom(cert.getEncoded()))
-                    .setClaimCode(claimCode)
-                    .build();
-        } catch (CertificateEncodingException e) {
-            throw new IllegalStateException("issued certificate cannot be encoded", e);
-        }
-    }
-
-    /**
-     * Adds the offer key and the trusted publishing keys (DER SubjectPublicKeyInfo), for the camera's
-     * tech partition; returns the publishing keys.
-     */
-    private List<TrustedKey> addFirmwareKeys(ProvisionResult.Builder result, String serial) {
-        FirmwareService firmware = gateway.firmware();
-        if (firmware == null) {
-            log.warn("camera {} will accept no firmware update: this node has no update service", serial);
-            return List.of();
-        }
-        result.addOfferKeys(ByteString.copyFrom(firmware.signer().offerKey().publicKey().getEncoded()));
-        List<TrustedKey> publishing = firmware.repository().trustedKeys();
-        if (publishing.isEmpty()) {
-            log.warn("camera {} will accept no firmware update: trust a publishing key before provisioning", serial);
-        }
-        for (TrustedKey k : publishing) {
-            result.addBundleKeys(ByteString.copyFrom(k.publicKey().getEncoded()));
-        }
-        return publishing;
-    }
-
-    /**
-     * Remembers which publishing keys the camera pins, so the cloud refuses a target it would refuse.
-     * After the registration (a duplicate serial must not overwrite the keys of the camera that has
-     * it); a failure here does not undo a registration the camera is about to rely on: the camera is
-     * then like one provisioned before the cloud recorded keys (targets allowed with a warning).
-     */
-    private void recordPinnedKeys(String serial, List<TrustedKey> pinned) {
-        FirmwareService firmware = gateway.firmware();
-        if (firmware == null) {
-            return;
-        }
-        try {
-            firmware.recordPinnedKeys(serial, pinned);
-        } catch (RuntimeException e) {
-            log.warn("camera {}: its pinned publishing keys could not be recorded ({}); targets for it will be "
-                    + "checked by the camera only", serial, e.getMessage());
-        }
+        Registrar.Registered registered = new Registrar(gateway.ca(), gateway.devices(), gateway.firmware())
+                .register(new NewCamera(request.getSerial(), request.getMac(), request.getModel(),
+                        request.getPublicKey().toByteArray()), key);
+        Registrar.Issued camera = registered.cameras().get(0);
+        ProvisionResult.Builder result = ProvisionResult.newBuilder()
+                .setDeviceCertificate(ByteString.copyFrom(camera.certificate()))
+                .setClaimCode(camera.claimCode());
+        registered.anchors().offerKeys().forEach(k -> result.addOfferKeys(ByteString.copyFrom(k)));
+        registered.anchors().bundleKeys().forEach(k -> result.addBundleKeys(ByteString.copyFrom(k)));
+        return result.build();
     }
 
     private static String validate(ProvisionRequest request) {
-        if (!SERIAL.matcher(request.getSerial()).matches()) {
-            return "serial must be 4-64 letters, digits or dashes";
-        }
-        if (!MAC.matcher(request.getMac()).matches()) {
-            return "mac must look like 02:00:00:00:00:01";
-        }
-        if (!MODEL.matcher(request.getModel()).matches() || CameraModels.builtIn().find(request.getModel()).isEmpty()) {
-            return "unknown camera model '" + CameraSession.truncate(request.getModel()) + "'; known: "
-                    + String.join(", ", CameraModels.builtIn().ids());
-        }
-        return null;
+        return CameraChecks.problem(request.getSerial(), request.getMac(), request.getModel()).orElse(null);
     }
 
     private void refuse(ChannelHandlerContext ctx, Goodbye.Reason reason, String detail) {

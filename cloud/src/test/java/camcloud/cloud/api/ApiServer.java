@@ -8,6 +8,7 @@ import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.ownership.AccessControl;
 import camcloud.cloud.ownership.Ownerships;
 import camcloud.cloud.ownership.Shares;
+import camcloud.cloud.pki.PlatformCa;
 import camcloud.cloud.push.PushHub;
 import camcloud.cloud.storage.LocalObjectStore;
 import camcloud.cloud.account.PasswordHasher;
@@ -81,8 +82,12 @@ final class ApiServer implements AutoCloseable {
             Sessions sessions = new Sessions(db, settings.clock(), settings.sessionLifetime());
             push = new PushHub((token, user) -> sessions.user(token).map(u -> u.id() == user).orElse(false),
                     new AccessControl(devices, new Ownerships(db, settings.clock()), new Shares(db)), db);
+            FirmwareService firmware = FirmwareService.open(dir, db, () -> "http://127.0.0.1");
             api = beforeStart.apply(new HttpApi(db, devices, presence, settings)
-                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings)
+                    .withFirmware(firmware, devices, presence, settings)
+                    .withProvisioning(new camcloud.cloud.provisioning.Registrar(
+                            PlatformCa.loadOrCreate(dir.resolve("pki"), java.util.List.of("127.0.0.1")), devices,
+                            firmware), settings)
                     .withEvents(events, pictures, push)
                     .withControl(control)
                     .withNotifications(notifications)

@@ -27,7 +27,6 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the factory line does for each camera: give it an identity (serial, MAC, key pair), register
@@ -111,10 +110,8 @@ public final class FactoryProvisioner {
             } catch (GeneralSecurityException e) {
                 throw new ProvisioningException("the cloud returned a certificate its CA did not sign", e);
             }
-            FactoryImage.write(flash.chip(), model); // the factory build first: U-Boot, env, kernel, app
-            flash.writeIdentity(new CameraIdentity(serial, mac, model.id(), keys.getPrivate(), deviceCert, ca),
-                    bytes(result.getOfferKeysList()), bytes(result.getBundleKeysList()));
-            flash.writeConfig(cloud.withSettings(Map.of()));
+            ProvisionedFlash.write(flash, model, new CameraIdentity(serial, mac, model.id(), keys.getPrivate(),
+                    deviceCert, ca), bytes(result.getOfferKeysList()), bytes(result.getBundleKeysList()), cloud);
             return new Provisioned(serial, mac, model.id(), result.getClaimCode());
         }
     }
@@ -143,7 +140,7 @@ public final class FactoryProvisioner {
         }
     }
 
-    private static X509Certificate certificate(byte[] der) throws ProvisioningException {
+    static X509Certificate certificate(byte[] der) throws ProvisioningException {
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
@@ -152,7 +149,7 @@ public final class FactoryProvisioner {
         }
     }
 
-    private static KeyPair newDeviceKey() {
+    static KeyPair newDeviceKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
