@@ -67,23 +67,52 @@ public final class ReconnectBench implements Callable<Integer> {
             long victimCameras = NodeMetrics.scrape(victim).connected();
             out.printf("killing %s (kill -9), which holds %,d cameras; load average %s%n", victim.id(), victimCameras,
                     Machine.loadAverage());
+            long[] fleetBefore = fleetHandshakes(c.fleets());
             long killed = System.nanoTime();
             victim.kill();
             Storm storm = await(c, killed);
+            long[] fleetAfter = fleetHandshakes(c.fleets());
             out.printf("back: all %,d cameras on the surviving nodes %s after the kill (%s)%n", cameras,
                     BenchCluster.seconds(storm.backNanos() - killed), c.fleetSummary());
             out.printf(Locale.ROOT, "peak handshakes: %.0f a second (%,d handshakes on the survivors during the storm)%n",
                     storm.peakPerSecond(), storm.handshakes());
-            out.println(storm.resumedTagged() && storm.handshakes() > 0
-                    ? String.format(Locale.ROOT, "resumed TLS sessions: %.0f%% (%,d of %,d)",
-                    100.0 * storm.resumed() / storm.handshakes(), storm.resumed(), storm.handshakes())
-                    : "resumed TLS sessions: n/a (the nodes do not tag handshakes with resumed)");
+            out.println(resumedShare(storm, fleetBefore, fleetAfter));
             Thread.sleep(2000); // one more status line from every fleet
             long gaveUp = gaveUp(c.fleets());
             out.println(gaveUp == FleetStatus.ABSENT ? "gave up: n/a (the fleets do not report it)" : "gave up: " + gaveUp);
             out.printf("load average at the end: %s%n", Machine.loadAverage());
             return gaveUp > 0 ? 1 : 0;
         }
+    }
+
+    /**
+     * The share of the storm's handshakes that resumed a TLS session: as the nodes counted it when
+     * they tag their handshakes with {@code resumed}, otherwise as the fleets counted it.
+     */
+    private static String resumedShare(Storm storm, long[] fleetBefore, long[] fleetAfter) {
+        if (storm.resumedTagged() && storm.handshakes() > 0) {
+            return String.format(Locale.ROOT, "resumed TLS sessions: %.0f%% (%,d of %,d, as the nodes counted)",
+                    100.0 * storm.resumed() / storm.handshakes(), storm.resumed(), storm.handshakes());
+        }
+        long handshakes = fleetAfter[0] - fleetBefore[0];
+        long resumed = fleetAfter[1] - fleetBefore[1];
+        if (fleetBefore[0] < 0 || fleetAfter[0] < 0 || fleetBefore[1] < 0 || fleetAfter[1] < 0 || handshakes <= 0) {
+            return "resumed TLS sessions: n/a (neither the nodes nor the fleets count them)";
+        }
+        return String.format(Locale.ROOT, "resumed TLS sessions: %.0f%% (%,d of %,d, as the fleets counted)",
+                100.0 * resumed / handshakes, resumed, handshakes);
+    }
+
+    /** The fleets' handshake and resumed-handshake totals now; -1 for a total a fleet does not report. */
+    private static long[] fleetHandshakes(List<FleetProcess> fleets) {
+        long[] sums = {0, 0};
+        for (FleetProcess fleet : fleets) {
+            FleetStatus s = fleet.latest();
+            sums[0] = s == null || s.handshakes() == FleetStatus.ABSENT || sums[0] < 0 ? -1 : sums[0] + s.handshakes();
+            sums[1] = s == null || s.resumedHandshakes() == FleetStatus.ABSENT || sums[1] < 0 ? -1
+                    : sums[1] + s.resumedHandshakes();
+        }
+        return sums;
     }
 
     private static NodeProcess fullest(List<NodeProcess> nodes) throws IOException, InterruptedException {

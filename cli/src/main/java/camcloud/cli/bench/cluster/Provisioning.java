@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * Provisions a fleet's cameras into its flash directory before the fleet process starts, so that the
- * connection time the benchmark measures holds no provisioning. The one place the benchmarks call
- * the fleet's provisioning, whichever path (one by one, or in bulk through the operator API) it takes.
+ * connection time the benchmark measures holds no provisioning. In bulk, through the node's operator
+ * API ({@code POST /api/operator/cameras/batch}, a thousand cameras a request).
  */
 final class Provisioning {
 
@@ -23,6 +23,6 @@ final class Provisioning {
      */
     static int provision(Path flashDir, int count, CameraConfig cloud, URI api, String operatorToken)
             throws IOException {
-        return Fleet.provisionMissing(flashDir, count, CameraModels.builtIn().all(), cloud, operatorToken).size();
+        return Fleet.provisionMissing(flashDir, count, CameraModels.builtIn().all(), cloud, api, operatorToken).size();
     }
 }
