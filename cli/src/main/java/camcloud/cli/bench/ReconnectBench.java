@@ -71,13 +71,13 @@ public final class ReconnectBench implements Callable<Integer> {
             long killed = System.nanoTime();
             victim.kill();
             Storm storm = await(c, killed);
+            Thread.sleep(2000); // one more status line from every fleet
             long[] fleetAfter = fleetHandshakes(c.fleets());
             out.printf("back: all %,d cameras on the surviving nodes %s after the kill (%s)%n", cameras,
                     BenchCluster.seconds(storm.backNanos() - killed), c.fleetSummary());
             out.printf(Locale.ROOT, "peak handshakes: %.0f a second (%,d handshakes on the survivors during the storm)%n",
                     storm.peakPerSecond(), storm.handshakes());
             out.println(resumedShare(storm, fleetBefore, fleetAfter));
-            Thread.sleep(2000); // one more status line from every fleet
             long gaveUp = gaveUp(c.fleets());
             out.println(gaveUp == FleetStatus.ABSENT ? "gave up: n/a (the fleets do not report it)" : "gave up: " + gaveUp);
             out.printf("load average at the end: %s%n", Machine.loadAverage());

@@ -35,6 +35,7 @@ class FleetBenchTest {
                 "--rest-seconds", "3", "--node-heap", "256m", "--fleet-heap", "256m");
 
         String output = bytes.toString(StandardCharsets.UTF_8);
+        System.out.print(output); // the figures, in the test's report
         assertThat(exit).as(output).isZero();
         assertThat(output).contains("machine: ", " cores, ", "load average at start")
                 .contains("connected: all 10 cameras in ")

@@ -34,6 +34,7 @@ class ReconnectBenchTest {
                 "--node-heap", "256m", "--fleet-heap", "256m");
 
         String output = bytes.toString(StandardCharsets.UTF_8);
+        System.out.print(output); // the figures, in the test's report
         assertThat(exit).as(output).isZero();
         assertThat(output).contains("machine: ").contains("connected: all 20 cameras in ")
                 .containsPattern("killing node\\d \\(kill -9\\), which holds [1-9]\\d* cameras")
