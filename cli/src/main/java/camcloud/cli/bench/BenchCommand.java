@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Run a whole-system benchmark and print its figures.",
         subcommands = {ShmBench.class, LatencyBench.class, IngestBench.class, PowerCutBench.class,
-                DetectBench.class})
+                DetectBench.class, FleetBench.class, ReconnectBench.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

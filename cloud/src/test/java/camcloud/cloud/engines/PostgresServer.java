@@ -1,5 +1,6 @@
 package camcloud.cloud.engines;
 
+import camcloud.cloud.db.PostgresLauncher;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -8,15 +9,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real PostgreSQL server for the tests, started once per JVM: {@code initdb} and {@code postgres}
- * into a temporary directory (as the {@code postgres} user when the tests run as root, since the
- * server refuses to run as root), on a free port of 127.0.0.1, stopped when the JVM exits. Each test
+ * A real PostgreSQL server for the tests, started once per JVM by {@link PostgresLauncher} into a
+ * temporary directory, stopped when the JVM exits. Each test
  * takes a fresh database of its own ({@link #newDatabase()}).
  *
  * <p>{@code CAMCLOUD_TEST_POSTGRES} (a JDBC URL of a server whose user may create databases) uses
@@ -106,83 +104,24 @@ public final class PostgresServer {
         return new PostgresServer(base, user);
     }
 
-    static Optional<Path> binaries() {
-        Path root = Path.of("/usr/lib/postgresql");
-        if (!Files.isDirectory(root)) {
-            return Optional.empty();
-        }
-        try (var versions = Files.list(root)) {
-            return versions.map(v -> v.resolve("bin"))
-                    .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("postgres")))
-                    .max(Path::compareTo);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+    private static Optional<Path> binaries() {
+        return PostgresLauncher.binaries();
     }
 
     private static PostgresServer launch(Path bin) throws IOException, InterruptedException {
-        boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("camcloud-pg");
-        Path data = dir.resolve("data");
-        if (root) {
-            run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
-        }
-        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres",
-                "-E", "UTF8", "--no-sync"), root);
-        int port = freePort();
-        List<String> server = List.of(bin.resolve("postgres").toString(), "-D", data.toString(), "-p",
-                Integer.toString(port), "-k", dir.toString(), "-c", "listen_addresses=127.0.0.1",
-                "-c", "fsync=off", "-c", "max_connections=300", "-c", "shared_buffers=64MB");
-        Process p = new ProcessBuilder(asUser(server, root))
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server.log").toFile())
-                .start();
+        PostgresLauncher server = PostgresLauncher.start(bin, dir, false, 300);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            p.destroy(); // SIGTERM: smart shutdown
             try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
+                server.close();
             } catch (InterruptedException ignored) {
-                p.destroyForcibly();
+                // the JVM is exiting anyway
             }
             // some 40 MB a cluster plus some 8 MB per test database: thousands of files that took
             // longer to delete than surefire waits for a JVM to exit; rm goes on after the JVM
             removeLater(dir);
         }, "postgres-stop"));
-        String base = "jdbc:postgresql://127.0.0.1:" + port + "/";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        SQLException last = null;
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IOException("postgres exited with " + p.exitValue() + "; log: "
-                        + Files.readString(dir.resolve("server.log")));
-            }
-            try (Connection c = DriverManager.getConnection(base + "postgres?user=postgres")) {
-                return new PostgresServer(base, "postgres");
-            } catch (SQLException e) {
-                last = e;
-                Thread.sleep(100);
-            }
-        }
-        p.destroyForcibly();
-        throw new IOException("postgres did not accept connections within 60 s: " + (last == null ? "" : last.getMessage()));
-    }
-
-    private static List<String> asUser(List<String> command, boolean root) {
-        if (!root) {
-            return command;
-        }
-        return List.of("su", "postgres", "-s", "/bin/sh", "-c", "exec " + String.join(" ", command.stream()
-                .map(a -> "'" + a.replace("'", "'\\''") + "'").toList()));
-    }
-
-    private static void run(List<String> command, boolean root) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(asUser(command, root)).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException(String.join(" ", command) + " failed: " + out);
-        }
+        return new PostgresServer(server.baseUrl(), server.user());
     }
 
     private static void removeLater(Path dir) {

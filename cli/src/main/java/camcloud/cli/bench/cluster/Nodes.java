@@ -1,4 +1,4 @@
-package camcloud.cli.cluster;
+package camcloud.cli.bench.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,9 +46,15 @@ public final class Nodes implements AutoCloseable {
      * before {@link #startAll()} to have them shared too.
      */
     public static Nodes create(Path dir, int count, Map<String, String> settings) throws IOException {
+        return create(dir, count, settings, List.of("-Xmx256m"));
+    }
+
+    /** The same with each node JVM's own options ({@code -Xmx2g}, say). */
+    public static Nodes create(Path dir, int count, Map<String, String> settings, List<String> jvmOptions)
+            throws IOException {
         List<NodeProcess> nodes = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            nodes.add(new NodeProcess("node" + i, dir.resolve("node" + i), settings));
+            nodes.add(new NodeProcess("node" + i, dir.resolve("node" + i), settings, jvmOptions));
         }
         return new Nodes(List.copyOf(nodes));
     }

@@ -1,4 +1,4 @@
-package camcloud.cli.cluster;
+package camcloud.cli.bench.cluster;
 
 import camcloud.cli.Main;
 import java.io.IOException;
@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@link #kill()} is {@code kill -9} (no shutdown hook runs: a crash or a power cut);
  * {@link #stop()} is SIGTERM, what a service manager sends for a deploy (the node drains).
+ *
+ * <p>The JVM is ours (the same {@code java} and class path), so a benchmark measures the code it was
+ * built with; the multi-node tests and {@code camcloud bench fleet|reconnect} start nodes this way.
  */
 public final class NodeProcess implements AutoCloseable {
 
@@ -32,6 +35,7 @@ public final class NodeProcess implements AutoCloseable {
     private final int gatewayPort;
     private final int cameraHttpsPort;
     private final Map<String, String> settings;
+    private final List<String> jvmOptions;
     private Process process;
     private int starts;
 
@@ -40,7 +44,13 @@ public final class NodeProcess implements AutoCloseable {
      * {@code dir/node.properties} its configuration): {@code settings} plus its own id and ports.
      */
     public NodeProcess(String id, Path dir, Map<String, String> settings) throws IOException {
+        this(id, dir, settings, List.of("-Xmx256m"));
+    }
+
+    /** The same with the node JVM's own options ({@code -Xmx2g}, say). */
+    public NodeProcess(String id, Path dir, Map<String, String> settings, List<String> jvmOptions) throws IOException {
         this.id = id;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.dir = Files.createDirectories(dir);
         this.httpPort = freePort();
         this.gatewayPort = freePort();
@@ -82,13 +92,13 @@ public final class NodeProcess implements AutoCloseable {
             throw new IllegalStateException("node " + id + " is already running");
         }
         Path config = dir.resolve("node.properties");
-        StringBuilder text = new StringBuilder("# written by the test's NodeProcess\n");
+        StringBuilder text = new StringBuilder("# written by NodeProcess\n");
         settings.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Files.writeString(config, text.toString());
         Path log = log(++starts);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "server",
+        List<String> command = new ArrayList<>(List.of(JavaCommand.java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", JavaCommand.classPath(), Main.class.getName(), "server",
                 "--data", dataDir().toString(), "--config", config.toString(), "--bind", "127.0.0.1",
                 "--http-port", Integer.toString(httpPort), "--gateway-port", Integer.toString(gatewayPort),
                 "--camera-https-port", Integer.toString(cameraHttpsPort)));
@@ -130,6 +140,14 @@ public final class NodeProcess implements AutoCloseable {
         }
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         return false;
+    }
+
+    /** The process id of the running node; fails when it is not running. */
+    public synchronized long pid() {
+        if (process == null || !process.isAlive()) {
+            throw new IllegalStateException("node " + id + " is not running");
+        }
+        return process.pid();
     }
 
     public synchronized boolean alive() {
