@@ -11,7 +11,9 @@ import camcloud.firmware.model.CameraModels;
 import camcloud.fleet.Fleet;
 import camcloud.fleet.FleetStatus;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -92,9 +94,14 @@ public final class FleetCommand implements Callable<Integer> {
         PrintStream out = System.out;
         if (cloud != null && token != null) {
             String operatorToken = OperatorTokenArgument.resolve(token);
-            // TODO(provision): bulk through --api once Fleet.provisionMissing takes it.
-            for (Fleet.NewCamera c : Fleet.provisionMissing(dir, count, CameraModels.builtIn().all(),
-                    CameraConfig.parseCloud(cloud, Map.of()), operatorToken)) {
+            // In bulk through the operator API when given (thousands a minute); else one by one over the
+            // gateway's factory protocol, as a factory line without the API does.
+            CameraConfig cameraCloud = CameraConfig.parseCloud(cloud, Map.of());
+            List<Fleet.NewCamera> created = api != null
+                    ? Fleet.provisionMissing(dir, count, CameraModels.builtIn().all(), cameraCloud, URI.create(api),
+                            operatorToken)
+                    : Fleet.provisionMissing(dir, count, CameraModels.builtIn().all(), cameraCloud, operatorToken);
+            for (Fleet.NewCamera c : created) {
                 if (!json) {
                     out.println("provisioned " + c.camera().serial() + " (" + c.camera().model() + ") claim code "
                             + c.camera().claimCode());
