@@ -197,7 +197,8 @@ public final class CloudServer implements AutoCloseable {
                 .start(config.bindHost(), config.httpPort());
         cluster.join(config.gatewayNames(), http.cameraHttpsPort(), http.port(), control.commands());
         rolloutDriver = rollouts.driver(cluster.nodeId(), new CameraHealth(
-                java.time.Duration.ofNanos(config.recording().recorder().segmentMicros() * 1000))).start();
+                java.time.Duration.ofNanos(config.recording().recorder().segmentMicros() * 1000)),
+                serial -> presence.get(serial).map(c -> c.firmwareVersion()).filter(v -> !v.isEmpty())).start();
         // viewers here of cameras on other nodes: relayed from there (the directory says where)
         liveRelays = new LiveRelays(liveHub, NodeTls.issue(ca, cluster.nodeId()), cluster.locator(), presence::isOnline,
                 blocking);

@@ -15,4 +15,10 @@ package camcloud.cloud.rollout;
 public record CameraEvidence(String serial, String progressVersion, String progressStep, String progressError,
                              long progressAt, String runningVersion, Long sessionStartedAt, boolean videoExpected,
                              Long videoUntilMicros, String targetVersion, long targetSetAt) {
+
+    /** The same with the version the camera's current session announced, when this node holds it (exact, not flushed yet). */
+    CameraEvidence withRunningVersion(String version) {
+        return new CameraEvidence(serial, progressVersion, progressStep, progressError, progressAt, version,
+                sessionStartedAt, videoExpected, videoUntilMicros, targetVersion, targetSetAt);
+    }
 }

@@ -16,8 +16,9 @@ import java.util.Optional;
  *       since T reaches T + settle − one segment (the segment being written). A camera that does not
  *       record continuously (recording off, events only) cannot show video: online through the settle
  *       time is all it can prove.</li>
- *   <li><b>No video</b>: came back, but by T + settle + two segments the video stored since T does not
- *       reach T + settle − one segment.</li>
+ *   <li><b>No video</b>: came back, but by T + settle + the video grace (two segments, at least
+ *       {@link #MIN_VIDEO_GRACE}: a rebooted camera's video app starts and the recorder cuts at a keyframe)
+ *       the video stored since T does not reach T + settle − one segment.</li>
  *   <li><b>Timeout</b>: not back on the new version by offer + camera timeout; reported as
  *       {@code old-version} when it rebooted for the update and is online on another version.</li>
  * </ul>
@@ -28,6 +29,9 @@ public final class CameraHealth {
     private static final String DOWNLOADING = "UPDATE_STEP_DOWNLOADING";
     private static final String REBOOTING = "UPDATE_STEP_REBOOTING";
     private static final String WRITE_FAILED = "UPDATE_STEP_FAILED";
+
+    /** The least time past the settle time a camera has to show video before it counts as sending none. */
+    public static final Duration MIN_VIDEO_GRACE = Duration.ofSeconds(20);
 
     private final long segmentMillis;
 
@@ -52,7 +56,7 @@ public final class CameraHealth {
             if (settled && recorded) {
                 return Optional.of(c.moved(CameraState.HEALTHY, null, null, t, now));
             }
-            if (!recorded && now >= t + settle + 2 * segmentMillis) {
+            if (!recorded && now >= t + settle + Math.max(2 * segmentMillis, MIN_VIDEO_GRACE.toMillis())) {
                 return Optional.of(c.moved(CameraState.FAILED, FailureReason.NO_VIDEO, e.videoUntilMicros() == null
                         ? "no video stored since it came back on " + version
                         : "its video stopped after it came back on " + version, t, now));

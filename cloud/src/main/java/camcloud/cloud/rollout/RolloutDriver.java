@@ -46,6 +46,7 @@ public final class RolloutDriver implements AutoCloseable {
     private final DriverLease lease;
     private final String nodeId;
     private final CameraHealth health;
+    private final java.util.function.Function<String, Optional<String>> localVersion;
     private final Clock clock;
     private final Thread thread;
     private volatile Duration tick = DEFAULT_TICK;
@@ -54,7 +55,9 @@ public final class RolloutDriver implements AutoCloseable {
     private volatile boolean release = true;
     private boolean holding;
 
-    RolloutDriver(Rollouts rollouts, String nodeId, CameraHealth health, Clock clock) {
+    RolloutDriver(Rollouts rollouts, String nodeId, CameraHealth health,
+                  java.util.function.Function<String, Optional<String>> localVersion, Clock clock) {
+        this.localVersion = localVersion;
         this.rollouts = rollouts;
         this.store = rollouts.store();
         this.firmware = rollouts.firmware();
@@ -178,10 +181,11 @@ public final class RolloutDriver implements AutoCloseable {
         store.db().query(c -> {
             Map<String, CameraEvidence> evidence = EvidenceReader.inFlight(c, r.id(), now);
             for (RolloutCamera cam : RolloutStore.cameras(c, r.id(), IN_FLIGHT)) {
-                CameraEvidence e = evidence.get(cam.serial());
-                if (e == null) {
+                CameraEvidence found = evidence.get(cam.serial());
+                if (found == null) {
                     continue;
                 }
+                CameraEvidence e = localVersion.apply(cam.serial()).map(found::withRunningVersion).orElse(found);
                 Optional<RolloutCamera> next = health.next(cam, e, r.version(), r.settings(), now);
                 if (next.isPresent()) {
                     moves.add(new RolloutCamera[] {cam, next.get()});

@@ -66,9 +66,15 @@ public final class Rollouts {
         return firmware;
     }
 
-    /** A driver for this node; {@link RolloutDriver#start} it. */
-    public RolloutDriver driver(String nodeId, CameraHealth health) {
-        return new RolloutDriver(this, nodeId, health, clock);
+    /**
+     * A driver for this node; {@link RolloutDriver#start} it.
+     *
+     * @param localVersion the version a camera connected to this node announced in its Hello (empty when
+     *                     it is not here): fresher than what the database holds, which is flushed in batches
+     */
+    public RolloutDriver driver(String nodeId, CameraHealth health,
+                                java.util.function.Function<String, Optional<String>> localVersion) {
+        return new RolloutDriver(this, nodeId, health, localVersion, clock);
     }
 
     /**

@@ -56,8 +56,10 @@ class JudgesTest {
         CameraEvidence recorded = evidence("UPDATE_STEP_REBOOTING", "", "1.1.0", back, (settled - 1500) * 1000, true);
         assertThat(HEALTH.next(offered(CameraState.REBOOTED), recorded, "1.1.0", S, settled).orElseThrow().state())
                 .isEqualTo(CameraState.HEALTHY);
-        // no video through settle + two segments: no-video
-        RolloutCamera silent = HEALTH.next(offered(CameraState.REBOOTED), noVideoYet, "1.1.0", S, settled + 4000)
+        // no video through settle + the video grace: no-video
+        assertThat(HEALTH.next(offered(CameraState.REBOOTED), noVideoYet, "1.1.0", S, settled + 4000).orElseThrow()
+                .state()).isEqualTo(CameraState.REBOOTED);
+        RolloutCamera silent = HEALTH.next(offered(CameraState.REBOOTED), noVideoYet, "1.1.0", S, settled + 20_000)
                 .orElseThrow();
         assertThat(silent.reason()).isEqualTo(FailureReason.NO_VIDEO);
         // a camera that does not record continuously shows health by staying online

@@ -31,9 +31,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A real cloud node and a fleet of in-process virtual cameras of the 8 MiB model, each streaming a
- * small synthetic scene that the recorder cuts into one-second segments, and an operator client: what
- * the rollout tests run on. The driver ticks every 200 ms with a 2 s lease (test pace).
+ * A real cloud node and a fleet of in-process virtual cameras of the 8 MiB model — those with video
+ * streaming a small synthetic scene that the recorder cuts into one-second segments, the others with
+ * recording off — and an operator client: what the rollout tests run on. The driver ticks every 200 ms with a 2 s lease (test pace).
  */
 final class RolloutFleet implements AutoCloseable {
 
@@ -46,6 +46,7 @@ final class RolloutFleet implements AutoCloseable {
     final List<String> serials = new ArrayList<>();
     private final Map<String, Path> flashes = new ConcurrentHashMap<>();
     private final Map<String, VirtualCamera> running = new ConcurrentHashMap<>();
+    private final java.util.Set<String> withoutVideo = ConcurrentHashMap.newKeySet();
     private final Path dir;
     /** The cameras' own loops and video clock: two threads each, as a fleet shares them. */
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
@@ -72,7 +73,7 @@ final class RolloutFleet implements AutoCloseable {
         // 127.0.0.1, so the per-address limit on handshakes in progress is lifted
         TestCloud cloud = TestCloud.start(dir, c -> tweak.apply(c.withRecording(c.recording().withRecorder(
                 RecorderSettings.DEFAULT.withSegmentMicros(1_000_000).withReconnectGraceMillis(0)))
-                .withHeartbeatInterval(Duration.ofSeconds(1))
+                .withHeartbeatInterval(Duration.ofSeconds(2))
                 .withStrangers(c.strangers().withPerAddress(0).withDeadline(Duration.ofSeconds(30)))));
         cloud.server().rolloutDriver().pace(Duration.ofMillis(200), Duration.ofSeconds(2));
         return new RolloutFleet(dir, cloud);
@@ -85,8 +86,16 @@ final class RolloutFleet implements AutoCloseable {
         return key;
     }
 
-    /** Provisions {@code count} cameras (not powered on); returns their serials. */
+    /** Provisions {@code count} cameras that stream video (not powered on); returns their serials. */
     List<String> provision(int count) throws IOException {
+        return provision(count, true);
+    }
+
+    /**
+     * Provisions {@code count} cameras (not powered on); without video their recording is off (their
+     * health is being online on the new version), which keeps a big fleet light on a shared machine.
+     */
+    List<String> provision(int count, boolean video) throws IOException {
         List<String> made = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Path flash = dir.resolve("camera-" + (serials.size() + 1) + ".flash");
@@ -94,6 +103,16 @@ final class RolloutFleet implements AutoCloseable {
                     cloud.server().operatorToken());
             flashes.put(p.serial(), flash);
             serials.add(p.serial());
+            if (!video) {
+                withoutVideo.add(p.serial());
+                cloud.server().database().inTransaction(c -> {
+                    try (var off = c.prepareStatement(
+                            "INSERT INTO recording_settings (camera_serial, enabled) VALUES (?, 0)")) {
+                        off.setString(1, p.serial());
+                        off.executeUpdate();
+                    }
+                });
+            }
             made.add(p.serial());
         }
         return made;
@@ -104,7 +123,8 @@ final class RolloutFleet implements AutoCloseable {
         running.put(serial, VirtualCamera.powerOn(flashes.get(serial), loops,
                 AgentSettings.defaults(VirtualCamera.FACTORY_FIRMWARE).withBackoff(Duration.ofMillis(200),
                         Duration.ofSeconds(2)),
-                new CameraVideo(new VideoSourceSpec.Synthetic(SCENE), videoClock, dir.resolve("rings"))));
+                withoutVideo.contains(serial) ? null
+                        : new CameraVideo(new VideoSourceSpec.Synthetic(SCENE), videoClock, dir.resolve("rings"))));
     }
 
     void powerOff(String serial) throws IOException {
