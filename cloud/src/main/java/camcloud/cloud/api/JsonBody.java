@@ -232,12 +232,25 @@ final class JsonBody {
      * body is; a problem with an item names its place ({@code cameras[3]: …}).
      */
     java.util.List<JsonBody> requiredObjects(String field, int maxItems, Set<String> allowed) {
+        java.util.List<JsonBody> items = optionalObjects(field, maxItems, allowed)
+                .orElseThrow(() -> ApiError.badRequest("field '" + field + "' is required"));
+        if (items.isEmpty()) {
+            throw ApiError.badRequest("field '" + field + "' must be an array of 1 to " + maxItems + " objects");
+        }
+        return items;
+    }
+
+    /**
+     * An optional array of at most {@code maxItems} JSON objects, each held to {@code allowed} fields as
+     * a body is; absent or null is empty; a problem with an item names its place ({@code waves[2]: …}).
+     */
+    java.util.Optional<java.util.List<JsonBody>> optionalObjects(String field, int maxItems, Set<String> allowed) {
         JsonNode value = object.get(field);
         if (value == null || value.isNull()) {
-            throw ApiError.badRequest("field '" + field + "' is required");
+            return java.util.Optional.empty();
         }
-        if (!value.isArray() || value.isEmpty() || value.size() > maxItems) {
-            throw ApiError.badRequest("field '" + field + "' must be an array of 1 to " + maxItems + " objects");
+        if (!value.isArray() || value.size() > maxItems) {
+            throw ApiError.badRequest("field '" + field + "' must be an array of at most " + maxItems + " objects");
         }
         java.util.List<JsonBody> items = new java.util.ArrayList<>(value.size());
         for (JsonNode item : value) {
@@ -254,7 +267,7 @@ final class JsonBody {
             }
             items.add(new JsonBody(item));
         }
-        return items;
+        return java.util.Optional.of(items);
     }
 
     private static byte[] readAtMost(Context ctx, int maxBytes) {

@@ -83,11 +83,14 @@ final class ApiServer implements AutoCloseable {
             push = new PushHub((token, user) -> sessions.user(token).map(u -> u.id() == user).orElse(false),
                     new AccessControl(devices, new Ownerships(db, settings.clock()), new Shares(db)), db);
             FirmwareService firmware = FirmwareService.open(dir, db, () -> "http://127.0.0.1");
+            camcloud.cloud.tag.CameraTags tags = new camcloud.cloud.tag.CameraTags(db);
             api = beforeStart.apply(new HttpApi(db, devices, presence, settings)
                     .withFirmware(firmware, devices, presence, settings)
                     .withProvisioning(new camcloud.cloud.provisioning.Registrar(
                             PlatformCa.loadOrCreate(dir.resolve("pki"), java.util.List.of("127.0.0.1")), devices,
                             firmware), settings)
+                    .withRollouts(new camcloud.cloud.rollout.Rollouts(db, firmware,
+                            camcloud.firmware.model.CameraModels.builtIn(), settings.clock()), tags, settings)
                     .withEvents(events, pictures, push)
                     .withControl(control)
                     .withNotifications(notifications)

@@ -88,7 +88,7 @@ class CameraBatchApiTest {
         try (Node node = new Node(engine, dir)) {
             ApiClient.Response tooMany = node.operator(cameras(Registrar.MAX_BATCH + 1, "MANY"));
             assertThat(tooMany.status()).isEqualTo(400);
-            assertThat(tooMany.error()).contains("1 to 1000");
+            assertThat(tooMany.error()).contains("at most 1000");
             assertThat(node.operator(Map.of("cameras", List.of())).status()).isEqualTo(400);
             assertThat(node.devices.all()).isEmpty();
         }
