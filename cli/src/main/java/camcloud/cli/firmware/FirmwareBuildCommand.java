@@ -107,7 +107,8 @@ public final class FirmwareBuildCommand implements Callable<Integer> {
         });
     }
 
-    private static long defaultTime() {
+    /** The uImage time of a reproducible build: $SOURCE_DATE_EPOCH, else 0. */
+    static long defaultTime() {
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         if (epoch == null || epoch.isBlank()) {
             return 0;
