@@ -7,7 +7,6 @@ import camcloud.cli.firmware.OperatorApi;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,8 +20,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code camcloud camera tag SERIAL [--add qa] [--remove site-lyon] [--set a,b]}: the tags rollouts
  * target cameras by ({@code qa}, a site, a customer). {@code --set} replaces the camera's tags
- * ({@code PUT /api/operator/cameras/SERIAL/tags}, answered with the camera's tags); {@code --add} and
- * {@code --remove} change only the tags named ({@code POST /api/operator/tags/TAG}), leaving the others.
+ * ({@code PUT /api/operator/cameras/SERIAL/tags}); {@code --add} and {@code --remove} change only the
+ * tags named ({@code POST /api/operator/tags/TAG}), leaving the others. Prints the camera's tags after
+ * the change ({@code --json}: the API's {@code {"serial", "tags"}}).
  * A tag is {@code [a-z0-9][a-z0-9._-]{0,63}}; the cloud refuses any other.
  */
 @Command(name = "tag", mixinStandardHelpOptions = true,
@@ -70,13 +70,7 @@ public final class CameraTagCommand implements Callable<Integer> {
                 }
             }
             if (set != null) {
-                HttpResponse<String> response = operator.put("/api/operator/cameras/" + serial + "/tags",
-                        Map.of("tags", set));
-                output.print(spec.commandLine().getOut(), response.body(), () -> {
-                    List<String> tags = texts(OperatorApi.json(response).path("tags"));
-                    return new KeyValueLines().add("camera", serial)
-                            .add("tags", tags.isEmpty() ? "none" : String.join(", ", tags));
-                });
+                print(operator.put("/api/operator/cameras/" + serial + "/tags", Map.of("tags", set)));
                 return 0;
             }
             for (String tag : add) {
@@ -85,15 +79,16 @@ public final class CameraTagCommand implements Callable<Integer> {
             for (String tag : remove) {
                 operator.post("/api/operator/tags/" + tag, Map.of("remove", List.of(serial)));
             }
-            Map<String, Object> done = new LinkedHashMap<>();
-            done.put("serial", serial);
-            done.put("added", add);
-            done.put("removed", remove);
-            output.print(spec.commandLine().getOut(), OperatorApi.jsonBody(done), () -> new KeyValueLines()
-                    .add("camera", serial)
-                    .add("added", add.isEmpty() ? "-" : String.join(", ", add))
-                    .add("removed", remove.isEmpty() ? "-" : String.join(", ", remove)));
+            print(operator.get("/api/operator/cameras/" + serial + "/tags"));
             return 0;
+        });
+    }
+
+    /** The camera's tags as the cloud answers them ({@code {"serial", "tags"}}). */
+    private void print(HttpResponse<String> response) throws java.io.IOException {
+        output.print(spec.commandLine().getOut(), response.body(), () -> {
+            List<String> tags = texts(OperatorApi.json(response).path("tags"));
+            return new KeyValueLines().add("camera", serial).add("tags", tags.isEmpty() ? "none" : String.join(", ", tags));
         });
     }
 

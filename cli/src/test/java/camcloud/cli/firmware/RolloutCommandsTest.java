@@ -57,7 +57,7 @@ class RolloutCommandsTest {
             VirtualCamera camera = cloud.powerOnStreaming(qa.flash());
             Cli tagged = cli("camera", "tag", qa.serial(), "--add", "qa", "--cloud", url, "--token", token);
             assertThat(tagged.exit()).as(tagged.err()).isZero();
-            assertThat(tagged.out()).contains("camera:  " + qa.serial(), "added:   qa");
+            assertThat(tagged.out()).isEqualTo("camera: " + qa.serial() + "\ntags:   qa\n");
 
             // Bad input: a clear refusal, exit 1, nothing created.
             assertThat(rollout("create", "--model", MODEL, "--version", "9.9.9").err())

@@ -121,6 +121,7 @@ export function mountOperatorRollouts(main, app) {
         h('span.muted', {}, r.createdAt ? `created ${relativeTime(r.createdAt)}` : '',
           r.drivenBy ? ` · driven by ${r.drivenBy}` : '')),
       r.pauseReason ? h('p.pause-reason', { role: 'note' }, `Paused: ${r.pauseReason}`) : null,
+      r.goesBackFrom ? h('p.muted', {}, `Goes back from rollout #${r.goesBackFrom}.`) : null,
       h('ol.waves', { 'aria-label': `Waves of rollout ${id}` }, ...(r.waves ?? []).map((w) => wave(id, w))),
       h('p.counts', { 'aria-label': 'Cameras per state' }, ...counts(r.counts)),
       failures(r),
@@ -162,8 +163,14 @@ export function mountOperatorRollouts(main, app) {
       h('h3', {}, 'Failures'),
       h('ul', {}, ...f.map((x) => h('li.failure', { dataset: { reason: x.reason } },
         h('details', {},
-          h('summary', {}, h('strong', {}, x.reason), ` · ${x.cameras.length} ${x.cameras.length === 1 ? 'camera' : 'cameras'}`),
-          h('ul.failure-cameras', {}, ...x.cameras.map((s) => h('li', {}, h('code', {}, s)))))))));
+          h('summary', {}, h('strong', {}, x.reason), ` · ${count(x)} ${count(x) === 1 ? 'camera' : 'cameras'}`),
+          h('ul.failure-cameras', {}, ...(x.cameras ?? []).map((s) => h('li', {}, h('code', {}, s))),
+            count(x) > (x.cameras ?? []).length ? h('li.muted', {}, `and ${count(x) - x.cameras.length} more`) : null))))));
+  }
+
+  /** A failure reason's number of cameras (the list may name only the first ones). */
+  function count(failure) {
+    return failure.count ?? failure.cameras?.length ?? 0;
   }
 
   function controls(r) {
