@@ -48,6 +48,10 @@ import camcloud.cloud.recording.RecordingPolicies;
 import camcloud.cloud.recording.RecordingRecovery;
 import camcloud.cloud.recording.SegmentIndex;
 import camcloud.cloud.retention.Retention;
+import camcloud.cloud.rollout.CameraHealth;
+import camcloud.cloud.rollout.RolloutDriver;
+import camcloud.cloud.rollout.Rollouts;
+import camcloud.cloud.tag.CameraTags;
 import camcloud.cloud.storage.LocalObjectStore;
 import camcloud.cloud.storage.NodeStorage;
 import camcloud.cloud.storage.ObjectStore;
@@ -119,6 +123,9 @@ public final class CloudServer implements AutoCloseable {
     private final RelaySource relaySource = new RelaySource(presence::isOnline);
     /** Other nodes' cameras relayed to viewers here, into the live hub. */
     private LiveRelays liveRelays;
+    /** Firmware rollouts; the driver runs on every node, drives only while it holds the lease. */
+    private Rollouts rollouts;
+    private RolloutDriver rolloutDriver;
 
     private CloudServer(CloudConfig config) {
         this.config = config;
@@ -175,9 +182,12 @@ public final class CloudServer implements AutoCloseable {
         events.onEvent(notifications.notifier());
         gateway.start(config.bindHost(), config.gatewayPort());
         startOperations(data);
+        CameraTags tags = new CameraTags(db);
+        rollouts = new Rollouts(db, firmware, tags, camcloud.firmware.model.CameraModels.builtIn(), Clock.systemUTC());
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)
+                .withRollouts(rollouts, tags, apiSettings)
                 .withControl(control)
                 .withNotifications(notifications)
                 .withCameraHttps(ca, config.cameraHttpsPort())
@@ -186,6 +196,8 @@ public final class CloudServer implements AutoCloseable {
                 .withOperations(metrics, health, operatorToken)
                 .start(config.bindHost(), config.httpPort());
         cluster.join(config.gatewayNames(), http.cameraHttpsPort(), http.port(), control.commands());
+        rolloutDriver = rollouts.driver(cluster.nodeId(), new CameraHealth(
+                java.time.Duration.ofNanos(config.recording().recorder().segmentMicros() * 1000))).start();
         // viewers here of cameras on other nodes: relayed from there (the directory says where)
         liveRelays = new LiveRelays(liveHub, NodeTls.issue(ca, cluster.nodeId()), cluster.locator(), presence::isOnline,
                 blocking);
@@ -299,6 +311,16 @@ public final class CloudServer implements AutoCloseable {
     /** The node's update service: firmware repository, targets, signed offers. */
     public FirmwareService firmware() {
         return firmware;
+    }
+
+    /** Firmware rollouts: creating, steering and viewing them. */
+    public Rollouts rollouts() {
+        return rollouts;
+    }
+
+    /** This node's rollout driver (it drives while it holds the lease). */
+    public RolloutDriver rolloutDriver() {
+        return rolloutDriver;
     }
 
     /** Commands and settings of this node's cameras. */
@@ -434,6 +456,9 @@ public final class CloudServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (rolloutDriver != null) {
+            rolloutDriver.close(); // gives the driver lease up: another node drives at once
+        }
         if (cluster != null) {
             cluster.close(); // other nodes stop sending this node commands for its cameras
         }

@@ -149,7 +149,7 @@ public final class HttpApi {
         new CameraRoutes(devices, presence, signedIn, access, new CameraRelease(video.ownerships(), video.eraser()),
                 maxBody).addTo(app);
         new ShareRoutes(users, signedIn, access, maxBody).addTo(app);
-        new OperatorRoutes(devices, presence, settings.operatorToken()).addTo(app);
+        new OperatorRoutes(devices, presence, settings.operatorToken(), new camcloud.cloud.tag.CameraTags(db)).addTo(app);
         new LiveRoute(video.live(), access, signedIn, liveAccess).addTo(app);
         new ArchiveRoutes(video, access, signedIn, settings.clock()).addTo(app);
         new ExportRoute(video, access, signedIn).addTo(app);
@@ -187,6 +187,17 @@ public final class HttpApi {
     public HttpApi withFirmware(camcloud.cloud.firmware.FirmwareService firmware, DeviceStore devices,
                                 Presence presence, ApiSettings settings) {
         new FirmwareRoutes(firmware, devices, presence, settings.operatorToken(), settings.maxBodyBytes()).addTo(app);
+        return this;
+    }
+
+    /**
+     * Adds firmware rollouts ({@code /api/operator/rollouts…}) and camera tags
+     * ({@code /api/operator/cameras/{serial}/tags}, {@code /api/operator/tags/{tag}}); call before {@link #start}.
+     */
+    public HttpApi withRollouts(camcloud.cloud.rollout.Rollouts rollouts, camcloud.cloud.tag.CameraTags tags,
+                                ApiSettings settings) {
+        new RolloutRoutes(rollouts, settings.operatorToken(), settings.maxBodyBytes()).addTo(app);
+        new TagRoutes(tags, devices, settings.operatorToken(), settings.maxBodyBytes()).addTo(app);
         return this;
     }
 

@@ -227,6 +227,38 @@ final class JsonBody {
         return java.util.Optional.of(out);
     }
 
+    /**
+     * An optional array of JSON objects, at most {@code maxItems}, each read like a body whose fields
+     * are all among {@code allowed}; absent or null is empty.
+     */
+    java.util.Optional<java.util.List<JsonBody>> optionalObjects(String field, int maxItems, Set<String> allowed) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!value.isArray()) {
+            throw ApiError.badRequest("field '" + field + "' must be an array of objects");
+        }
+        if (value.size() > maxItems) {
+            throw ApiError.badRequest("field '" + field + "' may hold at most " + maxItems + " items");
+        }
+        java.util.List<JsonBody> out = new java.util.ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isObject()) {
+                throw ApiError.badRequest("field '" + field + "' must be an array of objects");
+            }
+            for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!allowed.contains(name)) {
+                    throw ApiError.badRequest("unknown field '" + printable(name) + "' in '" + field + "'; allowed: "
+                            + String.join(", ", allowed.stream().sorted().toList()));
+                }
+            }
+            out.add(new JsonBody(item));
+        }
+        return java.util.Optional.of(out);
+    }
+
     private static byte[] readAtMost(Context ctx, int maxBytes) {
         try (InputStream in = ctx.req().getInputStream()) {
             byte[] bytes = in.readNBytes(maxBytes + 1);

@@ -38,11 +38,11 @@ class DatabaseEnginesTest {
     void migrationsBuildTheWholeSchemaAndRunOnce(TestDatabase engine) {
         DatabaseConfig config = engine.config(dir);
         try (Database db = Database.open(config, dir, new SimpleMeterRegistry())) {
-            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+            assertThat(versions(db)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
             db.inTransaction(c -> insertUser(c, "alice"));
         }
         try (Database again = Database.open(config, dir, new SimpleMeterRegistry())) {
-            assertThat(versions(again)).hasSize(12);
+            assertThat(versions(again)).hasSize(13);
             assertThat(count(again, "SELECT COUNT(*) FROM users")).isEqualTo(1);
         }
     }
@@ -202,12 +202,12 @@ class DatabaseEnginesTest {
         try (Database db = Database.openSqlite(file)) {
             assertThat(count(db, "SELECT COUNT(*) FROM users WHERE username = 'alice'")).isEqualTo(1);
             assertThat(count(db, "SELECT COUNT(*) FROM events")).isEqualTo(1);
-            assertThat(versions(db)).containsExactly(7, 8, 9, 10, 11, 12); // the baseline, then what came after
+            assertThat(versions(db)).containsExactly(7, 8, 9, 10, 11, 12, 13); // the baseline, then what came after
             assertThat(count(db, "SELECT COUNT(*) FROM segments WHERE event_clip = 0")).isZero(); // V010 ran
             assertThat(count(db, "SELECT COUNT(*) FROM camera_settings")).isZero(); // V008 ran
         }
         try (Database again = Database.openSqlite(file)) {
-            assertThat(versions(again)).containsExactly(7, 8, 9, 10, 11, 12);
+            assertThat(versions(again)).containsExactly(7, 8, 9, 10, 11, 12, 13);
         }
     }
 
