@@ -183,7 +183,7 @@ public final class CloudServer implements AutoCloseable {
         gateway.start(config.bindHost(), config.gatewayPort());
         startOperations(data);
         CameraTags tags = new CameraTags(db);
-        rollouts = new Rollouts(db, firmware, tags, camcloud.firmware.model.CameraModels.builtIn(), Clock.systemUTC());
+        rollouts = new Rollouts(db, firmware, camcloud.firmware.model.CameraModels.builtIn(), Clock.systemUTC());
         http = new HttpApi(db, devices, presence, apiSettings,
                 new VideoServices(liveHub, new SegmentIndex(db), videoStore, recorder, ownerships, retention))
                 .withFirmware(firmware, devices, presence, apiSettings)

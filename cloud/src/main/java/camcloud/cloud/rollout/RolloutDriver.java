@@ -173,9 +173,9 @@ public final class RolloutDriver implements AutoCloseable {
         long now = clock.millis();
         List<RolloutCamera> moved = new ArrayList<>();
         List<RolloutCamera> undelivered = new ArrayList<>();
-        store.db().inTransaction(c -> {
-            moved.clear();
-            undelivered.clear();
+        List<RolloutCamera[]> moves = new ArrayList<>();
+        // read without a transaction (the evidence tables change all the time); each move is conditional
+        store.db().query(c -> {
             Map<String, CameraEvidence> evidence = EvidenceReader.inFlight(c, r.id(), now);
             for (RolloutCamera cam : RolloutStore.cameras(c, r.id(), IN_FLIGHT)) {
                 CameraEvidence e = evidence.get(cam.serial());
@@ -183,14 +183,25 @@ public final class RolloutDriver implements AutoCloseable {
                     continue;
                 }
                 Optional<RolloutCamera> next = health.next(cam, e, r.version(), r.settings(), now);
-                if (next.isPresent() && RolloutStore.moveCamera(c, r.id(), next.get(), cam.state())) {
-                    moved.add(next.get());
+                if (next.isPresent()) {
+                    moves.add(new RolloutCamera[] {cam, next.get()});
                 } else if (cam.state() == CameraState.OFFERED && !targeted(e, r.version(), cam.offeredAt())
                         && now - cam.offeredAt() > leaseLength.toMillis()) {
                     undelivered.add(cam);
                 }
             }
+            return null;
         });
+        if (!moves.isEmpty()) {
+            store.db().inTransaction(c -> {
+                moved.clear();
+                for (RolloutCamera[] move : moves) {
+                    if (RolloutStore.moveCamera(c, r.id(), move[1], move[0].state())) {
+                        moved.add(move[1]);
+                    }
+                }
+            });
+        }
         List<String> failed = new ArrayList<>();
         for (RolloutCamera m : moved) {
             if (m.state() == CameraState.FAILED) {

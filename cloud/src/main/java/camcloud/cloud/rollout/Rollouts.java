@@ -42,15 +42,13 @@ public final class Rollouts {
 
     private final RolloutStore store;
     private final FirmwareService firmware;
-    private final CameraTags tags;
     private final CameraModels models;
     private final DriverLease lease;
     private final Clock clock;
 
-    public Rollouts(Database db, FirmwareService firmware, CameraTags tags, CameraModels models, Clock clock) {
+    public Rollouts(Database db, FirmwareService firmware, CameraModels models, Clock clock) {
         this.store = new RolloutStore(db);
         this.firmware = firmware;
-        this.tags = tags;
         this.models = models;
         this.lease = new DriverLease(db);
         this.clock = clock;
@@ -118,7 +116,7 @@ public final class Rollouts {
                         + ", which is active: cancel it, or leave the camera out");
             }
         }
-        Map<String, List<String>> tagsOf = new TreeMap<>(tags.all());
+        Map<String, List<String>> tagsOf = CameraTags.all(c);
         List<WavePlan.Wave> waves = WavePlan.plan(versions.keySet(), tagsOf, r.waves());
         if (waves.isEmpty()) {
             throw RolloutException.badRequest("the waves take none of the " + versions.size()
@@ -158,7 +156,7 @@ public final class Rollouts {
         } else {
             Set<String> tagged = null;
             for (String tag : r.tags()) {
-                Set<String> with = tags.camerasWith(tag);
+                Set<String> with = CameraTags.camerasWith(c, tag);
                 if (tagged == null) {
                     tagged = new HashSet<>(with);
                 } else {
@@ -168,7 +166,7 @@ public final class Rollouts {
             for (Map.Entry<String, String> e : ofModel.entrySet()) {
                 String running = e.getValue();
                 if ((tagged == null || tagged.contains(e.getKey()))
-                        && (r.fromVersions().isEmpty() || r.fromVersions().contains(running))
+                        && (r.fromVersions().isEmpty() || running != null && r.fromVersions().contains(running))
                         && below(running, bundle)) {
                     out.put(e.getKey(), running);
                 }

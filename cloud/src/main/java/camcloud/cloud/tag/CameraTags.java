@@ -98,16 +98,26 @@ public final class CameraTags {
 
     /** Every tagged camera's tags, sorted. */
     public Map<String, List<String>> all() {
+        return db.query(CameraTags::all);
+    }
+
+    /** {@link #all()} inside the caller's transaction. */
+    public static Map<String, List<String>> all(Connection c) throws SQLException {
         Map<String, List<String>> out = new HashMap<>();
-        db.query(c -> Rows.list(c, "SELECT camera_serial, tag FROM camera_tags ORDER BY camera_serial, tag",
-                p -> { }, rs -> out.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(rs.getString(2))));
+        Rows.list(c, "SELECT camera_serial, tag FROM camera_tags ORDER BY camera_serial, tag",
+                p -> { }, rs -> out.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(rs.getString(2)));
         return out;
     }
 
     /** The cameras carrying {@code tag}. */
     public Set<String> camerasWith(String tag) {
-        List<String> serials = db.query(c -> Rows.list(c, "SELECT camera_serial FROM camera_tags WHERE tag = ?",
-                p -> p.setString(1, tag), rs -> rs.getString(1)));
+        return db.query(c -> camerasWith(c, tag));
+    }
+
+    /** {@link #camerasWith(String)} inside the caller's transaction. */
+    public static Set<String> camerasWith(Connection c, String tag) throws SQLException {
+        List<String> serials = Rows.list(c, "SELECT camera_serial FROM camera_tags WHERE tag = ?",
+                p -> p.setString(1, tag), rs -> rs.getString(1));
         return new TreeSet<>(serials);
     }
 }

@@ -81,8 +81,12 @@ final class ApiServer implements AutoCloseable {
             Sessions sessions = new Sessions(db, settings.clock(), settings.sessionLifetime());
             push = new PushHub((token, user) -> sessions.user(token).map(u -> u.id() == user).orElse(false),
                     new AccessControl(devices, new Ownerships(db, settings.clock()), new Shares(db)), db);
+            FirmwareService firmware = FirmwareService.open(dir, db, () -> "http://127.0.0.1");
+            camcloud.cloud.tag.CameraTags tags = new camcloud.cloud.tag.CameraTags(db);
             api = beforeStart.apply(new HttpApi(db, devices, presence, settings)
-                    .withFirmware(FirmwareService.open(dir, db, () -> "http://127.0.0.1"), devices, presence, settings)
+                    .withFirmware(firmware, devices, presence, settings)
+                    .withRollouts(new camcloud.cloud.rollout.Rollouts(db, firmware,
+                            camcloud.firmware.model.CameraModels.builtIn(), settings.clock()), tags, settings)
                     .withEvents(events, pictures, push)
                     .withControl(control)
                     .withNotifications(notifications)

@@ -51,7 +51,7 @@ public final class FirmwareFixture {
         return bundle(model, version, bundleKey);
     }
 
-    static byte[] bundle(CameraModel model, String version, SigningKey key) throws IOException {
+    public static byte[] bundle(CameraModel model, String version, SigningKey key) throws IOException {
         return bundle(model, version, 0, key);
     }
 
