@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "camera", mixinStandardHelpOptions = true,
         description = "Power on a virtual camera from its flash file (it dials out; it listens on no port).",
-        subcommands = ProvisionCommand.class)
+        subcommands = {ProvisionCommand.class, CameraTagCommand.class})
 public final class CameraCommand implements Callable<Integer> {
 
     @Spec

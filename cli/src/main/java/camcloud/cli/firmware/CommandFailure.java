@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * Runs a firmware command body and turns the firmware module's errors into one line on stderr and
  * exit code 1: the person at the terminal (or the CI log) needs the reason, not a stack trace.
  */
-final class CommandFailure {
+public final class CommandFailure {
 
     /** Exit code of a command refused for bad input. */
     static final int BAD_INPUT = 1;
@@ -28,7 +28,7 @@ final class CommandFailure {
     private CommandFailure() {
     }
 
-    static int run(CommandSpec spec, Callable<Integer> body) {
+    public static int run(CommandSpec spec, Callable<Integer> body) {
         PrintWriter err = spec.commandLine().getErr();
         try {
             return body.call();

@@ -5,6 +5,7 @@ import camcloud.firmware.build.BuildOutput;
 import camcloud.firmware.build.BuildRequest;
 import camcloud.firmware.bundle.FirmwareVersion;
 import camcloud.firmware.bundle.SigningKey;
+import camcloud.firmware.image.StandInFault;
 import camcloud.firmware.model.CameraModel;
 import camcloud.firmware.model.CameraModels;
 import java.io.PrintWriter;
@@ -70,6 +71,12 @@ public final class FirmwareBuildCommand implements Callable<Integer> {
             description = "uImage timestamp, Unix seconds (default: $SOURCE_DATE_EPOCH, else 0, for reproducible builds).")
     Long time;
 
+    @Option(names = "--stand-in-fault", paramLabel = "FAULT",
+            description = {"Tests and demos only: build a bad stand-in on purpose. 'panic': the kernel panics as it "
+                    + "starts, the camera never comes back; 'no-video': the camera comes back but sends no video.",
+                    "Needs the stand-in kernel (no --kernel)."})
+    String standInFault;
+
     @CommandLine.Mixin
     ModelsOption modelsOption = new ModelsOption();
 
@@ -77,7 +84,8 @@ public final class FirmwareBuildCommand implements Callable<Integer> {
     public Integer call() {
         return CommandFailure.run(spec, () -> {
             CameraModels models = modelsOption.models();
-            BuildInputs inputs = new BuildInputs(kernel, app, boot);
+            BuildInputs inputs = new BuildInputs(kernel, app, boot,
+                    standInFault == null ? StandInFault.NONE : StandInFault.parse(standInFault));
             if (target.all && inputs.anyGiven()) {
                 throw new IllegalArgumentException("--kernel, --app and --boot are files for one model; use them with --model");
             }
@@ -99,7 +107,8 @@ public final class FirmwareBuildCommand implements Callable<Integer> {
         });
     }
 
-    private static long defaultTime() {
+    /** The uImage time of a reproducible build: $SOURCE_DATE_EPOCH, else 0. */
+    static long defaultTime() {
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         if (epoch == null || epoch.isBlank()) {
             return 0;

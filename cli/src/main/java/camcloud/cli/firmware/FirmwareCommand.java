@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 FirmwarePublishCommand.class,
                 FirmwareTargetCommand.class,
                 FirmwareStatusCommand.class,
+                RolloutCommand.class,
         })
 public final class FirmwareCommand implements Runnable {
 

@@ -32,14 +32,11 @@ public final class OperatorApi {
 
     /** The API path of a camera's firmware target and update status; refuses a serial that is no serial. */
     static String cameraFirmwarePath(String serial) {
-        if (!serial.matches("[A-Za-z0-9-]{1,64}")) {
-            throw new IllegalArgumentException("SERIAL must be letters, digits and dashes, was '" + serial + "'");
-        }
-        return "/api/operator/cameras/" + serial + "/firmware";
+        return "/api/operator/cameras/" + checkSerial(serial) + "/firmware";
     }
 
     /** A request to {@code path} (starting with /) on the cloud's API. */
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         String base = cloud.endsWith("/") ? cloud.substring(0, cloud.length() - 1) : cloud;
         if (!base.startsWith("http://") && !base.startsWith("https://")) {
             throw new IllegalArgumentException("--cloud must be an http(s) URL, was '" + cloud + "'");
@@ -51,7 +48,7 @@ public final class OperatorApi {
      * Sends it with the operator token; a non-2xx answer is an IOException with the status and the
      * cloud's reason (its {@code error} field).
      */
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException {
         String operatorToken = OperatorTokenArgument.resolve(token);
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -69,8 +66,33 @@ public final class OperatorApi {
         }
     }
 
+    /** GETs {@code path}. */
+    public HttpResponse<String> get(String path) throws IOException {
+        return send(request(path).GET());
+    }
+
+    /** POSTs {@code body} as JSON to {@code path}. */
+    public HttpResponse<String> post(String path, Object body) throws IOException {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(jsonBody(body))));
+    }
+
+    /** PUTs {@code body} as JSON to {@code path}. */
+    public HttpResponse<String> put(String path, Object body) throws IOException {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(jsonBody(body))));
+    }
+
+    /** Refuses a serial that is no serial (it becomes part of an API path). */
+    public static String checkSerial(String serial) {
+        if (!serial.matches("[A-Za-z0-9-]{1,64}")) {
+            throw new IllegalArgumentException("SERIAL must be letters, digits and dashes, was '" + serial + "'");
+        }
+        return serial;
+    }
+
     /** An answer's JSON document. */
-    static JsonNode json(HttpResponse<String> response) throws IOException {
+    public static JsonNode json(HttpResponse<String> response) throws IOException {
         try {
             return JSON.readTree(response.body());
         } catch (JsonProcessingException e) {
@@ -79,7 +101,7 @@ public final class OperatorApi {
     }
 
     /** A JSON request body. */
-    static String jsonBody(Object value) throws IOException {
+    public static String jsonBody(Object value) throws IOException {
         return JSON.writeValueAsString(value);
     }
 

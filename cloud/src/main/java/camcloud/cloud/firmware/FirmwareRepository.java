@@ -140,6 +140,10 @@ public final class FirmwareRepository {
                 throw new BundleException("model " + model + " version " + version
                         + " is already published with other bytes; publish a new version");
             }
+            if (existing.isPresent()) {
+                // The same bytes again (a re-run CI pipeline): nothing to change, not even the publish time.
+                return existing.get();
+            }
             String fileName = model + "-" + version + ".bundle";
             // The object first, then the row: a row always names a complete object.
             try (ObjectStore.PendingObject object = bundles.create(key(model, fileName))) {

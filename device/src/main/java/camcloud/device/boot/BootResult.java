@@ -1,5 +1,6 @@
 package camcloud.device.boot;
 
+import camcloud.firmware.image.StandInFault;
 import java.util.List;
 
 /**
@@ -11,9 +12,10 @@ import java.util.List;
  * @param bootArgs       the final {@code bootargs} handed to the kernel ({@code null} unless booted)
  * @param flashOffset    flash offset the booted image was read from ({@code -1} unless booted)
  * @param console        the serial console, line by line, as a technician would see it
+ * @param fault          the fault a stand-in build injected ({@link StandInFault#NONE} for a good build)
  */
 public record BootResult(Outcome outcome, String kernelVersion, String model, String bootArgs, long flashOffset,
-                         List<String> console) {
+                         List<String> console, StandInFault fault) {
 
     public enum Outcome {
         /** A kernel with its rootfs started: the system software runs. */

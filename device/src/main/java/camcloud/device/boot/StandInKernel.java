@@ -1,6 +1,7 @@
 package camcloud.device.boot;
 
 import camcloud.firmware.image.StandIn;
+import camcloud.firmware.image.StandInFault;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -10,13 +11,18 @@ import java.util.Optional;
  * the deterministic stand-in kernel+rootfs the firmware build makes. The stand-in starts only if
  * every one of its bytes is what the build made — a kernel that {@code verify=n} let through with
  * a corrupted body panics here, as a real one would somewhere in its boot.
+ *
+ * <p>A stand-in built with a {@link StandInFault} (a bad build on purpose, for rollout tests and
+ * demos) carries a fourth header line {@code fault=…}: {@code panic} panics here although every byte
+ * is intact (the camera never comes back); {@code no-video} starts, and the system software leaves
+ * the video application off.
  */
 final class StandInKernel {
 
     static final String HEADER_START = "camcloud stand-in kernel+rootfs\n";
 
-    /** A started kernel: its model and version, from its rootfs. */
-    record Identity(String model, String version) {
+    /** A started kernel: its model and version, from its rootfs, and the fault its build injected. */
+    record Identity(String model, String version, StandInFault fault) {
     }
 
     private StandInKernel() {
@@ -42,7 +48,18 @@ final class StandInKernel {
             why.append("Unable to mount root fs: initramfs is corrupt");
             return Optional.empty();
         }
-        return Optional.of(new Identity(model, version));
+        String faultText = field(header, "fault");
+        StandInFault fault = faultText == null ? StandInFault.NONE : StandInFault.ofText(faultText).orElse(null);
+        if (fault == null) {
+            why.append("rootfs header names an unknown fault '").append(faultText).append("'");
+            return Optional.empty();
+        }
+        if (fault == StandInFault.PANIC) {
+            why.append("stand-in build with fault=panic (a bad build injected for tests): the kernel panics as it "
+                    + "starts");
+            return Optional.empty();
+        }
+        return Optional.of(new Identity(model, version, fault));
     }
 
     /**
@@ -68,7 +85,7 @@ final class StandInKernel {
         }
     };
 
-    /** End of the three header lines, or -1. */
+    /** End of the three header lines (four when the fourth is {@code fault=…}), or -1. */
     private static int headerEnd(byte[] data) {
         byte[] start = HEADER_START.getBytes(StandardCharsets.US_ASCII);
         if (data.length < start.length || !Arrays.equals(Arrays.copyOf(data, start.length), start)) {
@@ -77,6 +94,24 @@ final class StandInKernel {
         int lines = 0;
         for (int i = 0; i < Math.min(data.length, 512); i++) {
             if (data[i] == '\n' && ++lines == 3) {
+                int fourth = lineEnd(data, i + 1);
+                return startsWith(data, i + 1, FAULT) && fourth > 0 ? fourth : i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private static final byte[] FAULT = "fault=".getBytes(StandardCharsets.US_ASCII);
+
+    private static boolean startsWith(byte[] data, int at, byte[] prefix) {
+        return data.length >= at + prefix.length
+                && Arrays.equals(Arrays.copyOfRange(data, at, at + prefix.length), prefix);
+    }
+
+    /** The index after the newline ending the line at {@code from} (within 64 bytes), or -1. */
+    private static int lineEnd(byte[] data, int from) {
+        for (int i = from; i < Math.min(data.length, from + 64); i++) {
+            if (data[i] == '\n') {
                 return i + 1;
             }
         }

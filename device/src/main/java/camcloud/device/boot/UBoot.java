@@ -4,6 +4,7 @@ import camcloud.device.flash.FlashChip;
 import camcloud.firmware.env.EnvFormatException;
 import camcloud.firmware.env.UBootEnvironment;
 import camcloud.firmware.image.BootEnvironment;
+import camcloud.firmware.image.StandInFault;
 import camcloud.firmware.model.CameraModel;
 import camcloud.firmware.uimage.UImage;
 import camcloud.firmware.uimage.UImageCheck;
@@ -200,11 +201,11 @@ public final class UBoot {
         }
         console.add("Kernel command line: " + bootArgs);
         result = new BootResult(BootResult.Outcome.BOOTED, kernel.get().version(), kernel.get().model(), bootArgs,
-                loadedFrom.getOrDefault(address, -1L), List.copyOf(console));
+                loadedFrom.getOrDefault(address, -1L), List.copyOf(console), kernel.get().fault());
     }
 
     private BootResult end(BootResult.Outcome outcome, String version, long offset) {
-        return new BootResult(outcome, version, null, null, offset, List.copyOf(console));
+        return new BootResult(outcome, version, null, null, offset, List.copyOf(console), StandInFault.NONE);
     }
 
     /** RAM size from {@code mem=} is what Linux gets; U-Boot sees at least that. */

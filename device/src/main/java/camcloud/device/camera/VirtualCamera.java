@@ -171,7 +171,7 @@ public final class VirtualCamera implements AutoCloseable {
         VideoApp videoApp = null;
         try {
             config = flash.config().orElseThrow(() -> new IOException(flashFile + " lost its config partition"));
-            if (videoSpec != null) {
+            if (videoSpec != null && lastBoot.videoRuns()) { // videoRuns: a stand-in bad build (SystemRun)
                 VideoSource source = videoSpec.source().open(identity.serial().hashCode());
                 videoApp = VideoApp.start(source, videoSpec.ringFile(identity.serial()),
                         videoSpec.source().ringBytes(), videoSpec.clock());

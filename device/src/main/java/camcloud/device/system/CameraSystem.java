@@ -15,6 +15,7 @@ import camcloud.device.updater.UpdateException;
 import camcloud.device.updater.UpdateTrust;
 import camcloud.device.updater.Updater;
 import camcloud.firmware.bundle.FirmwareVersion;
+import camcloud.firmware.image.StandInFault;
 import camcloud.firmware.model.CameraModels;
 import camcloud.protocol.v1.FirmwareCheck;
 import camcloud.protocol.v1.FirmwareOffer;
@@ -150,6 +151,9 @@ public final class CameraSystem {
                     version = boot.kernelVersion();
                     boolean appWhole = AppSeal.valid(flash.chip(), flash.model(), version);
                     boolean recovering = boot.backup() || !appWhole;
+                    if (boot.fault() != StandInFault.NONE) {
+                        log.add("stand-in build with fault=" + boot.fault().text() + " (a bad build injected for tests)");
+                    }
                     log.add("booted " + version + (boot.backup() ? " from the backup kernel" : "")
                             + (appWhole ? "" : ", app partition not whole") + ": "
                             + (recovering ? "recovery mode" : "normal mode") + " (bootargs " + boot.bootArgs() + ")");
@@ -158,13 +162,13 @@ public final class CameraSystem {
                     }
                     led = recovering ? LedState.LED_STATE_RECOVERING : LedState.LED_STATE_CONNECTING;
                     if (!recovering && !askInNormalMode) {
-                        return new SystemRun(SystemRun.Outcome.NORMAL, version, boots, log);
+                        return new SystemRun(SystemRun.Outcome.NORMAL, version, boots, log, boot.fault());
                     }
                     Step step = updateStep(flash, version, recovering, log);
                     if (step == Step.STAY) {
                         led = recovering ? LedState.LED_STATE_ERROR : LedState.LED_STATE_ONLINE;
                         return new SystemRun(recovering ? SystemRun.Outcome.RECOVERY_PENDING : SystemRun.Outcome.NORMAL,
-                                version, boots, log);
+                                version, boots, log, boot.fault());
                     }
                     log.add("rebooting");
                 }

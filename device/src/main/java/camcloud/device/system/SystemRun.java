@@ -1,5 +1,6 @@
 package camcloud.device.system;
 
+import camcloud.firmware.image.StandInFault;
 import java.util.List;
 
 /**
@@ -9,8 +10,21 @@ import java.util.List;
  * @param runningVersion firmware version running at the end ({@code null} when no kernel booted)
  * @param boots          how many times U-Boot ran (reboots after an update count)
  * @param log            what the system software did, line by line
+ * @param fault          the fault the running stand-in build injected ({@link StandInFault#NONE}: a good build)
  */
-public record SystemRun(Outcome outcome, String runningVersion, int boots, List<String> log) {
+public record SystemRun(Outcome outcome, String runningVersion, int boots, List<String> log, StandInFault fault) {
+
+    public SystemRun(Outcome outcome, String runningVersion, int boots, List<String> log) {
+        this(outcome, runningVersion, boots, log, StandInFault.NONE);
+    }
+
+    /**
+     * Whether the video application may start: not on a stand-in build with {@code fault=no-video}
+     * (the app runs and connects, but sends no video — a bad build a rollout must catch).
+     */
+    public boolean videoRuns() {
+        return fault != StandInFault.NO_VIDEO;
+    }
 
     public enum Outcome {
         /** Booted the main kernel with a whole app partition; the video app and cloud agent run. */

@@ -23,7 +23,7 @@ public final class FirmwareBuilder {
         String version = request.version().text();
         BuildInputs in = request.inputs();
         byte[] kernel = in.kernel() == null
-                ? KernelImage.standIn(model, version, request.time())
+                ? KernelImage.standIn(model, version, request.time(), in.fault())
                 : KernelImage.fromInput(model, version, request.time(), read(in.kernel(), "kernel", model,
                         model.layout().partition("kernel").size() + (1 << 20), "kernel partition"));
         Partition appPartition = model.layout().partition("app");

@@ -31,8 +31,13 @@ public final class KernelImage {
 
     /** A deterministic stand-in kernel+rootfs of the model's realistic size, wrapped in a uImage. */
     public static byte[] standIn(CameraModel model, String version, long time) {
+        return standIn(model, version, time, StandInFault.NONE);
+    }
+
+    /** The same, with {@code fault} written into its header (tests and demos of bad builds). */
+    public static byte[] standIn(CameraModel model, String version, long time, StandInFault fault) {
         byte[] data = StandIn.bytes("camcloud stand-in kernel+rootfs\nmodel=" + model.id() + "\nversion=" + version
-                + "\n", (int) model.standInKernelSize());
+                + "\n" + fault.headerLine(), (int) model.standInKernelSize());
         return wrap(model, version, time, data);
     }
 

@@ -10,6 +10,7 @@ import { mountGrid } from './grid.js';
 import { mountCamera } from './camera.js';
 import { mountAccount } from './account.js';
 import { mountEventsPage } from './events.js';
+import { mountOperatorRollouts } from './operator-rollouts.js';
 import { push } from './push.js';
 import { showNotification } from './toast.js';
 
@@ -80,7 +81,10 @@ function route() {
   main.replaceChildren();
   const path = location.hash.replace(/^#/, '') || '/';
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (!me) {
+  if (parts[0] === 'operator') {
+    // Operators sign in with the operator token, not as users (operator-rollouts.js).
+    cleanup = mountOperatorRollouts(main, app);
+  } else if (!me) {
     document.title = 'Sign in · camcloud';
     cleanup = mountAuth(main, app, parts[0] === 'signup' ? 'signup' : 'signin');
   } else if (parts[0] === 'account') {
