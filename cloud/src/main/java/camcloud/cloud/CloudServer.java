@@ -166,7 +166,7 @@ public final class CloudServer implements AutoCloseable {
         ApiSettings apiSettings = config.http().applyTo(ApiSettings.defaults(operatorToken, config.secureCookies()));
         startEvents(data, apiSettings);
         GatewaySettings gatewaySettings = GatewaySettings.DEFAULT.withHeartbeatInterval(config.heartbeatInterval())
-                .withStrangers(config.strangers());
+                .withStrangers(config.strangers()).withTlsProvider(config.gatewayTls());
         flusher = new SightingFlusher(presence, devices, Math.max(1000, gatewaySettings.heartbeatInterval().toMillis() * 3));
         videoStore = storage.video();
         IngestServices media = startRecording();

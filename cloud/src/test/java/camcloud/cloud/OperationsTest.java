@@ -57,7 +57,7 @@ class OperationsTest {
         Map<String, Double> before = parse(first.body());
         assertThat(before).containsEntry("camcloud_cameras_connected", 0.0)
                 .containsEntry("camcloud_ingest_units_total", 0.0)
-                .containsEntry("camcloud_gateway_handshakes_total{result=\"ok\"}", 0.0)
+                .containsEntry("camcloud_gateway_handshakes_total{result=\"ok\",resumed=\"false\"}", 0.0)
                 .containsEntry("camcloud_blocking_rejections_total{pool=\"cloud-blocking\"}", 0.0)
                 .containsEntry("camcloud_eventloop_blocking_calls_total", 0.0)
                 .containsKeys("camcloud_recorder_queue_units", "camcloud_recorder_units_dropped_total",
@@ -79,7 +79,7 @@ class OperationsTest {
                     && now.get("camcloud_ingest_bytes_total") > 1000;
         })).isTrue();
         Map<String, Double> after = scrape();
-        assertThat(after.get("camcloud_gateway_handshakes_total{result=\"ok\"}")).isGreaterThanOrEqualTo(1.0);
+        assertThat(after.get("camcloud_gateway_handshakes_total{result=\"ok\",resumed=\"false\"}")).isGreaterThanOrEqualTo(1.0);
         // provisioning and the Hello lookup ran on the pool
         assertThat(after.get("camcloud_blocking_completed_total{pool=\"cloud-blocking\"}")).isPositive();
         assertThat(after.get("camcloud_eventloop_blocking_calls_total")).isEqualTo(0.0);

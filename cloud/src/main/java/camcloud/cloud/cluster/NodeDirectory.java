@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything here runs on the directory's own thread, never a gateway event loop: cameras coming
  * and going are queued ({@link #cameraOnline}, {@link #cameraOffline}) and written in one transaction
- * per batch, each change's {@code after} run once it is committed (so "connected here" is only told to
+ * per batch (batched statements: a camera's row as its last queued change says), each change's
+ * {@code after} run once it is committed (so "connected here" is only told to
  * the other nodes once the directory says so). A camera's row is written by the node it connected to
  * and removed only by that node (or with it when it dies), so a late "offline" of an older session on
  * another node never removes the newer one. Should two nodes' writes for a moving camera cross anyway,
@@ -109,9 +112,7 @@ public final class NodeDirectory implements AutoCloseable {
             sweep(c, now);
             putNode(c, self, httpPort, startedMillis, now + lease.toMillis());
             removeCamerasOf(c, self.nodeId());
-            for (Session s : localSessions.get()) {
-                putCamera(c, s, self.nodeId());
-            }
+            putCameras(c, localSessions.get(), self.nodeId());
         });
         registered = true;
         long period = Math.max(1, lease.toMillis() / 3);
@@ -183,15 +184,25 @@ public final class NodeDirectory implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
+        // A camera's row ends as its last change says: one batched statement for the rows written and
+        // one for those removed (a storm of 19,000 cameras is a few round trips per batch, not 19,000).
+        Map<String, Change> last = new LinkedHashMap<>();
+        for (Change change : batch) {
+            last.put(change.session().serial(), change);
+        }
+        List<Session> online = new ArrayList<>();
+        List<String> offline = new ArrayList<>();
+        for (Change change : last.values()) {
+            if (change.online()) {
+                online.add(change.session());
+            } else {
+                offline.add(change.session().serial());
+            }
+        }
         try {
             db.inTransaction(c -> {
-                for (Change change : batch) {
-                    if (change.online()) {
-                        putCamera(c, change.session(), self.nodeId());
-                    } else {
-                        removeCamera(c, change.session().serial(), self.nodeId());
-                    }
-                }
+                removeCameras(c, offline, self.nodeId());
+                putCameras(c, online, self.nodeId());
             });
         } catch (RuntimeException e) {
             log.warn("cluster: {} camera changes could not be written ({}); trying again in {} ms", batch.size(),
@@ -232,9 +243,7 @@ public final class NodeDirectory implements AutoCloseable {
                 // Removed as dead, or rows out of step with the cameras here (two nodes' writes for one
                 // camera crossed while it moved): this node's rows are made what it holds again.
                 removeCamerasOf(c, self.nodeId());
-                for (Session s : localSessions.get()) {
-                    putCamera(c, s, self.nodeId());
-                }
+                putCameras(c, localSessions.get(), self.nodeId());
             }
             int swept = sweep(c, now);
             if (swept > 0) {
@@ -323,23 +332,45 @@ public final class NodeDirectory implements AutoCloseable {
 
     /** The camera's newest session is on {@code nodeId}: the last write wins (it is the newest connect). */
     static void putCamera(Connection c, Session s, String nodeId) throws SQLException {
+        putCameras(c, List.of(s), nodeId);
+    }
+
+    /** {@link #putCamera} for many cameras in one batched statement. */
+    static void putCameras(Connection c, Collection<Session> sessions, String nodeId) throws SQLException {
+        if (sessions.isEmpty()) {
+            return;
+        }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO cluster_cameras (serial, node_id, session_id, "
                 + "connected_ms) VALUES (?, ?, ?, ?) ON CONFLICT (serial) DO UPDATE SET node_id = excluded.node_id, "
                 + "session_id = excluded.session_id, connected_ms = excluded.connected_ms")) {
-            p.setString(1, s.serial());
-            p.setString(2, nodeId);
-            p.setString(3, s.sessionId());
-            p.setLong(4, s.connectedMillis());
-            p.executeUpdate();
+            for (Session s : sessions) {
+                p.setString(1, s.serial());
+                p.setString(2, nodeId);
+                p.setString(3, s.sessionId());
+                p.setLong(4, s.connectedMillis());
+                p.addBatch();
+            }
+            p.executeBatch();
         }
     }
 
     /** The camera left {@code nodeId}; a row another node wrote since (a newer session) stays. */
     static void removeCamera(Connection c, String serial, String nodeId) throws SQLException {
+        removeCameras(c, List.of(serial), nodeId);
+    }
+
+    /** {@link #removeCamera} for many cameras in one batched statement. */
+    static void removeCameras(Connection c, Collection<String> serials, String nodeId) throws SQLException {
+        if (serials.isEmpty()) {
+            return;
+        }
         try (PreparedStatement p = c.prepareStatement("DELETE FROM cluster_cameras WHERE serial = ? AND node_id = ?")) {
-            p.setString(1, serial);
-            p.setString(2, nodeId);
-            p.executeUpdate();
+            for (String serial : serials) {
+                p.setString(1, serial);
+                p.setString(2, nodeId);
+                p.addBatch();
+            }
+            p.executeBatch();
         }
     }
 

@@ -1,6 +1,7 @@
 package camcloud.cloud.config;
 
 import camcloud.cloud.gateway.StrangerLimits;
+import camcloud.cloud.gateway.TlsProvider;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ import java.util.Set;
  * @param database          the relational database: embedded SQLite or a shared PostgreSQL ({@link DatabaseConfig#KEYS})
  * @param storage           where files are kept: local directories or S3-compatible storage ({@link StorageConfig#KEYS})
  * @param cluster           this node among several sharing database and store ({@link ClusterConfig#KEYS})
+ * @param gatewayTls        the camera gateway's TLS engine ({@code gateway.tls.provider = openssl | jdk};
+ *                          default openssl where Netty's native engine loads, else jdk)
  */
 public record CloudConfig(
         Path dataDir,
@@ -47,11 +50,13 @@ public record CloudConfig(
         NotifyConfig notifications,
         DatabaseConfig database,
         StorageConfig storage,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        TlsProvider gatewayTls) {
 
     public static final Set<String> KEYS = union(union(Set.of("data", "bind", "http.port", "gateway.port",
             "camera.https.port", "gateway.names", "heartbeat.seconds", "cookies.secure",
-            "gateway.unauthenticated.seconds", "gateway.unauthenticated.per.address", "gateway.unauthenticated.max"),
+            "gateway.unauthenticated.seconds", "gateway.unauthenticated.per.address", "gateway.unauthenticated.max",
+            "gateway.tls.provider"),
             RecordingConfig.KEYS), union(union(HttpConfig.KEYS, NotifyConfig.KEYS),
             union(DatabaseConfig.KEYS, union(StorageConfig.KEYS, ClusterConfig.KEYS))));
 
@@ -60,7 +65,8 @@ public record CloudConfig(
                        List<String> gatewayNames, Duration heartbeatInterval, boolean secureCookies) {
         this(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval, secureCookies,
                 RecordingConfig.defaults(), StrangerLimits.DEFAULT, HttpConfig.defaults(), NotifyConfig.defaults(),
-                DatabaseConfig.defaults(), StorageConfig.defaults(), ClusterConfig.defaults());
+                DatabaseConfig.defaults(), StorageConfig.defaults(), ClusterConfig.defaults(),
+                TlsProvider.preferred());
     }
 
     public static CloudConfig defaults() {
@@ -95,6 +101,9 @@ public record CloudConfig(
         if (database == null || storage == null || cluster == null) {
             throw new IllegalArgumentException("database, storage and cluster settings are required");
         }
+        if (gatewayTls == null) {
+            throw new IllegalArgumentException("gateway.tls.provider is required (openssl or jdk)");
+        }
     }
 
     /** Reads a properties file over these settings; unknown keys are an error (a typo must not be ignored). */
@@ -128,54 +137,68 @@ public record CloudConfig(
                 notifications.with(p),
                 database.with(p),
                 storage.with(p),
-                cluster.with(p));
+                cluster.with(p),
+                p.containsKey("gateway.tls.provider") ? TlsProvider.parse(p.getProperty("gateway.tls.provider"))
+                        : gatewayTls);
     }
 
     public CloudConfig withDataDir(Path dir) {
         return new CloudConfig(dir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers, http, notifications, database, storage, cluster);
+                secureCookies, recording, strangers, http, notifications, database, storage, cluster, gatewayTls);
     }
 
     /** The HTTP, gateway and camera HTTPS ports (0 = any free port). */
     public CloudConfig withPorts(int http, int gateway, int cameraHttps) {
         return new CloudConfig(dataDir, bindHost, http, gateway, cameraHttps, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers, this.http, notifications, database, storage, cluster);
+                secureCookies, recording, strangers, this.http, notifications, database, storage, cluster, gatewayTls);
     }
 
     public CloudConfig withBindHost(String host) {
         return new CloudConfig(dataDir, host, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, heartbeatInterval,
-                secureCookies, recording, strangers, http, notifications, database, storage, cluster);
+                secureCookies, recording, strangers, http, notifications, database, storage, cluster, gatewayTls);
     }
 
     public CloudConfig withHeartbeatInterval(Duration interval) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames, interval,
-                secureCookies, recording, strangers, http, notifications, database, storage, cluster);
+                secureCookies, recording, strangers, http, notifications, database, storage, cluster, gatewayTls);
     }
 
     public CloudConfig withRecording(RecordingConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, settings, strangers, http, notifications, database, storage, cluster);
+                heartbeatInterval, secureCookies, settings, strangers, http, notifications, database, storage, cluster,
+                gatewayTls);
     }
 
     /** The same settings with other gateway limits for connections that have not authenticated yet. */
     public CloudConfig withStrangers(StrangerLimits limits) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, limits, http, notifications, database, storage, cluster);
+                heartbeatInterval, secureCookies, recording, limits, http, notifications, database, storage, cluster,
+                gatewayTls);
     }
 
     public CloudConfig withDatabase(DatabaseConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, strangers, http, notifications, settings, storage, cluster);
+                heartbeatInterval, secureCookies, recording, strangers, http, notifications, settings, storage, cluster,
+                gatewayTls);
     }
 
     public CloudConfig withStorage(StorageConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, strangers, http, notifications, database, settings, cluster);
+                heartbeatInterval, secureCookies, recording, strangers, http, notifications, database, settings, cluster,
+                gatewayTls);
     }
 
     public CloudConfig withCluster(ClusterConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, strangers, http, notifications, database, storage, settings);
+                heartbeatInterval, secureCookies, recording, strangers, http, notifications, database, storage, settings,
+                gatewayTls);
+    }
+
+    /** The same settings with the gateway on another TLS engine. */
+    public CloudConfig withGatewayTls(TlsProvider provider) {
+        return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
+                heartbeatInterval, secureCookies, recording, strangers, http, notifications, database, storage, cluster,
+                provider);
     }
 
     private StrangerLimits strangersWith(Properties p) {
@@ -195,12 +218,14 @@ public record CloudConfig(
 
     public CloudConfig withHttp(HttpConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, strangers, settings, notifications, database, storage, cluster);
+                heartbeatInterval, secureCookies, recording, strangers, settings, notifications, database, storage, cluster,
+                gatewayTls);
     }
 
     public CloudConfig withNotifications(NotifyConfig settings) {
         return new CloudConfig(dataDir, bindHost, httpPort, gatewayPort, cameraHttpsPort, gatewayNames,
-                heartbeatInterval, secureCookies, recording, strangers, http, settings, database, storage, cluster);
+                heartbeatInterval, secureCookies, recording, strangers, http, settings, database, storage, cluster,
+                gatewayTls);
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ public final class Presence {
     private final ConcurrentHashMap<String, CameraConnection> bySerial = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile Predicate<String> elsewhere = serial -> false;
+    private volatile Consumer<DeviceStore.Sighting> departures = sighting -> { };
 
     /** Adds a listener; returns what removes it again. */
     public Runnable onChange(Listener listener) {
@@ -47,13 +49,25 @@ public final class Presence {
         return replaced;
     }
 
-    /** Forgets {@code connection} unless a newer connection of the same camera replaced it. */
+    /**
+     * Forgets {@code connection} unless a newer connection of the same camera replaced it; its last
+     * sighting goes to the {@link #onDeparture} listener then, so "last seen" is exact after a drop.
+     */
     public boolean disconnected(CameraConnection connection) {
         boolean removed = bySerial.remove(connection.serial(), connection);
         if (removed) {
+            departures.accept(sightingOf(connection));
             tell(connection.serial(), false);
         }
         return removed;
+    }
+
+    /**
+     * Who writes the last sighting of a camera that went offline here ({@link SightingFlusher}, in
+     * batches). Called on the camera's event loop: it must only queue.
+     */
+    public void onDeparture(Consumer<DeviceStore.Sighting> listener) {
+        this.departures = listener;
     }
 
     private void tell(String serial, boolean online) {

@@ -25,8 +25,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
-import java.security.cert.CertificateEncodingException;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -84,17 +82,23 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
 
     private final GatewayContext gateway;
     private final String certifiedSerial;
-    private final X509Certificate certificate;
+    /** The certificate the camera presented (DER), until its Hello was checked against the registry. */
+    private byte[] certificate;
+    private final boolean resumed;
     private final String sessionId = UUID.randomUUID().toString();
     private final ConcurrentHashMap<Long, CompletableFuture<CommandAck>> pendingCommands = new ConcurrentHashMap<>();
 
     private State state = State.AWAITING_HELLO;
     private Channel channel;
     private FloodGuard floodGuard;
+    /** Made at the first media or event frame (an idle camera holds none), or at Welcome for a camera
+     *  that records on events (it is told when viewers want its video). */
     private MediaIngest media;
+    /** What {@link #media} and {@link #events} are made from, until they are. */
+    private Hello hello;
     private long helloArrivalMicros;
     private FirmwareExchange firmware;
-    /** Null on a node without an event store. */
+    /** Made with {@link #media}; stays null on a node without an event store. */
     private EventIngest events;
     private long unknownFrames;
     private volatile boolean drainTold;
@@ -117,10 +121,12 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         static final HelloLookup FAILED = new HelloLookup(Optional.empty(), Optional.empty(), Map.of());
     }
 
-    CameraSession(GatewayContext gateway, String certifiedSerial, X509Certificate certificate) {
+    /** @param resumed the TLS handshake resumed an earlier session (counted once the camera is welcomed) */
+    CameraSession(GatewayContext gateway, String certifiedSerial, byte[] certificate, boolean resumed) {
         this.gateway = gateway;
         this.certifiedSerial = certifiedSerial;
         this.certificate = certificate;
+        this.resumed = resumed;
     }
 
     @Override
@@ -143,7 +149,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                         malformed.reason());
                 close(Goodbye.Reason.REASON_PROTOCOL_ERROR, malformed.reason());
             } else if (msg instanceof Frame frame && state != State.CLOSED) {
-                if (state == State.ACTIVE && events != null && EventIngest.carries(frame.header())) {
+                if (state == State.ACTIVE && gateway.events() != null && EventIngest.carries(frame.header())) {
+                    startMedia();
                     if (!floodGuard.tryAcquire(System.nanoTime())) {
                         close(Goodbye.Reason.REASON_RATE_LIMITED, "too many frames");
                         return;
@@ -154,6 +161,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
                 }
                 if (state == State.ACTIVE && MediaIngest.carries(frame.header())) {
                     lastSeen = System.currentTimeMillis();
+                    startMedia();
                     media.accept(frame).ifPresent(rejection -> close(rejection.reason(), rejection.detail()));
                     return;
                 }
@@ -205,13 +213,8 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         }
         state = State.VERIFYING;
         helloArrivalMicros = gateway.media().clockMicros().getAsLong(); // the camera's clock reading is of now
-        byte[] presented;
-        try {
-            presented = certificate.getEncoded();
-        } catch (CertificateEncodingException e) {
-            close(Goodbye.Reason.REASON_UNAUTHENTICATED, "unreadable certificate");
-            return;
-        }
+        byte[] presented = certificate;
+        certificate = null;
         boolean offers = hello.getCapabilitiesList().contains(FIRMWARE_CAPABILITY) && gateway.firmware() != null;
         CompletableFuture<HelloLookup> lookup;
         try {
@@ -297,16 +300,12 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         capabilities = Set.copyOf(hello.getCapabilitiesList());
         takesOffers = offers;
         state = State.ACTIVE;
-        media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media(),
-                rejection -> channel.eventLoop().execute(() -> close(rejection.reason(), rejection.detail())));
+        this.hello = hello;
+        if (hello.getCapabilitiesList().contains(MediaIngest.EVENT_RECORDING_CAPABILITY)) {
+            startMedia(); // it sends video only when told that viewers want it: it must be told from now on
+        }
         firmware = new FirmwareExchange(certifiedSerial, model, channel, gateway,
                 rejection -> overloaded("firmware work", rejection));
-        if (gateway.events() != null) {
-            events = new EventIngest(certifiedSerial, hello.getBootId(),
-                    gateway.media().timelines().of(certifiedSerial), gateway.media().clockMicros(), channel,
-                    gateway.events(), gateway.blocking())
-                    .onOverload(rejection -> overloaded("event storage", rejection));
-        }
         GatewaySettings settings = gateway.settings();
         // No stranger any more: video frames may be as large as the media limit from the next frame on,
         // and from now on missed heartbeats, not the strangers' deadline, decide when it is gone.
@@ -337,7 +336,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
             previous.close("replaced by a newer connection");
         });
         channel.writeAndFlush(Frame.of(Envelope.newBuilder().setWelcome(welcome).build()));
-        gateway.stats().welcomed();
+        gateway.stats().welcomed(resumed);
         if (takesOffers) {
             // Queued after the Welcome and after this session is findable for a new target: the offer
             // reads the target again, so a target set in between is not missed.
@@ -345,6 +344,26 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
         }
         log.info("camera {} online from {} (model {}, firmware {}, session {})", certifiedSerial, remoteAddress,
                 model, truncate(firmwareVersion), sessionId);
+    }
+
+    /**
+     * The camera's media and event intake, made once: at its first media or event frame, so that an
+     * idle camera holds neither (nor a timeline); the clock reading of its Hello is given then, as
+     * it would have been at Welcome.
+     */
+    private void startMedia() {
+        if (media != null) {
+            return;
+        }
+        media = new MediaIngest(certifiedSerial, hello, helloArrivalMicros, channel, gateway.media(),
+                rejection -> channel.eventLoop().execute(() -> close(rejection.reason(), rejection.detail())));
+        if (gateway.events() != null) {
+            events = new EventIngest(certifiedSerial, hello.getBootId(),
+                    gateway.media().timelines().of(certifiedSerial), gateway.media().clockMicros(), channel,
+                    gateway.events(), gateway.blocking())
+                    .onOverload(rejection -> overloaded("event storage", rejection));
+        }
+        hello = null;
     }
 
     /**
@@ -432,8 +451,7 @@ final class CameraSession extends ChannelInboundHandlerAdapter implements Camera
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
-        if (gateway.presence().disconnected(this)) {
-            gateway.sightingOnDisconnect(this);
+        if (gateway.presence().disconnected(this)) { // its last sighting is written in a batch (SightingFlusher)
             log.info("camera {} offline (session {})", certifiedSerial, sessionId);
         }
         if (media != null) {

@@ -1,18 +1,13 @@
 package camcloud.cloud.gateway;
 
 import camcloud.cloud.control.CameraSettings;
-import camcloud.cloud.device.CameraConnection;
 import camcloud.cloud.device.DeviceStore;
 import camcloud.cloud.device.Presence;
 import camcloud.cloud.event.EventService;
 import camcloud.cloud.firmware.FirmwareService;
 import camcloud.cloud.ingest.IngestServices;
 import camcloud.cloud.pki.PlatformCa;
-import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What every session handler of the gateway shares. {@code blocking} runs database work off the event
@@ -36,26 +31,6 @@ record GatewayContext(
         GatewayStats stats,
         EventService events,
         CameraSettings control) {
-
-    private static final Logger log = LoggerFactory.getLogger(GatewayContext.class);
-
-    /** Records when a camera was last seen as it goes offline, so "last seen" is exact after a drop. */
-    void sightingOnDisconnect(CameraConnection camera) {
-        DeviceStore.Sighting sighting = Presence.sightingOf(camera);
-        try {
-            blocking.execute(() -> {
-                try {
-                    devices.recordSightings(List.of(sighting));
-                } catch (RuntimeException e) {
-                    log.warn("could not record last sighting of {}: {}", camera.serial(), e.getMessage());
-                }
-            });
-        } catch (RejectedExecutionException full) {
-            // The camera is gone already, so there is no one to tell; the pool counted the rejection.
-            // Its "last seen" stays at the periodic flush's value (a few heartbeats old).
-            log.debug("could not record last sighting of {}: node overloaded ({})", camera.serial(), full.getMessage());
-        }
-    }
 
     @Override
     public String toString() {

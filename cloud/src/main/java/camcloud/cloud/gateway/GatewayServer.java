@@ -15,19 +15,14 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannelRecvByteBufAllocator;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,15 +32,16 @@ import org.slf4j.LoggerFactory;
  * cumulation (bounded by the frame limit) and one session object.
  *
  * <p>Every connection starts as a stranger ({@link StrangerLimits}): it is refused at accept, before
- * any TLS work, when its address or the node has too many strangers already; it has a deadline for
- * its TLS handshake and first exchange, and a small frame limit until it authenticates.
+ * any TLS work, when its address has too many strangers already, and waits in the accept backlog
+ * while the node has too many ({@link GatewayAcceptor}); it has a deadline for its TLS handshake and
+ * first exchange, and a small frame limit until it authenticates. The TLS engine is {@link GatewayTls}.
  */
 public final class GatewayServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
     private final GatewayContext context;
-    private final SslContext ssl;
+    private final GatewayTls tls;
     private final EventLoopGroup bossGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workerGroup = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private final Runnable stopTargetListener;
@@ -87,58 +83,55 @@ public final class GatewayServer implements AutoCloseable {
         this.stats = new GatewayStats(strangers::open);
         this.context = new GatewayContext(settings, devices, presence, ca, operatorToken, blocking, media, firmware,
                 stats, events, control);
-        try {
-            this.ssl = SslContextBuilder.forServer(ca.gatewayKey(), ca.gatewayCertificate(), ca.certificate())
-                    .sslProvider(SslProvider.JDK)
-                    .protocols("TLSv1.3")
-                    .trustManager(ca.certificate())
-                    .clientAuth(ClientAuth.OPTIONAL)
-                    .build();
-        } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up the gateway's TLS: " + e.getMessage(), e);
-        }
+        this.tls = new GatewayTls(ca, settings.tlsProvider());
         this.stopTargetListener = firmware == null ? () -> { } : firmware.onTargetSet(this::targetSet);
     }
 
     /** Binds {@code host:port} (port 0 picks a free one) and returns the bound port. */
     public int start(String host, int port) throws InterruptedException {
+        GatewayAcceptor acceptor = new GatewayAcceptor(strangers, this::pipeline, this::refused);
+        strangers.onPlaceFreed(acceptor::placeFreed);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
+                // A reconnect storm waits here while the acceptor paused (the kernel caps it at somaxconn).
                 .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new ServerChannelRecvByteBufAllocator().maxMessagesPerRead(1))
+                .handler(acceptor)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childHandler(new ChannelInitializer<>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
-                        Strangers.Admission admission = strangers.admit(ch.remoteAddress());
-                        if (!admission.admitted()) {
-                            refused(ch, admission.refusal());
-                            return;
-                        }
-                        StrangerLimits limits = context.settings().strangers();
-                        SslHandler tls = ssl.newHandler(ch.alloc());
-                        tls.setHandshakeTimeoutMillis(0); // the StrangerGuard's deadline covers the handshake
-                        ch.pipeline()
-                                .addLast("stranger", new StrangerGuard(admission, tls, limits, stats))
-                                .addLast("ssl", tls)
-                                .addLast("frameDecoder", new FrameDecoder(limits.frameLimits()))
-                                .addLast("frameEncoder", new FrameEncoder(context.settings().frameLimits()))
-                                .addLast("router", new SessionRouter(context));
+                    protected void initChannel(Channel ch) {
+                        // the acceptor built the pipeline already
                     }
                 });
         serverChannel = bootstrap.bind(host, port).sync().channel();
+        // Ticket keys change every TicketKeys.PERIOD; every node turns to the next within a minute of the others.
+        bossGroup.scheduleAtFixedRate(() -> tls.rotate(System.currentTimeMillis()), 1, 1, TimeUnit.MINUTES);
         int bound = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        log.info("camera gateway listening on {}:{} (TLS 1.3)", host, bound);
+        log.info("camera gateway listening on {}:{} (TLS 1.3, {})", host, bound, tls.describe());
         return bound;
     }
 
-    /** Closes a connection turned away at accept: counted every time, logged at most every 10 s (floods). */
-    private void refused(SocketChannel ch, Strangers.Refusal refusal) {
+    /** A stranger's pipeline, built on the acceptor's thread before the connection is registered. */
+    private void pipeline(Channel ch, Strangers.Admission admission) {
+        StrangerLimits limits = context.settings().strangers();
+        SslHandler ssl = tls.newHandler(ch.alloc());
+        ssl.setHandshakeTimeoutMillis(0); // the StrangerGuard's deadline covers the handshake
+        ch.pipeline()
+                .addLast("stranger", new StrangerGuard(admission, ssl, limits, stats))
+                .addLast("ssl", ssl)
+                .addLast("frameDecoder", new FrameDecoder(limits.frameLimits()))
+                .addLast("frameEncoder", new FrameEncoder(context.settings().frameLimits()))
+                .addLast("router", new SessionRouter(context));
+    }
+
+    /** Counts a connection turned away at accept (the acceptor closes it); logged at most every 10 s (floods). */
+    private void refused(Channel ch, Strangers.Refusal refusal) {
         StrangerLimits limits = context.settings().strangers();
         boolean perAddress = refusal == Strangers.Refusal.PER_ADDRESS_LIMIT;
         stats.count(perAddress ? GatewayStats.Closed.PER_ADDRESS_LIMIT : GatewayStats.Closed.NODE_LIMIT);
-        ch.close();
         long now = System.nanoTime();
         long next = nextRefusalLine.get();
         if (now - next >= 0 && nextRefusalLine.compareAndSet(next, now + TimeUnit.SECONDS.toNanos(10))) {
@@ -215,5 +208,6 @@ public final class GatewayServer implements AutoCloseable {
         }
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        tls.close();
     }
 }

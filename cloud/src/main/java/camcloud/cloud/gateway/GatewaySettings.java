@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param frameLimits           framing limits of an authenticated camera (video frames)
  * @param strangers             deadline, per-address and node limits and frame limit of connections
  *                              that have not authenticated yet
+ * @param tlsProvider           the TLS engine ({@code gateway.tls.provider})
  */
 public record GatewaySettings(
         Duration heartbeatInterval,
@@ -20,10 +21,11 @@ public record GatewaySettings(
         int maxPendingCommands,
         int controlFramesPerSecond,
         FrameLimits frameLimits,
-        StrangerLimits strangers) {
+        StrangerLimits strangers,
+        TlsProvider tlsProvider) {
 
     public static final GatewaySettings DEFAULT = new GatewaySettings(
-            Duration.ofSeconds(10), 3, 32, 50, FrameLimits.DEFAULT, StrangerLimits.DEFAULT);
+            Duration.ofSeconds(10), 3, 32, 50, FrameLimits.DEFAULT, StrangerLimits.DEFAULT, TlsProvider.preferred());
 
     public GatewaySettings {
         require(heartbeatInterval.toMillis() >= 50, "heartbeatInterval", heartbeatInterval);
@@ -32,18 +34,25 @@ public record GatewaySettings(
         require(controlFramesPerSecond >= 1, "controlFramesPerSecond", controlFramesPerSecond);
         require(strangers != null && strangers.frameLimits().maxFrameBytes() <= frameLimits.maxFrameBytes(),
                 "strangers", strangers);
+        require(tlsProvider != null, "tlsProvider", tlsProvider);
     }
 
     /** The same settings with another heartbeat interval (tests and demos use short ones). */
     public GatewaySettings withHeartbeatInterval(Duration interval) {
         return new GatewaySettings(interval, heartbeatTolerance, maxPendingCommands,
-                controlFramesPerSecond, frameLimits, strangers);
+                controlFramesPerSecond, frameLimits, strangers, tlsProvider);
     }
 
     /** The same settings with other limits for connections that have not authenticated yet. */
     public GatewaySettings withStrangers(StrangerLimits limits) {
         return new GatewaySettings(heartbeatInterval, heartbeatTolerance, maxPendingCommands,
-                controlFramesPerSecond, frameLimits, limits);
+                controlFramesPerSecond, frameLimits, limits, tlsProvider);
+    }
+
+    /** The same settings on another TLS engine. */
+    public GatewaySettings withTlsProvider(TlsProvider provider) {
+        return new GatewaySettings(heartbeatInterval, heartbeatTolerance, maxPendingCommands,
+                controlFramesPerSecond, frameLimits, strangers, provider);
     }
 
     /** A camera is offline once this much time passed without a frame from it. */

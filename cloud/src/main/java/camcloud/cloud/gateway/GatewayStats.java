@@ -14,7 +14,8 @@ import java.util.function.IntSupplier;
  * What the gateway did with strangers, as Micrometer meters: {@code camcloud.gateway.strangers.closed}
  * (a counter per {@link Closed} reason, tag {@code reason}) and {@code camcloud.gateway.strangers}
  * (strangers connected now); camera handshakes ({@code camcloud.gateway.handshakes}, tag {@code result}
- * {@code ok} or {@code failed}); and the command acks that came too late
+ * {@code ok} or {@code failed}, tag {@code resumed} {@code true} when the TLS handshake of a welcomed
+ * camera resumed a session); and the command acks that came too late
  * ({@code camcloud.gateway.command.acks.late}). The counts run from the start; {@link #bindTo} publishes them in a
  * registry (the node's Prometheus registry, once it has one) and {@link #closed(Closed)} reads them.
  *
@@ -47,6 +48,7 @@ public final class GatewayStats implements MeterBinder {
     private final Map<Closed, LongAdder> closed = new EnumMap<>(Closed.class);
     private final LongAdder lateCommandAcks = new LongAdder();
     private final LongAdder welcomed = new LongAdder();
+    private final LongAdder welcomedResumed = new LongAdder();
     private final LongAdder refused = new LongAdder();
     private final IntSupplier strangersNow;
 
@@ -80,8 +82,9 @@ public final class GatewayStats implements MeterBinder {
         return lateCommandAcks.sum();
     }
 
-    void welcomed() {
-        welcomed.increment();
+    /** A camera was welcomed; {@code resumed}: its TLS handshake resumed an earlier session. */
+    void welcomed(boolean resumed) {
+        (resumed ? welcomedResumed : welcomed).increment();
     }
 
     void refused() {
@@ -90,7 +93,12 @@ public final class GatewayStats implements MeterBinder {
 
     /** Camera handshakes that ended in Welcome. */
     public long handshakesOk() {
-        return welcomed.sum();
+        return welcomed.sum() + welcomedResumed.sum();
+    }
+
+    /** Camera handshakes that ended in Welcome after a TLS handshake that resumed a session (a ticket). */
+    public long handshakesResumed() {
+        return welcomedResumed.sum();
     }
 
     /**
@@ -108,6 +116,16 @@ public final class GatewayStats implements MeterBinder {
         return strangersNow.getAsInt();
     }
 
+    private static final String HANDSHAKES = "camera handshakes: ok = welcomed, failed = TLS or Hello refused or "
+            + "not finished; resumed = the TLS handshake resumed a session (a ticket, from any node)";
+
+    private static void handshakes(MeterRegistry registry, String result, String resumed, LongAdder count) {
+        FunctionCounter.builder("camcloud.gateway.handshakes", count, LongAdder::sum)
+                .description(HANDSHAKES)
+                .tags("result", result, "resumed", resumed)
+                .register(registry);
+    }
+
     @Override
     public void bindTo(MeterRegistry registry) {
         for (Closed reason : Closed.values()) {
@@ -119,13 +137,12 @@ public final class GatewayStats implements MeterBinder {
         FunctionCounter.builder("camcloud.gateway.command.acks.late", lateCommandAcks, LongAdder::sum)
                 .description("command acks from cameras that came after the command had timed out")
                 .register(registry);
-        FunctionCounter.builder("camcloud.gateway.handshakes", this, GatewayStats::handshakesOk)
-                .description("camera handshakes: ok = welcomed, failed = TLS or Hello refused or not finished")
-                .tag("result", "ok")
-                .register(registry);
+        // One set of tag keys for the name (Prometheus wants it): a failed handshake resumed nothing.
+        handshakes(registry, "ok", "false", welcomed);
+        handshakes(registry, "ok", "true", welcomedResumed);
         FunctionCounter.builder("camcloud.gateway.handshakes", this, GatewayStats::handshakesFailed)
-                .description("camera handshakes: ok = welcomed, failed = TLS or Hello refused or not finished")
-                .tag("result", "failed")
+                .description(HANDSHAKES)
+                .tags("result", "failed", "resumed", "false")
                 .register(registry);
         Gauge.builder("camcloud.gateway.strangers", this, GatewayStats::strangers)
                 .description("connections to the camera gateway that have not authenticated yet")

@@ -5,7 +5,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.io.ByteArrayInputStream;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
@@ -43,27 +46,37 @@ final class SessionRouter extends ChannelInboundHandlerAdapter {
             ctx.close(); // StrangerGuard logged why, in one short line
             return;
         }
-        X509Certificate peer = peerCertificate(ctx);
+        Certificate peer = peerCertificate(ctx);
         if (peer == null) {
             ctx.pipeline().replace(this, "provisioning", new ProvisioningSession(gateway));
             return;
         }
-        String serial = PlatformCa.serialOf(peer);
+        // The serial from a copy parsed here and dropped: the session keeps only the encoded bytes (to
+        // compare with the registry at Hello), not a parsed certificate per connected camera.
+        byte[] encoded = peer.getEncoded();
+        String serial = PlatformCa.serialOf(parse(encoded));
         if (serial == null) {
             log.warn("SECURITY {} presented a certificate without a serial; closing", CameraSession.describe(ctx.channel()));
             ctx.close();
             return;
         }
-        ctx.pipeline().replace(this, "session", new CameraSession(gateway, serial, peer));
+        boolean resumed = GatewayTls.resumed(ctx.pipeline().get(SslHandler.class).engine());
+        ctx.pipeline().replace(this, "session", new CameraSession(gateway, serial, encoded, resumed));
     }
 
-    private static X509Certificate peerCertificate(ChannelHandlerContext ctx) {
+    private static Certificate peerCertificate(ChannelHandlerContext ctx) {
         try {
             Certificate[] chain = ctx.pipeline().get(SslHandler.class).engine().getSession().getPeerCertificates();
-            return chain.length > 0 && chain[0] instanceof X509Certificate x ? x : null;
+            return chain.length > 0 ? chain[0] : null;
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }
+    }
+
+    /** A certificate the TLS engine verified already (it chains to the platform CA), parsed again from its bytes. */
+    private static X509Certificate parse(byte[] encoded) throws CertificateException {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(encoded));
     }
 
     @Override

@@ -21,10 +21,13 @@ public record StrangerLimits(Duration deadline, int perAddress, int total, Frame
 
     /**
      * A handshake and a Hello take milliseconds, so 5 s only sheds the silent; 32 per address lets a
-     * NAT of cameras reconnect together; 1,000 on the node bounds the handshakes in flight, so a whole
-     * node's cameras reconnecting at once are let in as fast as the node can shake hands.
+     * NAT of cameras reconnect together; 500 on the node bounds the connections shaking hands at once
+     * (more wait in the accept backlog, see {@link GatewayAcceptor}): enough to keep the cores busy
+     * while Hello lookups wait on the database, few enough that each finishes inside its 5 s even at
+     * 100 connects per second (a loaded 2-core node), and the cameras already connected wait behind
+     * no more than that.
      */
-    public static final StrangerLimits DEFAULT = new StrangerLimits(Duration.ofSeconds(5), 32, 1_000,
+    public static final StrangerLimits DEFAULT = new StrangerLimits(Duration.ofSeconds(5), 32, 500,
             FrameLimits.UNAUTHENTICATED);
 
     public StrangerLimits {

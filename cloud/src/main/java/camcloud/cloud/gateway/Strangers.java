@@ -25,9 +25,20 @@ final class Strangers {
     private final StrangerLimits limits;
     private final ConcurrentHashMap<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private volatile Runnable placeFreed = () -> { };
 
     Strangers(StrangerLimits limits) {
         this.limits = limits;
+    }
+
+    /** Who hears that a place was given back (any thread, after the count went down). */
+    void onPlaceFreed(Runnable listener) {
+        this.placeFreed = listener;
+    }
+
+    /** Every place on the node is taken. */
+    boolean full() {
+        return total.get() >= limits.total();
     }
 
     /** A place for a new connection from {@code remote}, or a refusal when its address or the node has none left. */
@@ -103,6 +114,7 @@ final class Strangers {
                 perAddress.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
             }
             total.decrementAndGet();
+            placeFreed.run();
         }
     }
 }

@@ -2,8 +2,8 @@
  * The camera gateway: cameras (and the factory line) dial in over TLS 1.3 and stay connected.
  *
  * <pre>
- *  accept ─► Strangers.admit ──(no place: closed at once, counted)
- *               │
+ *  accept ─► GatewayAcceptor: Strangers.admit ──(address full: closed at once, counted)
+ *               │                 (node full: accepting paused, the backlog waits)
  *               ▼
  *  stranger ─► ssl ─► frameDecoder ─► frameEncoder ─► router ─► CameraSession        (certificate)
  *  (until                (16 KiB until                       └► ProvisioningSession  (none)
@@ -12,6 +12,10 @@
  *
  * <ul>
  *   <li>{@link camcloud.cloud.gateway.GatewayServer} — the listener and the pipeline of every connection.</li>
+ *   <li>{@link camcloud.cloud.gateway.GatewayAcceptor} — admits connections at the pace handshakes finish.</li>
+ *   <li>{@link camcloud.cloud.gateway.GatewayTls}, {@link camcloud.cloud.gateway.TlsProvider},
+ *       {@link camcloud.cloud.gateway.TicketKeys} — the TLS engine (OpenSSL or the JDK's) and the session-ticket
+ *       keys every node derives alike, so a camera resumes on any node.</li>
  *   <li>{@link camcloud.cloud.gateway.StrangerLimits}, {@link camcloud.cloud.gateway.Strangers},
  *       {@link camcloud.cloud.gateway.StrangerGuard} — what a connection may do before it authenticates:
  *       places per address and on the node, the deadline, one short log line when it fails.</li>

@@ -2,6 +2,7 @@ package camcloud.cloud.pki;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -133,6 +136,21 @@ public final class PlatformCa {
 
     public PrivateKey gatewayKey() {
         return gatewayKey;
+    }
+
+    /**
+     * A 32-byte secret for {@code purpose} that every node holding this CA derives alike (HMAC-SHA256
+     * keyed with the CA key), and nobody without the CA key can: e.g. the gateway's session-ticket keys,
+     * so a camera resumes its TLS session on any node. Different purposes give unrelated secrets.
+     */
+    public byte[] derivedSecret(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
+        }
     }
 
     /**

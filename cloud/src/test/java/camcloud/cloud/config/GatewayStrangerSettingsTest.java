@@ -17,11 +17,11 @@ class GatewayStrangerSettingsTest {
     Path dir;
 
     @Test
-    void defaultsAreFiveSecondsThirtyTwoPerAddressAndAThousandOnTheNode() {
+    void defaultsAreFiveSecondsThirtyTwoPerAddressAndFiveHundredOnTheNode() {
         StrangerLimits limits = CloudConfig.defaults().strangers();
         assertThat(limits.deadline()).isEqualTo(Duration.ofSeconds(5));
         assertThat(limits.perAddress()).isEqualTo(32);
-        assertThat(limits.total()).isEqualTo(1000);
+        assertThat(limits.total()).isEqualTo(500);
         assertThat(limits.frameLimits().maxFrameBytes()).isEqualTo(16 * 1024);
     }
 
