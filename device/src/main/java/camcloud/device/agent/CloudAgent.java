@@ -328,6 +328,17 @@ public final class CloudAgent implements AutoCloseable {
         return from == null ? null : new InetSocketAddress(from.next(), 0);
     }
 
+    /**
+     * The port the TLS engine is told, which is only its session cache's key: the nodes of one cloud
+     * share their ticket keys, so a session a camera got from one gateway of its list resumes on any
+     * other on the same host name (nodes on one address with several ports, or one name for all). The
+     * host name, which the certificate is checked against, is always the real one.
+     */
+    private int sessionPort(GatewayAddress gateway) {
+        GatewayAddress first = config.gateways().get(0);
+        return first.host().equals(gateway.host()) ? first.port() : gateway.port();
+    }
+
     private void connect() {
         if (stopped) {
             return;
@@ -353,7 +364,7 @@ public final class CloudAgent implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         long helloMillis = settings.helloTimeout().toMillis();
                         ch.pipeline()
-                                .addLast("ssl", ssl.newHandler(ch.alloc(), gateway.host(), gateway.port()))
+                                .addLast("ssl", ssl.newHandler(ch.alloc(), gateway.host(), sessionPort(gateway)))
                                 .addLast("idle", new IdleStateHandler(helloMillis, 0, 0, TimeUnit.MILLISECONDS))
                                 .addLast("frameDecoder", new FrameDecoder(FrameLimits.DEFAULT))
                                 .addLast("frameEncoder", new FrameEncoder(FrameLimits.DEFAULT));
