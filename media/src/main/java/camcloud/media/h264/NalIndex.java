@@ -1,12 +1,13 @@
 package camcloud.media.h264;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.ByteProcessor;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the NAL units of one Annex B access unit lie in its buffer, found in one pass without copying:
+ * Where the NAL units of one Annex B access unit lie in its buffer, found in one pass without copying (skipping most bytes, as start codes can only end on a 1):
  * what every later stage (recorder, live, snapshots) needs instead of parsing the frame again.
  *
  * <p>Rules (a camera's bytes are untrusted; a bad unit is data, {@link #error()}, never an exception):
@@ -40,25 +41,83 @@ public final class NalIndex {
 
     /** Scans the readable bytes of {@code annexB} in place. */
     public static NalIndex scan(ByteBuf annexB) {
-        if (annexB.readableBytes() == 0) {
+        int n = annexB.readableBytes();
+        if (n == 0) {
             return failed("empty payload");
         }
-        Scanner s = new Scanner();
-        annexB.forEachByte(s);
-        if (s.error != null) {
-            return failed(s.error);
+        // One view of the bytes where they lie (a connection's buffer is one piece); a buffer of
+        // several pieces (rare: a relayed unit) is joined first, since start codes may straddle them.
+        ByteBuffer bytes = annexB.nioBufferCount() == 1 ? annexB.nioBuffer(annexB.readerIndex(), n)
+                : ByteBuffer.wrap(ByteBufUtil.getBytes(annexB));
+        int zeros = 0;
+        while (zeros < n && bytes.get(zeros) == 0) {
+            zeros++;
         }
-        s.closeUnit();
-        if (!s.sawStart) {
+        if (zeros == n) {
             return failed("no Annex B start code (00 00 01)");
         }
-        if (s.count == 0) {
+        if (bytes.get(zeros) != 1 || zeros < 2) {
+            return failed("garbage before the first start code at offset " + zeros);
+        }
+        Units units = new Units();
+        int startCodeEnd = zeros; // index of the 01 that ends the start code
+        while (true) {
+            int header = startCodeEnd + 1;
+            while (header < n && bytes.get(header) == 0) {
+                header++;
+            }
+            if (header == n) {
+                break; // trailing zeros: no unit after the last start code
+            }
+            byte b = bytes.get(header);
+            if (b == 1 && header - startCodeEnd - 1 >= 2) {
+                startCodeEnd = header; // an empty unit: another start code right away
+                continue;
+            }
+            if ((b & 0x80) != 0) {
+                return failed(String.format("NAL unit header 0x%02x at offset %d has forbidden_zero_bit set",
+                        b & 0xff, header));
+            }
+            int next = nextStartCode(bytes, header + 1, n);
+            int end = next < 0 ? n : next - 2;
+            while (end > header + 1 && bytes.get(end - 1) == 0) {
+                end--; // trailing zeros belong to no unit (they may be the next start code's extra zeros)
+            }
+            units.add(header, end - header, b & 0x1f);
+            if (next < 0) {
+                break;
+            }
+            startCodeEnd = next;
+        }
+        if (units.count == 0) {
             return failed("no NAL unit after the start code");
         }
-        if (!s.vcl) {
-            return failed(s.count + " NAL units but no slice");
+        if (!units.vcl) {
+            return failed(units.count + " NAL units but no slice");
         }
-        return new NalIndex(s.units, s.count, s.idr, null);
+        return new NalIndex(units.entries, units.count, units.idr, null);
+    }
+
+    /**
+     * The index of the {@code 01} of the first start code ({@code 00 00 01}) whose zeros lie at or after
+     * {@code from}, or -1. Looks at about one byte in three: a byte above 1 cannot end a start code, nor
+     * can the two after it (their zeros would include it), so the search jumps three ahead.
+     */
+    private static int nextStartCode(ByteBuffer bytes, int from, int n) {
+        int i = from + 2;
+        while (i < n) {
+            int b = bytes.get(i) & 0xff;
+            if (b > 1) {
+                i += 3;
+            } else if (b == 0) {
+                i++;
+            } else if (bytes.get(i - 1) == 0 && bytes.get(i - 2) == 0) {
+                return i;
+            } else {
+                i += 3;
+            }
+        }
+        return -1;
     }
 
     private static NalIndex failed(String error) {
@@ -127,70 +186,23 @@ public final class NalIndex {
         return i;
     }
 
-    /** The one pass: a byte at a time, as {@link ByteBuf#forEachByte} hands them. */
-    private static final class Scanner implements ByteProcessor {
-        int[] units = new int[12];
+    /** The units found so far: offset, length and type, three ints each. */
+    private static final class Units {
+        int[] entries = new int[12];
         int count;
         boolean vcl;
         boolean idr;
-        boolean sawStart;
-        String error;
-        private int zeros;
-        private boolean expectHeader;
-        private int offset;
-        /** Start of the open unit, or -1. */
-        private int unitStart = -1;
-        private int unitType;
-        /** One past the last non-zero byte seen. */
-        private int lastNonZeroEnd;
 
-        @Override
-        public boolean process(byte b) {
-            int at = offset++;
-            if (b == 0) {
-                zeros++;
-                return true;
+        void add(int offset, int length, int type) {
+            if (count * 3 == entries.length) {
+                entries = java.util.Arrays.copyOf(entries, entries.length * 2);
             }
-            if (b == 1 && zeros >= 2) {
-                closeUnit();
-                sawStart = true;
-                expectHeader = true;
-                zeros = 0;
-                return true;
-            }
-            zeros = 0;
-            if (!sawStart) {
-                error = "garbage before the first start code at offset " + at;
-                return false;
-            }
-            lastNonZeroEnd = at + 1;
-            if (expectHeader) {
-                expectHeader = false;
-                if ((b & 0x80) != 0) {
-                    error = String.format("NAL unit header 0x%02x at offset %d has forbidden_zero_bit set",
-                            b & 0xff, at);
-                    return false;
-                }
-                unitStart = at;
-                unitType = b & 0x1f;
-                vcl |= NalUnitType.isVcl(unitType);
-                idr |= unitType == NalUnitType.IDR_SLICE;
-            }
-            return true;
-        }
-
-        void closeUnit() {
-            if (unitStart < 0) {
-                return;
-            }
-            if (count * 3 == units.length) {
-                units = java.util.Arrays.copyOf(units, units.length * 2);
-            }
-            units[count * 3] = unitStart;
-            units[count * 3 + 1] = lastNonZeroEnd - unitStart;
-            units[count * 3 + 2] = unitType;
+            entries[count * 3] = offset;
+            entries[count * 3 + 1] = length;
+            entries[count * 3 + 2] = type;
             count++;
-            unitStart = -1;
+            vcl |= NalUnitType.isVcl(type);
+            idr |= type == NalUnitType.IDR_SLICE;
         }
     }
 }
