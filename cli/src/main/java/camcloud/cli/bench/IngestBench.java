@@ -1,5 +1,6 @@
 package camcloud.cli.bench;
 
+import camcloud.cli.bench.host.Machine;
 import camcloud.cli.bench.ingest.BenchCamera;
 import camcloud.cli.bench.ingest.BenchCameras;
 import camcloud.cli.bench.ingest.BenchClip;
@@ -206,7 +207,7 @@ public final class IngestBench implements Callable<Integer> {
             System.out.printf("camcloud bench ingest: %d cameras, %.1f s, %dx%d loop of %d frames (%.1f KB/frame), "
                             + "%d recorder threads%n", cameras, secs, scene.width(), scene.height(),
                     loop.frameCount(), loopBytes / 1e3 / loop.frameCount(), recorderThreads);
-            System.out.println(Machine.current().line());
+            System.out.println(Machine.describe());
             System.out.printf("  ingested:  %.1f MB/s, %.0f frames/s (%.0f MB, %d frames; the time includes "
                     + "closing the last segments)%n", mb / secs, frames / secs, mb, frames);
             System.out.printf("  recorded:  %d segments, %.0f MB of fMP4, %d units dropped by full recorder queues, "

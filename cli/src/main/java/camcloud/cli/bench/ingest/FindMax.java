@@ -1,6 +1,7 @@
 package camcloud.cli.bench.ingest;
 
-import camcloud.cli.bench.Machine;
+import camcloud.cli.bench.host.Machine;
+import camcloud.cli.bench.host.NodeProcess;
 import camcloud.device.identity.CameraIdentity;
 import camcloud.device.video.FileVideoSource;
 import java.io.IOException;
@@ -56,7 +57,7 @@ public final class FindMax {
     public int run() throws Exception {
         out.println("camcloud bench ingest --find-max: +" + settings.step() + " streams per step, "
                 + settings.stepSeconds() + " s windows, node on CPU " + settings.nodeCpus());
-        out.println(Machine.current().line());
+        out.println(Machine.describe());
         out.println("loss criterion (per window): no recorder drop, no camera upload-buffer drop, node took in "
                 + "every frame the cameras made but " + IN_FLIGHT_FRAMES + " per stream (in flight), oldest unacknowledged unit "
                 + "younger than " + Math.round(MAX_ACK_LAG_MILLIS / 1000) + " s (3 segments)");
@@ -66,8 +67,8 @@ public final class FindMax {
         BenchClip spec = BenchClip.DEFAULT;
         FileVideoSource.Clip clip = BenchClip.load(spec.file(settings.cache()), spec.fps());
         int best = 0;
-        try (NodeProcess node = NodeProcess.start(settings.dir().resolve("node"), Map.of(), List.of(),
-                settings.nodeCpus());
+        try (NodeProcess node = new NodeProcess("node", settings.dir().resolve("node"), Map.of(), List.of(),
+                settings.nodeCpus()).start();
              BenchCameras cameras = new BenchCameras(settings.clientThreads())) {
             out.printf("%7s %8s %10s %10s %9s %9s %9s %10s %8s  %s%n", "streams", "cores", "ms/str-s", "ms/Mbit",
                     "recv %", "rec.drop", "upl.drop", "ack lag s", "RSS MiB", "verdict");
@@ -105,7 +106,7 @@ public final class FindMax {
             }
         }
         out.printf("highest N one core sustains without loss: %d streams (load average now %s)%n", best,
-                Machine.loadAverageNow());
+                Machine.loadAverage());
         return best;
     }
 
