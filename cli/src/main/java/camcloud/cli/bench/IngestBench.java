@@ -18,6 +18,7 @@ import camcloud.device.video.EncodedLoop;
 import camcloud.device.video.FileVideoSource;
 import camcloud.device.video.SceneSettings;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ public final class IngestBench implements Callable<Integer> {
              BenchCameras benchCameras = new BenchCameras(2)) {
             System.out.printf("provisioning %d cameras...%n", cameras);
             List<CameraIdentity> identities = BenchCameras.provision(data, 0, cameras, "127.0.0.1",
-                    server.gatewayPort(), server.operatorToken(), 1);
+                    server.gatewayPort(), URI.create("http://127.0.0.1:" + server.httpPort()), server.operatorToken());
             benchCameras.connect(identities, "127.0.0.1", server.gatewayPort(), clip,
                     windowMb == 0 ? Long.MAX_VALUE : windowMb * 1_000_000L, BenchCamera.Pace.FLOOD);
             if (!benchCameras.awaitWelcomed(10_000)) {

@@ -6,6 +6,7 @@ import camcloud.device.identity.CameraIdentity;
 import camcloud.device.video.FileVideoSource;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class FindMax {
                     "recv %", "rec.drop", "upl.drop", "ack lag s", "RSS MiB", "verdict");
             for (int n = settings.step(); n <= settings.maxStreams(); n += settings.step()) {
                 List<CameraIdentity> added = BenchCameras.provision(settings.dir().resolve("cameras"), cameras.size(),
-                        settings.step(), "127.0.0.1", node.gatewayPort(), node.operatorToken(), 2);
+                        settings.step(), "127.0.0.1", node.gatewayPort(), URI.create(node.httpBase()), node.operatorToken());
                 int from = cameras.size();
                 cameras.connect(added, "127.0.0.1", node.gatewayPort(), clip, VsNginx.UPLOAD_BUFFER,
                         BenchCamera.Pace.REAL_TIME);

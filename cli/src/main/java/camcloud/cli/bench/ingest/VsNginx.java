@@ -8,6 +8,7 @@ import camcloud.device.identity.CameraIdentity;
 import camcloud.device.video.FileVideoSource;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -117,7 +118,7 @@ public final class VsNginx {
              BenchCameras cameras = new BenchCameras(settings.clientThreads())) {
             try {
                 List<CameraIdentity> identities = BenchCameras.provision(settings.dir().resolve("cameras"), 0, 2 * n,
-                        "127.0.0.1", node.gatewayPort(), node.operatorToken(), 4);
+                        "127.0.0.1", node.gatewayPort(), URI.create(node.httpBase()), node.operatorToken());
                 MemoryFigures.Sample idle = MemoryFigures.sample(node, 0);
                 cameras.connect(identities.subList(0, n), "127.0.0.1", node.gatewayPort(), clip, UPLOAD_BUFFER,
                         BenchCamera.Pace.REAL_TIME);

@@ -10,7 +10,8 @@
  *
  * <ul>
  *   <li>{@link camcloud.cli.bench.ingest.BenchClip}: the 640x360 15 fps ~700 kbit/s H.264 clip both servers get.</li>
- *   <li>{@link camcloud.cli.bench.ingest.BenchCameras}: provisions cameras and connects them; {@link
+ *   <li>{@link camcloud.cli.bench.ingest.BenchCameras}: provisions cameras (in bulk, through the node's API) and
+ *       connects them; {@link
  *       camcloud.cli.bench.ingest.BenchCamera}: one camera's handler, flooding or real time.</li>
  *   <li>{@link camcloud.cli.bench.ingest.NodeWindow}, {@link camcloud.cli.bench.ingest.NginxWindow}: one
  *       measurement window of each server, as {@link camcloud.cli.bench.ingest.ServerFigures}.</li>
