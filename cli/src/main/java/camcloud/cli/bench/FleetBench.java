@@ -3,7 +3,7 @@ package camcloud.cli.bench;
 import camcloud.cli.bench.cluster.AtRest;
 import camcloud.cli.bench.cluster.BenchCluster;
 import camcloud.cli.bench.cluster.ClusterOptions;
-import camcloud.cli.bench.cluster.Machine;
+import camcloud.cli.bench.host.Machine;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
 package camcloud.cli.bench;
 
+import camcloud.cli.bench.host.Machine;
 import camcloud.cli.bench.ingest.BenchCamera;
 import camcloud.cli.bench.ingest.BenchCameras;
 import camcloud.cli.bench.ingest.BenchClip;
@@ -17,6 +18,7 @@ import camcloud.device.video.EncodedLoop;
 import camcloud.device.video.FileVideoSource;
 import camcloud.device.video.SceneSettings;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,7 +172,7 @@ public final class IngestBench implements Callable<Integer> {
              BenchCameras benchCameras = new BenchCameras(2)) {
             System.out.printf("provisioning %d cameras...%n", cameras);
             List<CameraIdentity> identities = BenchCameras.provision(data, 0, cameras, "127.0.0.1",
-                    server.gatewayPort(), server.operatorToken(), 1);
+                    server.gatewayPort(), URI.create("http://127.0.0.1:" + server.httpPort()), server.operatorToken());
             benchCameras.connect(identities, "127.0.0.1", server.gatewayPort(), clip,
                     windowMb == 0 ? Long.MAX_VALUE : windowMb * 1_000_000L, BenchCamera.Pace.FLOOD);
             if (!benchCameras.awaitWelcomed(10_000)) {
@@ -206,7 +208,7 @@ public final class IngestBench implements Callable<Integer> {
             System.out.printf("camcloud bench ingest: %d cameras, %.1f s, %dx%d loop of %d frames (%.1f KB/frame), "
                             + "%d recorder threads%n", cameras, secs, scene.width(), scene.height(),
                     loop.frameCount(), loopBytes / 1e3 / loop.frameCount(), recorderThreads);
-            System.out.println(Machine.current().line());
+            System.out.println(Machine.describe());
             System.out.printf("  ingested:  %.1f MB/s, %.0f frames/s (%.0f MB, %d frames; the time includes "
                     + "closing the last segments)%n", mb / secs, frames / secs, mb, frames);
             System.out.printf("  recorded:  %d segments, %.0f MB of fMP4, %d units dropped by full recorder queues, "

@@ -3,8 +3,8 @@ package camcloud.cli.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import camcloud.cli.bench.cluster.NodeProcess;
 import camcloud.cli.bench.cluster.Nodes;
+import camcloud.cli.bench.host.NodeProcess;
 import camcloud.cli.firmware.FirmwareCommand;
 import camcloud.cloud.api.ApiClient;
 import camcloud.cloud.engines.Haproxy;

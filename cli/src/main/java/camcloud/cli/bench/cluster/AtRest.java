@@ -1,5 +1,8 @@
 package camcloud.cli.bench.cluster;
 
+import camcloud.cli.bench.host.Jcmd;
+import camcloud.cli.bench.host.NodeProcess;
+import camcloud.cli.bench.host.ProcFs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package camcloud.cli.bench.cluster;
 
+import camcloud.cli.bench.host.Machine;
+import camcloud.cli.bench.host.NodeProcess;
 import camcloud.cloud.config.Redact;
 import camcloud.cloud.db.PostgresLauncher;
 import camcloud.device.identity.CameraConfig;
@@ -14,10 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 import java.util.function.ToLongFunction;
 import java.util.stream.LongStream;
 

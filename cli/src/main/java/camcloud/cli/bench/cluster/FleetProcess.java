@@ -1,6 +1,8 @@
 package camcloud.cli.bench.cluster;
 
 import camcloud.cli.Main;
+import camcloud.cli.bench.host.JavaCommand;
+import camcloud.cli.bench.host.StartedProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -81,7 +83,8 @@ public final class FleetProcess implements AutoCloseable {
         command.addAll(List.of("-cp", JavaCommand.classPath(), Main.class.getName(), "fleet",
                 "--dir", flashDir().toString(), "--count", Integer.toString(count), "--cloud", gateways,
                 "--source-addresses", sourceAddresses, "--status-every", Integer.toString(statusEvery), "--json"));
-        process = new ProcessBuilder(command).redirectError(dir.resolve("fleet.err").toFile()).start();
+        process = StartedProcesses.started(
+                new ProcessBuilder(command).redirectError(dir.resolve("fleet.err").toFile()).start());
         Thread reader = new Thread(this::readOutput, "fleet-" + id + "-out");
         reader.setDaemon(true);
         reader.start();
@@ -167,5 +170,6 @@ public final class FleetProcess implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
+        StartedProcesses.stopped(process);
     }
 }

@@ -1,5 +1,6 @@
 package camcloud.cli.bench.cluster;
 
+import camcloud.cli.bench.host.NodeProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

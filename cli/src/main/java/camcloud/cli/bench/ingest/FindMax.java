@@ -1,10 +1,12 @@
 package camcloud.cli.bench.ingest;
 
-import camcloud.cli.bench.Machine;
+import camcloud.cli.bench.host.Machine;
+import camcloud.cli.bench.host.NodeProcess;
 import camcloud.device.identity.CameraIdentity;
 import camcloud.device.video.FileVideoSource;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,7 @@ public final class FindMax {
     public int run() throws Exception {
         out.println("camcloud bench ingest --find-max: +" + settings.step() + " streams per step, "
                 + settings.stepSeconds() + " s windows, node on CPU " + settings.nodeCpus());
-        out.println(Machine.current().line());
+        out.println(Machine.describe());
         out.println("loss criterion (per window): no recorder drop, no camera upload-buffer drop, node took in "
                 + "every frame the cameras made but " + IN_FLIGHT_FRAMES + " per stream (in flight), oldest unacknowledged unit "
                 + "younger than " + Math.round(MAX_ACK_LAG_MILLIS / 1000) + " s (3 segments)");
@@ -66,14 +68,14 @@ public final class FindMax {
         BenchClip spec = BenchClip.DEFAULT;
         FileVideoSource.Clip clip = BenchClip.load(spec.file(settings.cache()), spec.fps());
         int best = 0;
-        try (NodeProcess node = NodeProcess.start(settings.dir().resolve("node"), Map.of(), List.of(),
-                settings.nodeCpus());
+        try (NodeProcess node = new NodeProcess("node", settings.dir().resolve("node"), Map.of(), List.of(),
+                settings.nodeCpus()).start();
              BenchCameras cameras = new BenchCameras(settings.clientThreads())) {
             out.printf("%7s %8s %10s %10s %9s %9s %9s %10s %8s  %s%n", "streams", "cores", "ms/str-s", "ms/Mbit",
                     "recv %", "rec.drop", "upl.drop", "ack lag s", "RSS MiB", "verdict");
             for (int n = settings.step(); n <= settings.maxStreams(); n += settings.step()) {
                 List<CameraIdentity> added = BenchCameras.provision(settings.dir().resolve("cameras"), cameras.size(),
-                        settings.step(), "127.0.0.1", node.gatewayPort(), node.operatorToken(), 2);
+                        settings.step(), "127.0.0.1", node.gatewayPort(), URI.create(node.httpBase()), node.operatorToken());
                 int from = cameras.size();
                 cameras.connect(added, "127.0.0.1", node.gatewayPort(), clip, VsNginx.UPLOAD_BUFFER,
                         BenchCamera.Pace.REAL_TIME);
@@ -105,7 +107,7 @@ public final class FindMax {
             }
         }
         out.printf("highest N one core sustains without loss: %d streams (load average now %s)%n", best,
-                Machine.loadAverageNow());
+                Machine.loadAverage());
         return best;
     }
 

@@ -1,5 +1,8 @@
 package camcloud.cli.bench.ingest;
 
+import camcloud.cli.bench.host.Jcmd;
+import camcloud.cli.bench.host.NodeProcess;
+import camcloud.cli.bench.host.ProcFs;
 import java.io.IOException;
 import java.io.PrintStream;
 
@@ -21,8 +24,8 @@ public record MemoryFigures(Sample idle, Sample atN, Sample atNLater, Sample at2
     }
 
     static Sample sample(NodeProcess node, int streams) throws IOException, InterruptedException {
-        long heap = node.heapAfterFullGc();
-        return new Sample(streams, heap, node.cpu().rssBytes());
+        Jcmd.fullGc(node.pid());
+        return new Sample(streams, Jcmd.heapUsedBytes(node.pid()), ProcFs.rssBytes(node.pid()));
     }
 
     /** Heap per streaming camera between 0 and N. */

@@ -1,9 +1,9 @@
 package camcloud.cli.bench.ingest;
 
+import camcloud.cli.bench.host.ProcFs;
 import camcloud.cli.bench.peer.FfmpegPublishers;
 import camcloud.cli.bench.peer.FlvTags;
 import camcloud.cli.bench.peer.NginxRtmp;
-import camcloud.cli.bench.peer.ProcessCpu;
 import java.io.IOException;
 import java.util.List;
 
@@ -22,7 +22,7 @@ final class NginxWindow {
     record Result(ServerFigures figures, double publisherCpuMillis, int publishersAlive) {
     }
 
-    private record Sample(long nanos, ProcessCpu.Sample cpu, ProcessCpu.Sample publishers, FlvTags.Count recorded) {
+    private record Sample(long nanos, ProcFs.Sample cpu, ProcFs.Sample publishers, FlvTags.Count recorded) {
     }
 
     private final NginxRtmp nginx;
@@ -59,9 +59,9 @@ final class NginxWindow {
 
     private static Sample sample(NginxRtmp nginx, FfmpegPublishers publishers) throws IOException {
         List<Long> pids = nginx.pids();
-        ProcessCpu.Sample cpu = ProcessCpu.sample(pids);
+        ProcFs.Sample cpu = ProcFs.sample(pids);
         long nanos = System.nanoTime();
-        ProcessCpu.Sample clients = ProcessCpu.sample(publishers.pids());
+        ProcFs.Sample clients = ProcFs.sample(publishers.pids());
         FlvTags.Count recorded = FlvTags.Count.NONE;
         for (int i = 0; i < publishers.count(); i++) {
             recorded = recorded.plus(FlvTags.count(nginx.recording(stream(i))));

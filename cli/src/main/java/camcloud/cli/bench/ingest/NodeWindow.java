@@ -1,6 +1,8 @@
 package camcloud.cli.bench.ingest;
 
-import camcloud.cli.bench.peer.ProcessCpu;
+import camcloud.cli.bench.host.Metrics;
+import camcloud.cli.bench.host.NodeProcess;
+import camcloud.cli.bench.host.ProcFs;
 import java.io.IOException;
 import java.util.Map;
 
@@ -24,7 +26,7 @@ final class NodeWindow {
                   double maxAckLagMillis) {
     }
 
-    private record Sample(long nanos, ProcessCpu.Sample cpu, double units, double bytes, double recorderDrops,
+    private record Sample(long nanos, ProcFs.Sample cpu, double units, double bytes, double recorderDrops,
                           long cameraFrames, long uploadDrops, long unacked) {
     }
 
@@ -56,13 +58,13 @@ final class NodeWindow {
 
     private static Sample sample(NodeProcess node, BenchCameras cameras) throws IOException, InterruptedException {
         // the node's meters and CPU first, then the cameras: their order is the same at both ends
-        ProcessCpu.Sample cpu = node.cpu();
+        ProcFs.Sample cpu = node.cpu();
         long nanos = System.nanoTime();
-        Map<String, Double> m = node.metrics();
+        Metrics m = node.metrics();
         CameraCounters c = cameras.counters();
-        return new Sample(nanos, cpu, PrometheusText.sum(m, "camcloud_ingest_units_total", ""),
-                PrometheusText.sum(m, "camcloud_ingest_bytes_total", ""),
-                PrometheusText.sum(m, "camcloud_recorder_units_dropped_total", ""),
+        return new Sample(nanos, cpu, m.sum("camcloud_ingest_units_total", Map.of()).orElse(0),
+                m.sum("camcloud_ingest_bytes_total", Map.of()).orElse(0),
+                m.sum("camcloud_recorder_units_dropped_total", Map.of()).orElse(0),
                 c.frames.sum(), c.uploadDrops.sum(), cameras.unackedBytes());
     }
 }

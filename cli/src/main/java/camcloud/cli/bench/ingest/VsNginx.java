@@ -1,12 +1,14 @@
 package camcloud.cli.bench.ingest;
 
-import camcloud.cli.bench.Machine;
+import camcloud.cli.bench.host.Machine;
+import camcloud.cli.bench.host.NodeProcess;
 import camcloud.cli.bench.peer.FfmpegPublishers;
 import camcloud.cli.bench.peer.NginxRtmp;
 import camcloud.device.identity.CameraIdentity;
 import camcloud.device.video.FileVideoSource;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,7 +88,7 @@ public final class VsNginx {
         }
         out.println("camcloud bench ingest --vs-nginx: " + settings.streams() + " streams, " + settings.seconds()
                 + " s windows");
-        out.println(Machine.current().line());
+        out.println(Machine.describe());
         BenchClip spec = BenchClip.DEFAULT;
         Path clipFile = spec.file(settings.cache());
         FileVideoSource.Clip clip = BenchClip.load(clipFile, spec.fps());
@@ -111,12 +113,12 @@ public final class VsNginx {
         int n = settings.streams();
         out.printf("camcloud: starting the node%s, provisioning %d cameras...%n",
                 settings.nodeCpus() == null ? "" : " on CPU " + settings.nodeCpus(), 2 * n);
-        try (NodeProcess node = NodeProcess.start(settings.dir().resolve("node"), Map.of(), List.of(),
-                settings.nodeCpus());
+        try (NodeProcess node = new NodeProcess("node", settings.dir().resolve("node"), Map.of(), List.of(),
+                settings.nodeCpus()).start();
              BenchCameras cameras = new BenchCameras(settings.clientThreads())) {
             try {
                 List<CameraIdentity> identities = BenchCameras.provision(settings.dir().resolve("cameras"), 0, 2 * n,
-                        "127.0.0.1", node.gatewayPort(), node.operatorToken(), 4);
+                        "127.0.0.1", node.gatewayPort(), URI.create(node.httpBase()), node.operatorToken());
                 MemoryFigures.Sample idle = MemoryFigures.sample(node, 0);
                 cameras.connect(identities.subList(0, n), "127.0.0.1", node.gatewayPort(), clip, UPLOAD_BUFFER,
                         BenchCamera.Pace.REAL_TIME);
@@ -231,7 +233,7 @@ public final class VsNginx {
                 camcloud.window.recorderDrops(), camcloud.window.uploadDrops(), camcloud.window.unackedGrowth(),
                 camcloud.window.maxAckLagMillis() / 1000, camcloud.clientCpuMillis);
         camcloud.memory.print(out);
-        out.println("load average at the end: " + Machine.loadAverageNow());
+        out.println("load average at the end: " + Machine.loadAverage());
     }
 
     private void row(String label, String format, Object camcloud, Object nginx) {

@@ -1,5 +1,6 @@
 package camcloud.cli.bench.peer;
 
+import camcloud.cli.bench.host.StartedProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package camcloud.cli.bench.peer;
 
+import camcloud.cli.bench.host.ProcFs;
+import camcloud.cli.bench.host.StartedProcesses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -132,7 +134,7 @@ public final class NginxRtmp implements AutoCloseable {
 
     /** The master and its workers: what serves, all of it measured. */
     public List<Long> pids() throws IOException {
-        return ProcessCpu.tree(masterPid());
+        return ProcFs.tree(masterPid());
     }
 
     /** nginx's error log, for a failure message. */

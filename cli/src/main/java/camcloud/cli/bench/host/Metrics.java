@@ -1,4 +1,4 @@
-package camcloud.cli.bench.cluster;
+package camcloud.cli.bench.host;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,7 +44,8 @@ public final class Metrics {
         double sum = 0;
         boolean any = false;
         for (Sample s : samples) {
-            if (s.name.equals(name) && s.labels.entrySet().containsAll(labels.entrySet())) {
+            // a gauge whose object is gone reads NaN: it adds nothing
+            if (s.name.equals(name) && s.labels.entrySet().containsAll(labels.entrySet()) && !Double.isNaN(s.value)) {
                 sum += s.value;
                 any = true;
             }

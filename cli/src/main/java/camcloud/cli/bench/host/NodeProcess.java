@@ -1,11 +1,16 @@
-package camcloud.cli.bench.cluster;
+package camcloud.cli.bench.host;
 
 import camcloud.cli.Main;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +26,11 @@ import java.util.concurrent.TimeUnit;
  * {@link #stop()} is SIGTERM, what a service manager sends for a deploy (the node drains).
  *
  * <p>The JVM is ours (the same {@code java} and class path), so a benchmark measures the code it was
- * built with; the multi-node tests and {@code camcloud bench fleet|reconnect} start nodes this way.
+ * built with; the multi-node tests, {@code camcloud bench fleet|reconnect} and {@code camcloud bench
+ * ingest --vs-nginx|--find-max} start nodes this way, the last optionally pinned to CPUs
+ * ({@code taskset -c LIST}). Its figures from the outside: {@link #cpu()} ({@link ProcFs}),
+ * {@link #metrics()} (its {@code /metrics} with the operator token), {@link Jcmd} with its {@link #pid()}.
+ * A running node is in {@link StartedProcesses}: it never outlives the JVM that started it.
  */
 public final class NodeProcess implements AutoCloseable {
 
@@ -36,6 +45,8 @@ public final class NodeProcess implements AutoCloseable {
     private final int cameraHttpsPort;
     private final Map<String, String> settings;
     private final List<String> jvmOptions;
+    private final String cpus;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private int starts;
 
@@ -49,8 +60,15 @@ public final class NodeProcess implements AutoCloseable {
 
     /** The same with the node JVM's own options ({@code -Xmx2g}, say). */
     public NodeProcess(String id, Path dir, Map<String, String> settings, List<String> jvmOptions) throws IOException {
+        this(id, dir, settings, jvmOptions, null);
+    }
+
+    /** The same pinned to {@code cpus}, a {@code taskset -c} list such as {@code 0} or {@code 0-1} (null: not pinned). */
+    public NodeProcess(String id, Path dir, Map<String, String> settings, List<String> jvmOptions, String cpus)
+            throws IOException {
         this.id = id;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.cpus = cpus;
         this.dir = Files.createDirectories(dir);
         this.httpPort = freePort();
         this.gatewayPort = freePort();
@@ -96,13 +114,18 @@ public final class NodeProcess implements AutoCloseable {
         settings.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Files.writeString(config, text.toString());
         Path log = log(++starts);
-        List<String> command = new ArrayList<>(List.of(JavaCommand.java()));
+        List<String> command = new ArrayList<>();
+        if (cpus != null) {
+            command.addAll(List.of("taskset", "-c", cpus)); // taskset execs java: the pid stays the JVM's
+        }
+        command.add(JavaCommand.java());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", JavaCommand.classPath(), Main.class.getName(), "server",
                 "--data", dataDir().toString(), "--config", config.toString(), "--bind", "127.0.0.1",
                 "--http-port", Integer.toString(httpPort), "--gateway-port", Integer.toString(gatewayPort),
                 "--camera-https-port", Integer.toString(cameraHttpsPort)));
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process = StartedProcesses.started(
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
         long end = System.nanoTime() + START_TIMEOUT_NANOS;
         while (System.nanoTime() < end) {
             if (Files.readString(log, StandardCharsets.UTF_8).contains(UP_LINE)) {
@@ -114,6 +137,7 @@ public final class NodeProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        StartedProcesses.stopped(process);
         throw new IOException("node " + id + " did not start; its log:\n" + Files.readString(log));
     }
 
@@ -121,6 +145,7 @@ public final class NodeProcess implements AutoCloseable {
     public synchronized void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            StartedProcesses.stopped(process);
         }
     }
 
@@ -135,11 +160,12 @@ public final class NodeProcess implements AutoCloseable {
             return true;
         }
         process.destroy();
-        if (process.waitFor(60, TimeUnit.SECONDS)) {
-            return true;
+        boolean own = process.waitFor(60, TimeUnit.SECONDS);
+        if (!own) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        return false;
+        StartedProcesses.stopped(process);
+        return own;
     }
 
     /** The process id of the running node; fails when it is not running. */
@@ -152,6 +178,27 @@ public final class NodeProcess implements AutoCloseable {
 
     public synchronized boolean alive() {
         return process != null && process.isAlive();
+    }
+
+    /** The operator token the node wrote into its data directory on its first start. */
+    public String operatorToken() throws IOException {
+        return Files.readString(dataDir().resolve("operator-token")).strip();
+    }
+
+    /** CPU time and RSS of the node's JVM so far. */
+    public ProcFs.Sample cpu() {
+        return ProcFs.sample(List.of(pid()));
+    }
+
+    /** The node's meters now: {@code GET /metrics} with the operator token. */
+    public Metrics metrics() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(httpBase() + "/metrics"))
+                .header("Authorization", "Bearer " + operatorToken()).timeout(Duration.ofSeconds(30)).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(id + " /metrics answered " + response.statusCode());
+        }
+        return Metrics.parse(response.body());
     }
 
     /** The log of the current (or last) run. */

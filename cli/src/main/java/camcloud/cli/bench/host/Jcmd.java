@@ -1,4 +1,4 @@
-package camcloud.cli.bench.cluster;
+package camcloud.cli.bench.host;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

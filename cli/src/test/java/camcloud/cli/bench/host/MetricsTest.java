@@ -1,4 +1,4 @@
-package camcloud.cli.bench.cluster;
+package camcloud.cli.bench.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

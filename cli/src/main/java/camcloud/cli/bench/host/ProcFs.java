@@ -1,4 +1,4 @@
-package camcloud.cli.bench.peer;
+package camcloud.cli.bench.host;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,17 +6,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * CPU time and resident memory of server processes, read from {@code /proc} — the same way for the
- * camcloud node (one JVM) and nginx (master and workers), so that both are measured alike and from
- * the outside: {@code utime + stime} of {@code /proc/PID/stat} (every thread of the process) and
- * {@code VmRSS} of {@code /proc/PID/status}.
+ * What Linux says about a process in {@code /proc/PID}: CPU time used, resident memory, open
+ * descriptors. Read from outside, so it counts what the process really costs (native memory, TLS
+ * engine, thread stacks), not what its JVM believes; and the same way for a camcloud node (one JVM)
+ * and nginx (master and workers), so that both are measured alike.
  *
  * <p>A process that ends between two samples takes its CPU time with it; the servers measured here
  * live for the whole measurement.
  */
-public final class ProcessCpu {
+public final class ProcFs {
 
     /** Linux's USER_HZ: {@code /proc} counts CPU time in these ticks (100 on every mainstream kernel). */
     private static final long TICKS_PER_SECOND = ticksPerSecond();
@@ -35,7 +36,7 @@ public final class ProcessCpu {
         }
     }
 
-    private ProcessCpu() {
+    private ProcFs() {
     }
 
     /** Samples {@code pids} (a pid that is gone counts zero). */
@@ -45,8 +46,10 @@ public final class ProcessCpu {
         int read = 0;
         for (long pid : pids) {
             try {
-                cpu += cpuNanos(pid);
-                rss += rssBytes(pid);
+                long processCpu = cpuNanos(pid);
+                long processRss = rssBytes(pid);
+                cpu += processCpu;
+                rss += processRss;
                 read++;
             } catch (IOException | RuntimeException gone) {
                 // exited between listing and reading
@@ -63,7 +66,7 @@ public final class ProcessCpu {
         return pids;
     }
 
-    /** User + system CPU time of {@code pid}, all its threads. */
+    /** User + system CPU time of {@code pid}, all its threads ({@code utime + stime} of {@code /proc/PID/stat}). */
     public static long cpuNanos(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         // The command name (field 2) may hold spaces and parentheses: fields are counted after the last ')'.
@@ -72,19 +75,37 @@ public final class ProcessCpu {
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
-    /** Resident memory of {@code pid} ({@code VmRSS}). */
+    /** {@link #cpuNanos} in milliseconds. */
+    public static long cpuMillis(long pid) throws IOException {
+        return cpuNanos(pid) / 1_000_000;
+    }
+
+    /** {@code VmRSS} of {@code /proc/PID/status}, in bytes. */
     public static long rssBytes(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.substring(6).strip().split("\\s+")[0]) * 1024;
             }
         }
-        return 0;
+        throw new IOException("no VmRSS in /proc/" + pid + "/status");
     }
 
-    /** True where {@code /proc/self/stat} exists (Linux). */
-    public static boolean available() {
-        return Files.isReadable(Path.of("/proc/self/stat"));
+    /** Open descriptors: entries of {@code /proc/PID/fd}. */
+    public static long openFiles(long pid) throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            return fds.count();
+        }
+    }
+
+    /** The soft limit on open descriptors ({@code Max open files} of {@code /proc/PID/limits}); -1 when unlimited or unknown. */
+    public static long openFilesLimit(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "limits"))) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).strip().split("\\s+")[0];
+                return soft.equals("unlimited") ? -1 : Long.parseLong(soft);
+            }
+        }
+        return -1;
     }
 
     private static long ticksPerSecond() {

@@ -1,4 +1,4 @@
-package camcloud.cli.bench.peer;
+package camcloud.cli.bench.host;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The processes a bench started and has not stopped yet (servers, publishers), killed by pid when the
  * bench's JVM exits without stopping them itself (Ctrl-C, an error thrown past the cleanup): a bench
- * never leaves an nginx, an ffmpeg or a node running behind it.
+ * never leaves an nginx, an ffmpeg, a node or a fleet running behind it.
  */
 public final class StartedProcesses {
 
