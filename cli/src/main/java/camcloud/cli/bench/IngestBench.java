@@ -85,7 +85,7 @@ public final class IngestBench implements Callable<Integer> {
     int streams = 200;
 
     @Option(names = "--warmup", description = "--vs-nginx: seconds of streaming before a window. Default: ${DEFAULT-VALUE}")
-    int warmup = 5;
+    int warmup = 20;
 
     @Option(names = "--memory-wait", description = "--vs-nginx: seconds between the two memory samples at N streams "
             + "(0: one sample, growth not checked). Default: ${DEFAULT-VALUE}")

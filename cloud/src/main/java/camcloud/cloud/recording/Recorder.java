@@ -10,12 +10,9 @@ import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +40,7 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
     private final RecordingPolicies policies;
     private final StorageRoom room;
     private final RecorderSettings settings;
-    private final ThreadPoolExecutor workers;
+    private final RecorderThreads workers;
     private final ScheduledExecutorService timers;
     private final ConcurrentHashMap<String, CameraRecorder> cameras = new ConcurrentHashMap<>();
     private final AtomicLong segments = new AtomicLong();
@@ -100,9 +97,7 @@ public final class Recorder implements VideoHub, IndexingProgress, AutoCloseable
         this.policies = policies;
         this.room = room;
         this.settings = settings;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> daemon(r, "recorder-" + n.incrementAndGet()));
+        this.workers = new RecorderThreads(settings.threads(), "recorder");
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "recorder-timer"));
     }
 
