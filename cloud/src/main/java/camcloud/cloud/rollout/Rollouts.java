@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * and a refusal ({@link RolloutException}) leaves no trace and tells no camera anything. Offers,
  * health and waves are the {@link RolloutDriver}'s; this only writes what the operator decided.
  *
- * <p>Cancel: no camera is offered anything more; pending cameras and those offered that have not
- * started downloading are {@code skipped} and their target is taken back; a camera already
- * downloading or installing finishes (taking it back then would leave it on whichever version its
- * flash reached), and is followed to its end.
+ * <p>Cancel: no camera is offered anything more; pending cameras are {@code skipped}. A camera already
+ * offered keeps its target and is followed to its end like one downloading or installing: its signed
+ * offer is in its hands (valid for an hour), so it may start at any moment, and taking the target back
+ * would only hide that it did.
  */
 public final class Rollouts {
 
@@ -249,34 +249,27 @@ public final class Rollouts {
 
     /** Cancels a draft, running or paused rollout (see the class comment for what its cameras do). */
     public RolloutView cancel(long id) {
-        List<String> takeBack = new ArrayList<>();
-        Rollout r = store.db().transaction(c -> {
-            takeBack.clear();
+        store.db().transaction(c -> {
             Rollout rollout = RolloutStore.rollout(c, id).orElseThrow(() -> unknown(id));
             if (!rollout.active()) {
                 throw RolloutException.conflict("rollout " + id + " is " + rollout.state() + ": it cannot be cancelled");
             }
-            takeBack.addAll(cancel(c, rollout, clock.millis()));
+            cancel(c, rollout, clock.millis());
             return rollout;
         });
-        takeBack(r, takeBack);
-        log.info("rollout {}: cancelled; {} offered cameras that had not started downloading skipped", id,
-                takeBack.size());
+        log.info("rollout {}: cancelled; cameras not offered yet skipped, those offered followed to their end", id);
         return view(id);
     }
 
-    /** Inside a transaction: the rollout, its open waves and its untouched cameras cancelled; returns those offered. */
-    private static List<String> cancel(Connection c, Rollout r, long now) throws SQLException {
+    /** Inside a transaction: the rollout, its open waves and its cameras not offered yet cancelled. */
+    private static void cancel(Connection c, Rollout r, long now) throws SQLException {
         RolloutStore.moveAll(c, r.id(), CameraState.PENDING, CameraState.SKIPPED, "rollout cancelled", now);
-        List<String> offered = RolloutStore.moveAll(c, r.id(), CameraState.OFFERED, CameraState.SKIPPED,
-                "rollout cancelled before it started downloading", now);
         for (RolloutWave w : RolloutStore.waves(c, r.id())) {
             if (w.state().equals(RolloutWave.WAITING) || w.state().equals(RolloutWave.RUNNING)) {
                 RolloutStore.setWaveState(c, r.id(), w.index(), RolloutWave.CANCELLED, null, now);
             }
         }
         RolloutStore.setRolloutState(c, r.id(), Rollout.CANCELLED, null, null, now);
-        return offered;
     }
 
     /** Takes back the targets this rollout set on {@code serials} (not a target set since by someone else). */
@@ -307,9 +300,7 @@ public final class Rollouts {
         Rollout from = store.rollout(id).orElseThrow(() -> unknown(id));
         PublishedBundle bundle = checkRequest(new RolloutRequest(from.model(), version, List.of(), List.of(), null,
                 List.of(WaveSpec.percent(100)), from.settings(), true));
-        List<String> takeBack = new ArrayList<>();
         long created = store.db().transaction(c -> {
-            takeBack.clear();
             Rollout source = RolloutStore.rollout(c, id).orElseThrow(() -> unknown(id));
             List<String> cameras = which.equals("failed")
                     ? Rows.list(c, "SELECT camera_serial FROM rollout_cameras WHERE rollout_id = ? AND state = 'failed' "
@@ -327,11 +318,10 @@ public final class Rollouts {
                     List.of(WaveSpec.percent(100)), source.settings(), true);
             long now = clock.millis();
             if (source.active()) {
-                takeBack.addAll(cancel(c, source, now));
+                cancel(c, source, now);
             }
             return insert(c, request, bundle, id, now);
         });
-        takeBack(from, takeBack);
         log.info("rollout {}: going back from rollout {} to {} ({} cameras)", created, id, version, which);
         return view(created);
     }

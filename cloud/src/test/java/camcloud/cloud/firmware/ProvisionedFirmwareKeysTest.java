@@ -41,7 +41,7 @@ class ProvisionedFirmwareKeysTest {
             byte[] offerKey = firmware.signer().offerKey().publicKey().getEncoded();
 
             ProvisionResult before;
-            try (LogCapture log = LogCapture.of(Class.forName("camcloud.cloud.gateway.ProvisioningSession"))) {
+            try (LogCapture log = LogCapture.of(camcloud.cloud.provisioning.Registrar.class)) {
                 before = provision(cloud, "CC-KEYS000001");
                 assertThat(log.messages()).anyMatch(m -> m.contains("CC-KEYS000001")
                         && m.contains("will accept no firmware update: trust a publishing key before provisioning"));
@@ -58,7 +58,7 @@ class ProvisionedFirmwareKeysTest {
             firmware.repository().trust(ci.trustedKey()); // twice: still one key
 
             ProvisionResult after;
-            try (LogCapture log = LogCapture.of(Class.forName("camcloud.cloud.gateway.ProvisioningSession"))) {
+            try (LogCapture log = LogCapture.of(camcloud.cloud.provisioning.Registrar.class)) {
                 after = provision(cloud, "CC-KEYS000002");
                 assertThat(log.messages()).noneMatch(m -> m.contains("will accept no firmware update"));
             }
