@@ -81,6 +81,7 @@ public final class PowerCutProof {
     public Result run() throws IOException, InterruptedException {
         long start = System.nanoTime();
         Files.createDirectories(workDir);
+        copyBaseImages();
         long total = countOperations();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicLong secondCuts = new AtomicLong();
@@ -115,6 +116,27 @@ public final class PowerCutProof {
         failures.sort(null);
         return new Result((total + stride - 1) / stride, failures.size(), secondCuts.get(), List.copyOf(failures),
                 (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * A sparse flash file is read against its model's base image in its own directory: the copies
+     * made in the work directory need the base images of the originals beside them.
+     */
+    private void copyBaseImages() throws IOException {
+        for (Path original : before) {
+            Path dir = original.toAbsolutePath().getParent();
+            if (dir == null || dir.equals(workDir.toAbsolutePath())) {
+                continue;
+            }
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path base : files.filter(f -> f.getFileName().toString().startsWith("flash-base-")).toList()) {
+                    Path copy = workDir.resolve(base.getFileName().toString());
+                    if (!Files.exists(copy)) {
+                        Files.copy(base, copy);
+                    }
+                }
+            }
+        }
     }
 
     private long countOperations() throws IOException {
