@@ -40,17 +40,28 @@ class HaproxyTest {
         }
     }
 
-    /** A TCP server that answers every connection with one byte naming itself. */
+    /**
+     * A TCP server that answers every connection with one byte naming itself. Once closed it answers
+     * nobody: an accept already in the kernel when close() is called may still hand over a connection
+     * (the listening socket lives until that accept returns), so that connection is dropped unanswered
+     * and close() waits for the accept thread to end.
+     */
     private static final class Backend implements AutoCloseable {
         private final ServerSocket server = new ServerSocket(0);
+        private final Thread accept;
+        private volatile boolean closed;
 
         Backend(char name) throws IOException {
-            Thread accept = new Thread(() -> {
-                while (!server.isClosed()) {
+            accept = new Thread(() -> {
+                while (!closed) {
                     try (Socket s = server.accept()) {
-                        s.getOutputStream().write(name);
-                    } catch (IOException closed) {
-                        return;
+                        if (!closed) {
+                            s.getOutputStream().write(name);
+                        }
+                    } catch (IOException gone) {
+                        if (closed) {
+                            return;
+                        }
                     }
                 }
             }, "backend-" + name);
@@ -64,7 +75,13 @@ class HaproxyTest {
 
         @Override
         public void close() throws IOException {
+            closed = true;
             server.close();
+            try {
+                accept.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
