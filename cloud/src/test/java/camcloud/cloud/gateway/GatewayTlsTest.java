@@ -3,7 +3,9 @@ package camcloud.cloud.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import camcloud.cloud.CuttableProxy;
 import camcloud.cloud.TestCloud;
+import camcloud.device.agent.AgentTls;
 import camcloud.device.camera.VirtualCamera;
 import camcloud.device.identity.CameraFlash;
 import camcloud.device.identity.CameraIdentity;
@@ -119,6 +121,39 @@ class GatewayTlsTest {
         assertThat(meters.get("camcloud.gateway.handshakes").tags("result", "ok", "resumed", "false")
                 .functionCounter().count()).isZero();
         second.close().syncUninterruptibly();
+    }
+
+    @Test
+    void aCameraWhoseConnectionIsCutWithoutGoodbyeResumesOnAnotherNode() throws Exception {
+        assumeTrue(OpenSsl.isAvailable(), "no OpenSSL engine here");
+        a = TestCloud.start(dir, c -> c.withGatewayTls(TlsProvider.OPENSSL)
+                .withCluster(c.cluster().withNodeId("node-a")));
+        b = TestCloud.start(dir, c -> c.withGatewayTls(TlsProvider.OPENSSL)
+                .withCluster(c.cluster().withNodeId("node-b")));
+        TestCloud.Provisioned provisioned = a.provision();
+        CameraIdentity identity;
+        try (CameraFlash f = CameraFlash.open(provisioned.flash(), CameraModels.builtIn())) {
+            identity = f.identity();
+        }
+        // The camera's own TLS context: it keeps its session as long as the gateway's tickets live
+        // (a camera is usually online for hours when its node dies).
+        SslContext tls = AgentTls.forIdentity(identity);
+        assertThat(tls.sessionContext().getSessionTimeout()).isGreaterThanOrEqualTo((int) TicketKeys.PERIOD.toSeconds());
+        loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try (CuttableProxy network = CuttableProxy.start(a.server().gatewayPort())) {
+            Channel first = helloWelcome(tls, network.port(), provisioned.serial());
+            // Node A "dies": the connection is reset, no close_notify reaches the camera.
+            network.forwardTo(b.server().gatewayPort());
+            network.cut(Duration.ofMillis(1));
+            assertThat(first.closeFuture().await(WAIT.toMillis())).isTrue();
+
+            Channel second = helloWelcome(tls, network.port(), provisioned.serial());
+            assertThat(TestCloud.await(WAIT, () -> b.server().gatewayStats().handshakesOk() == 1)).isTrue();
+            assertThat(b.server().gatewayStats().handshakesResumed()).as("resumed on node B").isEqualTo(1);
+            second.close().syncUninterruptibly();
+        } finally {
+            ReferenceCountUtil.release(tls);
+        }
     }
 
     /** Connects to {@code port}, says Hello as {@code serial} and returns the channel once welcomed. */

@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -24,6 +25,15 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class AgentTls {
 
+    /**
+     * How long the camera keeps a session (a TLS 1.3 ticket) to offer on its next dial: as long as the
+     * gateway's tickets live. Without it Netty's client cache drops a session after five minutes, so a
+     * camera that had been online longer than that (every camera, when a node dies) made a full
+     * handshake on reconnect. A ticket the gateway no longer accepts costs nothing: it answers with a
+     * full handshake.
+     */
+    public static final Duration SESSION_LIFETIME = Duration.ofHours(12);
+
     private AgentTls() {
     }
 
@@ -31,7 +41,7 @@ public final class AgentTls {
      * TLS for a provisioned camera, on Netty's OpenSSL engine when it is available (less memory and
      * CPU per connection than the JDK's, and it says whether a handshake resumed a session), else the
      * JDK's. The context caches the sessions (TLS 1.3 tickets) the gateway hands out per host and
-     * port, so a reconnect to the same gateway resumes. Reference counted with OpenSSL: the agent
+     * port, for {@link #SESSION_LIFETIME}, so a reconnect to the same gateway resumes. Reference counted with OpenSSL: the agent
      * releases it when it stops.
      */
     public static SslContext forIdentity(CameraIdentity identity) {
@@ -42,6 +52,7 @@ public final class AgentTls {
                     .trustManager(identity.platformCa())
                     .keyManager(new DeviceKeyManager(identity.deviceKey(), identity.certificate()))
                     .endpointIdentificationAlgorithm("HTTPS")
+                    .sessionTimeout(SESSION_LIFETIME.toSeconds())
                     .build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up the camera's TLS: " + e.getMessage(), e);
