@@ -1,5 +1,6 @@
 package camcloud.cli.bench;
 
+import camcloud.cli.bench.cluster.AtRest;
 import camcloud.cli.bench.cluster.BenchCluster;
 import camcloud.cli.bench.cluster.ClusterOptions;
 import camcloud.cli.bench.cluster.FleetProcess;
@@ -9,6 +10,7 @@ import camcloud.cli.bench.host.Machine;
 import camcloud.cli.bench.host.NodeProcess;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +28,10 @@ import picocli.CommandLine.Option;
  * {@code camcloud_gateway_handshakes_total}) with the share that resumed a TLS session, and how many
  * cameras gave up (must be 0: exit code 1 otherwise).
  *
- * <pre>{@code ./camcloud bench reconnect --cameras 70000 --nodes 4 --fleets 4}</pre>
+ * <p>With {@code --rest-seconds S} it first measures the connected cluster at rest as {@code bench
+ * fleet} does, so one run gives both figures for a large fleet.
+ *
+ * <pre>{@code ./camcloud bench reconnect --cameras 70000 --nodes 5 --fleets 4 --rest-seconds 30}</pre>
  */
 @Command(name = "reconnect", mixinStandardHelpOptions = true,
         description = "Kill -9 one full node; time until all its cameras are back on the others, peak handshakes/s.")
@@ -37,6 +42,11 @@ public final class ReconnectBench implements Callable<Integer> {
 
     @Option(names = "--nodes", paramLabel = "K", defaultValue = "2", description = "Nodes (at least 2). Default: ${DEFAULT-VALUE}")
     int nodes;
+
+    @Option(names = "--rest-seconds", paramLabel = "S", defaultValue = "0",
+            description = "Before the kill, measure the cluster at rest over S seconds as bench fleet does (memory and "
+                    + "CPU per camera, heartbeat round trips): one run for both figures. Default: ${DEFAULT-VALUE} (skip)")
+    int restSeconds;
 
     @Mixin
     ClusterOptions cluster;
@@ -53,16 +63,21 @@ public final class ReconnectBench implements Callable<Integer> {
         if (nodes < 2) {
             throw new IllegalArgumentException("--nodes must be at least 2 (the cameras need somewhere to go), was " + nodes);
         }
-        BenchCluster.Spec spec = cluster.spec(cameras, nodes, 1);
+        BenchCluster.Spec spec = cluster.spec(cameras, nodes, restSeconds > 0 ? Math.max(1, Math.min(10, restSeconds / 3)) : 1);
         out.println(Machine.describe());
         out.printf("bench reconnect: %,d cameras, %d nodes, %d fleet process%s%n", cameras, nodes, spec.fleetCount(),
                 spec.fleetCount() == 1 ? "" : "es");
         try (BenchCluster c = BenchCluster.start(spec, out)) {
-            c.provision();
+            Duration provisioning = c.provision();
+            out.printf("provisioned %,d cameras in %s (%.0f a second)%n", cameras,
+                    BenchCluster.seconds(provisioning.toNanos()), cameras / Math.max(0.001, provisioning.toNanos() / 1e9));
             c.startFleets();
             long connected = c.awaitConnected(cameras, cluster.connectTimeout());
-            out.printf("connected: all %,d cameras in %s from the fleets' start%n", cameras,
-                    BenchCluster.seconds(connected - c.fleetsStartedNanos()));
+            out.printf("connected: all %,d cameras in %s from the fleets' start (%s; load average %s)%n", cameras,
+                    BenchCluster.seconds(connected - c.fleetsStartedNanos()), c.fleetSummary(), Machine.loadAverage());
+            if (restSeconds > 0) {
+                AtRest.print(AtRest.measure(c, Duration.ofSeconds(restSeconds)), out);
+            }
             NodeProcess victim = fullest(c.running());
             long victimCameras = NodeMetrics.scrape(victim).connected();
             out.printf("killing %s (kill -9), which holds %,d cameras; load average %s%n", victim.id(), victimCameras,
@@ -75,6 +90,7 @@ public final class ReconnectBench implements Callable<Integer> {
             long[] fleetAfter = fleetHandshakes(c.fleets());
             out.printf("back: all %,d cameras on the surviving nodes %s after the kill (%s)%n", cameras,
                     BenchCluster.seconds(storm.backNanos() - killed), c.fleetSummary());
+            out.println("survivors now hold: " + holdings(c.running()));
             out.printf(Locale.ROOT, "peak handshakes: %.0f a second (%,d handshakes on the survivors during the storm)%n",
                     storm.peakPerSecond(), storm.handshakes());
             out.println(resumedShare(storm, fleetBefore, fleetAfter));
@@ -113,6 +129,15 @@ public final class ReconnectBench implements Callable<Integer> {
                     : sums[1] + s.resumedHandshakes();
         }
         return sums;
+    }
+
+    /** {@code node1 17,493 cameras, node3 17,512 cameras}: how the killed node's cameras spread. */
+    private static String holdings(List<NodeProcess> nodes) throws IOException, InterruptedException {
+        List<String> parts = new ArrayList<>();
+        for (NodeProcess node : nodes) {
+            parts.add(String.format("%s %,d cameras", node.id(), NodeMetrics.scrape(node).connected()));
+        }
+        return String.join(", ", parts);
     }
 
     private static NodeProcess fullest(List<NodeProcess> nodes) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import camcloud.cloud.pki.PlatformCa;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslServerSessionContext;
 import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.ReferenceCountedOpenSslEngine;
 import io.netty.handler.ssl.SslContext;
@@ -12,6 +13,9 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.internal.tcnative.SSL;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 
@@ -22,7 +26,8 @@ import javax.net.ssl.SSLException;
  *
  * <p>With OpenSSL, session tickets are on and sealed with {@link TicketKeys} derived from the
  * platform CA key, which every node holds: a camera that resumes skips the certificate signatures
- * and verification, on whichever node it reaches. A resumed session still carries the camera's
+ * and verification, on whichever node it reaches (all nodes share one session id context, although
+ * each has its own gateway certificate). A resumed session still carries the camera's
  * certificate (sealed in the ticket by a node of this platform), and the session checks it against
  * the registry at Hello as for a full handshake. The server keeps no session cache: tickets carry
  * the state, so nothing is held per camera between connections. {@link #rotate} is called every
@@ -56,12 +61,30 @@ final class GatewayTls implements AutoCloseable {
         }
         if (provider == TlsProvider.OPENSSL) {
             tickets = new TicketKeys(ca.derivedSecret("camcloud gateway session tickets v1"));
-            OpenSslSessionContext sessions = (OpenSslSessionContext) context.sessionContext();
+            OpenSslServerSessionContext sessions = (OpenSslServerSessionContext) context.sessionContext();
             sessions.setSessionCacheEnabled(false); // tickets only: no server-side state per session
+            // Netty derives the session id context from this node's own gateway certificate, and
+            // OpenSSL resumes only sessions of the same context: each node has its own gateway
+            // certificate, so no ticket from another node would resume. Every gateway of the platform
+            // has the same client-certificate policy and trust anchor, so they share one context.
+            if (!sessions.setSessionIdContext(sessionIdContext(ca))) {
+                throw new IllegalStateException("OpenSSL refused the gateway's session id context");
+            }
             sessions.setSessionTimeout((int) TicketKeys.PERIOD.toSeconds());
             rotate(System.currentTimeMillis());
         } else {
             tickets = null;
+        }
+    }
+
+    /** The platform's session id context: a digest of the platform CA's certificate (at most 32 bytes, as OpenSSL wants). */
+    private static byte[] sessionIdContext(PlatformCa ca) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update("camcloud gateway sessions v1".getBytes(StandardCharsets.US_ASCII));
+            return sha256.digest(ca.certificate().getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot digest the platform CA certificate: " + e.getMessage(), e);
         }
     }
 

@@ -28,8 +28,9 @@ import java.util.stream.LongStream;
  * from the distribution's binaries (when several nodes must share a database), K
  * {@code camcloud server} nodes, and F {@code camcloud fleet} processes. Fleet {@code i} (from 0)
  * holds an even share of the cameras, connects from {@code 127.<i+1>.0.0/16}, and its cameras know
- * every node, node {@code i % K} first: so the cameras start spread over the nodes and move to the
- * next in their list when theirs dies.
+ * every node, node {@code i % K} first: so the cameras start spread over the nodes, and when theirs
+ * dies they move to the next in their list, which differs from camera to camera
+ * ({@link #fallbackOrders}) so that they spread over the survivors.
  *
  * <p>{@link #close()} ends every process it started, also from a shutdown hook (Ctrl-C), and
  * removes the working directory when it made it.
@@ -165,7 +166,7 @@ public final class BenchCluster implements AutoCloseable {
             for (FleetProcess fleet : fleets) {
                 NodeProcess first = nodes.get(fleets.indexOf(fleet) % spec.nodes());
                 done.add(pool.submit(() -> Provisioning.provision(fleet.flashDir(), fleet.count(),
-                        CameraConfig.parseCloud(fleet.gateways(), Map.of()), URI.create(first.httpBase()), token)));
+                        fallbackOrders(fleet.gateways()), URI.create(first.httpBase()), token)));
             }
             for (Future<Integer> f : done) {
                 f.get();
@@ -176,6 +177,30 @@ public final class BenchCluster implements AutoCloseable {
             pool.shutdownNow();
         }
         return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /**
+     * The gateway lists a fleet's cameras get, in equal shares: every list starts with the fleet's home
+     * node and tries the others in an order rotated by one from share to share, so that when the home
+     * node dies its cameras spread evenly over the survivors instead of all landing on the next one
+     * (which would take it past its descriptor limit).
+     */
+    static List<CameraConfig> fallbackOrders(String gateways) {
+        List<String> all = List.of(gateways.split(","));
+        if (all.size() <= 2) {
+            return List.of(CameraConfig.parseCloud(gateways, Map.of()));
+        }
+        List<String> others = all.subList(1, all.size());
+        List<CameraConfig> orders = new ArrayList<>();
+        for (int k = 0; k < others.size(); k++) {
+            List<String> order = new ArrayList<>();
+            order.add(all.get(0));
+            for (int j = 0; j < others.size(); j++) {
+                order.add(others.get((k + j) % others.size()));
+            }
+            orders.add(CameraConfig.parseCloud(String.join(",", order), Map.of()));
+        }
+        return orders;
     }
 
     /** Starts every fleet process: the cameras power on and dial their first node. */

@@ -6,6 +6,7 @@ import camcloud.fleet.Fleet;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Provisions a fleet's cameras into its flash directory before the fleet process starts, so that the
@@ -18,11 +19,21 @@ final class Provisioning {
     }
 
     /**
-     * @param cloud the gateways the cameras will dial, first the one they start on (it provisions them)
-     * @param api   the node's HTTP base, for bulk provisioning
+     * Provisions the first {@code count} cameras of {@code flashDir}, in equal consecutive shares, one
+     * share per gateway list of {@code orders} (camera 1 onwards the first list, and so on); cameras
+     * already there are kept as they are.
+     *
+     * @param orders the gateway lists the cameras will dial, each with the node they start on first
+     * @param api    the node's HTTP base, for bulk provisioning
      */
-    static int provision(Path flashDir, int count, CameraConfig cloud, URI api, String operatorToken)
+    static int provision(Path flashDir, int count, List<CameraConfig> orders, URI api, String operatorToken)
             throws IOException {
-        return Fleet.provisionMissing(flashDir, count, CameraModels.builtIn().all(), cloud, api, operatorToken).size();
+        int made = 0;
+        for (int k = 0; k < orders.size(); k++) {
+            int upTo = (int) ((long) count * (k + 1) / orders.size());
+            made += Fleet.provisionMissing(flashDir, upTo, CameraModels.builtIn().all(), orders.get(k), api,
+                    operatorToken).size();
+        }
+        return made;
     }
 }
