@@ -3,6 +3,7 @@ package camcloud.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import camcloud.cli.bench.host.ListenPorts;
 import camcloud.cloud.db.Database;
 import camcloud.cloud.recording.Segment;
 import camcloud.cloud.recording.SegmentIndex;
@@ -25,7 +26,6 @@ import camcloud.protocol.v1.StreamConfig;
 import com.google.protobuf.ByteString;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,8 +71,8 @@ class RecorderCrashTest {
         Path data = dir.resolve("data");
         Path config = dir.resolve("cloud.properties");
         Files.writeString(config, "recording.segment.seconds=1\nstorage.min.free.bytes=0\n");
-        int httpPort = freePort();
-        int gatewayPort = freePort();
+        int httpPort = ListenPorts.next();
+        int gatewayPort = ListenPorts.next();
 
         Process server = startServer(data, config, httpPort, gatewayPort, 0);
         Path flash = dir.resolve("camera.flash");
@@ -114,8 +114,8 @@ class RecorderCrashTest {
         Path data = dir.resolve("data");
         Path config = dir.resolve("cloud.properties");
         Files.writeString(config, "node.drain.seconds=20\nstorage.min.free.bytes=0\n");
-        int gatewayPort = freePort();
-        Process server = startServer(data, config, freePort(), gatewayPort, 0);
+        int gatewayPort = ListenPorts.next();
+        Process server = startServer(data, config, ListenPorts.next(), gatewayPort, 0);
         Path flash = dir.resolve("camera.flash");
         FactoryProvisioner.provision(flash, CameraModels.builtIn().all().get(0),
                 new CameraConfig("127.0.0.1", gatewayPort, Map.of()), Files.readString(data.resolve("operator-token"))
@@ -243,12 +243,6 @@ class RecorderCrashTest {
         }
         p.destroyForcibly();
         throw new AssertionError("server did not start; its log:\n" + Files.readString(log));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static byte[][] parameterSets(byte[] keyframe) throws Exception {

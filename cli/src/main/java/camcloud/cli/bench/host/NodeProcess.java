@@ -2,7 +2,6 @@ package camcloud.cli.bench.host;
 
 import camcloud.cli.Main;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,9 +69,9 @@ public final class NodeProcess implements AutoCloseable {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.cpus = cpus;
         this.dir = Files.createDirectories(dir);
-        this.httpPort = freePort();
-        this.gatewayPort = freePort();
-        this.cameraHttpsPort = freePort();
+        this.httpPort = ListenPorts.next();
+        this.gatewayPort = ListenPorts.next();
+        this.cameraHttpsPort = ListenPorts.next();
         Map<String, String> all = new TreeMap<>(settings);
         all.put("node.id", id);
         this.settings = Map.copyOf(all);
@@ -223,11 +222,5 @@ public final class NodeProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         kill();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,10 +1,10 @@
 package camcloud.cli.bench.peer;
 
+import camcloud.cli.bench.host.ListenPorts;
 import camcloud.cli.bench.host.ProcFs;
 import camcloud.cli.bench.host.StartedProcesses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ public final class NginxRtmp implements AutoCloseable {
             throw new IllegalStateException(reason);
         });
         Files.createDirectories(dir.resolve("record"));
-        int port = freePort();
+        int port = ListenPorts.next();
         Path conf = dir.resolve("nginx.conf");
         Files.writeString(conf, config(dir, port, workers, streams));
         Process process = new ProcessBuilder(BINARY.toString(), "-c", conf.toString(), "-p", dir + "/",
@@ -186,12 +186,6 @@ public final class NginxRtmp implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }
