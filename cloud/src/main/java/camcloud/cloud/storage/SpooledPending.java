@@ -86,6 +86,7 @@ abstract class SpooledPending implements ObjectStore.PendingObject {
     public final void close() throws IOException {
         if (!done) {
             done = true;
+            stream.discard();
             channel.close();
             Files.deleteIfExists(file);
             discarded();

@@ -3,10 +3,16 @@ package camcloud.cloud.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +101,46 @@ abstract class ObjectStoreContract {
         discarded.close();
         assertThatThrownBy(discarded::commit).isInstanceOf(IOException.class).hasMessageContaining("discarded");
         assertThat(store.list("CAM1/2026-12-03/")).containsExactly("CAM1/2026-12-03/cut.mp4");
+    }
+
+    @Test
+    void gatheredWritesKeepTheirOrderWithStreamWritesAndCutsAndLetGoOfTheirBuffers() throws IOException {
+        ObjectStore store = store();
+        byte[] content = bytes(300_000, 4);
+        List<ByteBuf> given = new ArrayList<>();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (ObjectStore.PendingObject p = store.create("CAM1/2026-12-03/gathered.mp4")) {
+            p.stream().write(content, 0, 100); // an init segment through the stream
+            expected.write(content, 0, 100);
+            int at = 100;
+            for (int i = 0; i < 40; i++) { // fragments as the recorder writes them: a header and a frame, composed
+                int length = 1_000 + 97 * i;
+                CompositeByteBuf fragment = Unpooled.compositeBuffer();
+                fragment.addComponent(true, Unpooled.copiedBuffer(content, at, 8));
+                fragment.addComponent(true, Unpooled.copiedBuffer(content, at + 8, length - 8));
+                p.write(fragment);
+                expected.write(content, at, length);
+                given.add(fragment);
+                at += length;
+            }
+            p.stream().write(content, at, 5); // the stream again, after what was gathered
+            expected.write(content, at, 5);
+            p.truncate(expected.size() - 3); // a cut after gathered bytes
+            p.write(Unpooled.wrappedBuffer(content, 0, 7));
+            p.commit();
+        }
+        byte[] want = expected.toByteArray();
+        want = Arrays.copyOf(want, want.length - 3 + 7);
+        System.arraycopy(content, 0, want, want.length - 7, 7);
+        assertThat(read(store, "CAM1/2026-12-03/gathered.mp4", 0, want.length)).isEqualTo(want);
+        assertThat(given).allSatisfy(b -> assertThat(b.refCnt()).as("the store kept no reference").isEqualTo(1));
+
+        ByteBuf unwritten = Unpooled.wrappedBuffer(content, 0, 1_000);
+        ObjectStore.PendingObject discarded = store.create("CAM1/2026-12-03/gathered-gone.mp4");
+        discarded.write(unwritten);
+        discarded.close();
+        assertThat(unwritten.refCnt()).as("a discarded object lets go of what waited").isEqualTo(1);
+        given.forEach(ByteBuf::release);
     }
 
     @Test
