@@ -44,18 +44,12 @@ public final class FleetBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchCluster.Spec spec = cluster.spec(cameras, nodes, Math.max(1, Math.min(10, restSeconds / 3)));
+        BenchCluster.Spec spec = cluster.spec(cameras, nodes, BenchCluster.statusEveryFor(restSeconds));
         out.println(Machine.describe());
         out.printf("bench fleet: %,d cameras, %d node%s, %d fleet process%s%n", cameras, nodes, nodes == 1 ? "" : "s",
                 spec.fleetCount(), spec.fleetCount() == 1 ? "" : "es");
         try (BenchCluster c = BenchCluster.start(spec, out)) {
-            Duration provisioning = c.provision();
-            out.printf("provisioned %,d cameras in %s (%.0f a second)%n", cameras,
-                    BenchCluster.seconds(provisioning.toNanos()), cameras / Math.max(0.001, provisioning.toNanos() / 1e9));
-            c.startFleets();
-            long connected = c.awaitConnected(cameras, cluster.connectTimeout());
-            out.printf("connected: all %,d cameras in %s from the fleets' start (%s; load average %s)%n", cameras,
-                    BenchCluster.seconds(connected - c.fleetsStartedNanos()), c.fleetSummary(), Machine.loadAverage());
+            c.provisionAndConnect(cluster.connectTimeout());
             AtRest.Report report = AtRest.measure(c, Duration.ofSeconds(restSeconds));
             AtRest.print(report, out);
             out.printf("load average at the end: %s%n", Machine.loadAverage());

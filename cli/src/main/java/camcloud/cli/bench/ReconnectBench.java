@@ -63,18 +63,12 @@ public final class ReconnectBench implements Callable<Integer> {
         if (nodes < 2) {
             throw new IllegalArgumentException("--nodes must be at least 2 (the cameras need somewhere to go), was " + nodes);
         }
-        BenchCluster.Spec spec = cluster.spec(cameras, nodes, restSeconds > 0 ? Math.max(1, Math.min(10, restSeconds / 3)) : 1);
+        BenchCluster.Spec spec = cluster.spec(cameras, nodes, restSeconds > 0 ? BenchCluster.statusEveryFor(restSeconds) : 1);
         out.println(Machine.describe());
         out.printf("bench reconnect: %,d cameras, %d nodes, %d fleet process%s%n", cameras, nodes, spec.fleetCount(),
                 spec.fleetCount() == 1 ? "" : "es");
         try (BenchCluster c = BenchCluster.start(spec, out)) {
-            Duration provisioning = c.provision();
-            out.printf("provisioned %,d cameras in %s (%.0f a second)%n", cameras,
-                    BenchCluster.seconds(provisioning.toNanos()), cameras / Math.max(0.001, provisioning.toNanos() / 1e9));
-            c.startFleets();
-            long connected = c.awaitConnected(cameras, cluster.connectTimeout());
-            out.printf("connected: all %,d cameras in %s from the fleets' start (%s; load average %s)%n", cameras,
-                    BenchCluster.seconds(connected - c.fleetsStartedNanos()), c.fleetSummary(), Machine.loadAverage());
+            c.provisionAndConnect(cluster.connectTimeout());
             if (restSeconds > 0) {
                 AtRest.print(AtRest.measure(c, Duration.ofSeconds(restSeconds)), out);
             }

@@ -156,6 +156,25 @@ public final class BenchCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * What both fleet benchmarks do first: provisions every camera, starts the fleets and waits until
+     * the nodes hold all of them, printing how long each took.
+     */
+    public void provisionAndConnect(Duration timeout) throws IOException, InterruptedException {
+        Duration provisioning = provision();
+        out.printf("provisioned %,d cameras in %s (%.0f a second)%n", spec.cameras(), seconds(provisioning.toNanos()),
+                spec.cameras() / Math.max(0.001, provisioning.toNanos() / 1e9));
+        startFleets();
+        long connected = awaitConnected(spec.cameras(), timeout);
+        out.printf("connected: all %,d cameras in %s from the fleets' start (%s; load average %s)%n", spec.cameras(),
+                seconds(connected - fleetsStartedNanos), fleetSummary(), Machine.loadAverage());
+    }
+
+    /** Seconds between the fleets' status lines for a quiet window of {@code restSeconds}: a few lines in it. */
+    public static int statusEveryFor(int restSeconds) {
+        return Math.max(1, Math.min(10, restSeconds / 3));
+    }
+
     /** Provisions every fleet's cameras (the fleets in parallel); returns how long it took. */
     public Duration provision() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
