@@ -41,6 +41,8 @@ final class SealableOutputStream extends OutputStream {
     private final List<ByteBuf> waiting = new ArrayList<>(0);
     private int waitingParts;
     private long waitingBytes;
+    /** A gathering write failed: bytes counted in {@link #written} are not in the file, so it must not be sealed. */
+    private IOException broken;
 
     SealableOutputStream(OutputStream file) {
         this.file = file;
@@ -117,6 +119,9 @@ final class SealableOutputStream extends OutputStream {
             while (done < waitingBytes) {
                 done += gatherChannel.write(array);
             }
+        } catch (IOException e) {
+            broken = e;
+            throw e;
         } finally {
             discard();
         }
@@ -135,6 +140,7 @@ final class SealableOutputStream extends OutputStream {
     /** Flushes what is buffered; writing afterwards fails. */
     void seal() throws IOException {
         if (!sealed) {
+            failIfBroken();
             out.flush();
             writeWaiting();
             sealed = true;
@@ -161,7 +167,14 @@ final class SealableOutputStream extends OutputStream {
         return written;
     }
 
+    private void failIfBroken() throws IOException {
+        if (broken != null) {
+            throw new IOException("an earlier write of this object failed: " + broken.getMessage(), broken);
+        }
+    }
+
     private void check() throws IOException {
+        failIfBroken();
         if (sealed) {
             throw new IOException("the object is being committed: nothing more can be written");
         }
