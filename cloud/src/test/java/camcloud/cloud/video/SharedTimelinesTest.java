@@ -28,6 +28,14 @@ class SharedTimelinesTest {
             CameraTimelines nodeB = new CameraTimelines(1_000_000, 2_000_000, new TimelineStore(db)).shared();
             // boot 1 on A, then the camera restarts (boot 2) and streams on B for a minute
             nodeA.of("CAM-1").place(1, 0, 5_000_000, T0);
+            // A saves its anchor on a background thread: in the story it landed long before the
+            // camera restarted on B (else A's late save of boot 1 would overwrite B's boot 2).
+            TimelineStore store = new TimelineStore(db);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!store.load("CAM-1").map(saved -> saved.bootId() == 1).orElse(false)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
             long boot2At = T0 + 10_000_000;
             nodeB.of("CAM-1").place(2, 0, 1_000_000, boot2At);
             nodeB.close(); // its anchors are saved
